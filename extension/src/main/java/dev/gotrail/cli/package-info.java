@@ -1,0 +1,2 @@
+/** The gotrail command line: doctor, trace, parse, ldd. */
+package dev.gotrail.cli;

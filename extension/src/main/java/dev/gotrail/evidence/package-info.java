@@ -1,0 +1,2 @@
+/** The evidence bundle: capture, redaction, rendering (evidence.html) and publishing. */
+package dev.gotrail.evidence;

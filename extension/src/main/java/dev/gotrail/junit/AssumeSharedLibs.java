@@ -1,0 +1,33 @@
+package dev.gotrail.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The test assumes that a binary's shared libraries resolve; resolves a
+ * {@link dev.gotrail.loader.LinkMap} parameter. When the assumption does not hold the test is
+ * aborted (skipped) with the resolution evidence as the reason; {@code gotrail.strict=true}
+ * turns the abort into a failure.
+ */
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+public @interface AssumeSharedLibs {
+
+    /** Sonames that must resolve, e.g. {@code {"libc.so.6", "libpthread.so.0"}}; empty = all dependencies. */
+    String[] value() default {};
+
+    /** The ELF file to analyse; "" = the real go binary of the toolchain under test. */
+    String binary() default "";
+
+    /** Symbol versions that must be provided, e.g. {@code {"GLIBC_2.34"}}. */
+    String[] versions() default {};
+
+    /** Filesystem root to resolve in (an extracted image or sysroot). */
+    String root() default "/";
+}

@@ -1,0 +1,35 @@
+package dev.gotrail.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Runs one {@code go} command under the syscall tracer before the test body and injects its
+ * {@link dev.gotrail.trace.GoTrace}. Implies {@link RequiresGoroot} with its defaults when that
+ * annotation is absent.
+ */
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+public @interface TraceGoCommand {
+
+    /** go arguments, e.g. {@code {"env", "GOROOT"}}. */
+    String[] value();
+
+    /** Environment changes as {@code KEY=VALUE}; {@code KEY=} unsets KEY. */
+    String[] env() default {};
+
+    /** Working directory; "" means a fresh temporary directory per test. */
+    String dir() default "";
+
+    /** ISO-8601 duration after which the command and its whole process tree are killed. */
+    String timeout() default "PT2M";
+
+    /** Expected exit code; -1 accepts any. */
+    int exitCode() default 0;
+}

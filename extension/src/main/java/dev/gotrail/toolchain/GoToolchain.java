@@ -1,0 +1,58 @@
+package dev.gotrail.toolchain;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The facts about one Go toolchain as discovered without a tracer: the binary as invoked and its
+ * real path, the effective GOROOT and where it came from, the version, {@code go env -json}, every
+ * {@code go} on PATH and the findings (problems with a fix).
+ *
+ * @param goBinary         the go binary as invoked (may be a symlink, e.g. {@code /usr/bin/go})
+ * @param realGoBinary     {@code goBinary} with every symlink resolved
+ * @param goroot           the effective GOROOT ({@code go env GOROOT}), real path where it exists
+ * @param gorootSource     which of cmd/go's sources decided {@code goroot}
+ * @param version          GOVERSION of the toolchain that really ran (after any GOTOOLCHAIN switch)
+ * @param goEnv            {@code go env -json} with the inherited environment
+ * @param candidatesOnPath every {@code go} on PATH in PATH order, like {@code which -a go}
+ * @param findings         problems and notable facts, each with a fix
+ */
+public record GoToolchain(
+        Path goBinary,
+        Path realGoBinary,
+        Path goroot,
+        GorootSource gorootSource,
+        GoVersion version,
+        Map<String, String> goEnv,
+        List<Path> candidatesOnPath,
+        List<Finding> findings) {
+
+    public GoToolchain {
+        Objects.requireNonNull(goBinary, "goBinary");
+        Objects.requireNonNull(realGoBinary, "realGoBinary");
+        Objects.requireNonNull(goroot, "goroot");
+        Objects.requireNonNull(gorootSource, "gorootSource");
+        Objects.requireNonNull(version, "version");
+        goEnv = Map.copyOf(goEnv);
+        candidatesOnPath = List.copyOf(candidatesOnPath);
+        findings = List.copyOf(findings);
+    }
+
+    /** The findings that are warnings or errors. */
+    public List<Finding> problems() {
+        return findings.stream().filter(Finding::isProblem).toList();
+    }
+
+    /** True when no finding is an error or warning. */
+    public boolean isConsistent() {
+        return problems().isEmpty();
+    }
+
+    /** {@code GOTOOLDIR} from {@code go env}, where the compiler and linker live. */
+    public Path toolDir() {
+        String dir = goEnv.get("GOTOOLDIR");
+        return dir == null || dir.isEmpty() ? goroot.resolve("pkg").resolve("tool") : Path.of(dir);
+    }
+}

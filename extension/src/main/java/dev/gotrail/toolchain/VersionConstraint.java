@@ -1,0 +1,109 @@
+package dev.gotrail.toolchain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntPredicate;
+
+/**
+ * A constraint on a Go version as written in {@code @RequiresGoroot(version = …)}: a comma-separated
+ * conjunction of terms such as {@code >=1.21}, {@code <1.24}, {@code 1.19.x}, {@code =1.22.12},
+ * {@code go1.23} or {@code 1.21.13}. A term without an operator and without {@code .x} matches
+ * that release exactly ({@code 1.21.13}) or the whole minor line ({@code 1.21}).
+ */
+public final class VersionConstraint {
+
+    private record Term(String operator, GoVersion bound, boolean wholeLine, String text) { }
+
+    private final String text;
+    private final List<Term> terms;
+
+    private VersionConstraint(String text, List<Term> terms) {
+        this.text = text;
+        this.terms = terms;
+    }
+
+    /**
+     * @throws IllegalArgumentException with the offending term and examples of valid ones
+     */
+    public static VersionConstraint parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("empty Go version constraint; write e.g. \">=1.21\", \"1.19.x\" or \">=1.21,<1.24\"");
+        }
+        List<Term> terms = new ArrayList<>();
+        for (String raw : text.split(",")) {
+            String term = raw.strip().toLowerCase(Locale.ROOT);
+            String operator = "";
+            for (String op : new String[] {">=", "<=", "==", "!=", ">", "<", "=", "~"}) {
+                if (term.startsWith(op)) {
+                    operator = op;
+                    term = term.substring(op.length()).strip();
+                    break;
+                }
+            }
+            boolean wildcard = term.endsWith(".x") || term.endsWith(".*");
+            if (wildcard) {
+                term = term.substring(0, term.length() - 2);
+            }
+            GoVersion bound = GoVersion.tryParse(term).filter(GoVersion::isKnown).orElseThrow(() -> new IllegalArgumentException(
+                    "invalid term '" + raw.strip() + "' in Go version constraint \"" + text
+                            + "\"; write e.g. \">=1.21\", \"1.19.x\", \"=1.22.12\" or \">=1.21,<1.24\""));
+            boolean minorOnly = !bound.toString().matches("go\\d+\\.\\d+\\.\\d+.*") && !bound.isPreRelease();
+            if (wildcard && !operator.isEmpty() && !operator.equals("=") && !operator.equals("==")) {
+                throw new IllegalArgumentException("'" + raw.strip() + "' in \"" + text
+                        + "\": a .x wildcard cannot be combined with " + operator + "; write \">=1.21\" or \"1.21.x\"");
+            }
+            if (operator.equals("~")) {
+                operator = "";
+            }
+            terms.add(new Term(operator.equals("==") ? "=" : operator, bound, wildcard || (minorOnly && operator.isEmpty()), raw.strip()));
+        }
+        return new VersionConstraint(text.strip(), List.copyOf(terms));
+    }
+
+    /** True when {@code version} satisfies every term; an unknown version (gccgo, devel) satisfies none. */
+    public boolean isSatisfiedBy(GoVersion version) {
+        if (!version.isKnown()) {
+            return false;
+        }
+        for (Term term : terms) {
+            if (!matches(term, version)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean matches(Term term, GoVersion version) {
+        if (term.wholeLine()) {
+            boolean sameLine = version.major() == term.bound().major() && version.minor() == term.bound().minor();
+            return term.operator().equals("!=") ? !sameLine : sameLine;
+        }
+        int c = compareForConstraint(version, term.bound());
+        IntPredicate test = switch (term.operator()) {
+            case ">=" -> x -> x >= 0;
+            case "<=" -> x -> x <= 0;
+            case ">" -> x -> x > 0;
+            case "<" -> x -> x < 0;
+            case "!=" -> x -> x != 0;
+            default -> x -> x == 0;
+        };
+        return test.test(c);
+    }
+
+    // ">=1.21" must admit go1.21.0 and "<1.24" must reject go1.24.0 but admit go1.23.5: a bound
+    // written as a language version compares by major.minor only.
+    private static int compareForConstraint(GoVersion version, GoVersion bound) {
+        boolean boundIsLine = !bound.toString().matches("go\\d+\\.\\d+\\.\\d+.*") && !bound.isPreRelease();
+        if (boundIsLine) {
+            int c = Integer.compare(version.major(), bound.major());
+            return c != 0 ? c : Integer.compare(version.minor(), bound.minor());
+        }
+        return version.compareTo(bound);
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

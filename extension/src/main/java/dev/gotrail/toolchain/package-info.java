@@ -1,0 +1,2 @@
+/** Go toolchain discovery: which go, which GOROOT and from where, which version, and what is wrong. */
+package dev.gotrail.toolchain;

@@ -1,0 +1,2 @@
+/** The trace model (GoTrace) and the streaming strace and dtruss parsers. */
+package dev.gotrail.trace;

@@ -1,0 +1,2 @@
+/** Running commands, optionally under a syscall tracer (strace on Linux, dtruss on macOS). */
+package dev.gotrail.tracer;

@@ -1,0 +1,24 @@
+/**
+ * gotrail: JUnit Jupiter extensions that prove which Go toolchain, GOROOT, files and shared
+ * libraries a {@code go} command really uses.
+ */
+module dev.gotrail {
+    requires transitive org.junit.jupiter.api;
+    requires org.junit.platform.launcher;
+    requires org.apache.commons.exec;
+    requires static org.assertj.core;
+
+    exports dev.gotrail.junit;
+    exports dev.gotrail.toolchain;
+    exports dev.gotrail.trace;
+    exports dev.gotrail.tracer;
+    exports dev.gotrail.elf;
+    exports dev.gotrail.loader;
+    exports dev.gotrail.assertj;
+    exports dev.gotrail.evidence;
+    exports dev.gotrail.cli;
+
+    // JUnit instantiates the package-private extensions and the doctor's check classes reflectively.
+    opens dev.gotrail.junit to org.junit.platform.commons;
+    opens dev.gotrail.cli to org.junit.platform.commons;
+}
