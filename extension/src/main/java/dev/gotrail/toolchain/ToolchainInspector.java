@@ -278,6 +278,10 @@ final class ToolchainInspector {
         return env;
     }
 
+    java.time.Duration timeout() {
+        return request.timeout();
+    }
+
     static Path ancestor(Path p, int levels) {
         Path result = p;
         for (int i = 0; i < levels && result != null; i++) {
