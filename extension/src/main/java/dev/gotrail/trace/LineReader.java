@@ -15,7 +15,32 @@ final class LineReader {
         void line(byte[] b, int off, int len, boolean terminated);
     }
 
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
     private LineReader() {
+    }
+
+    /** First '\n' in [from, end), eight bytes at a time (SWAR zero-byte test), or -1. */
+    static int indexOfNewline(byte[] b, int from, int end) {
+        int i = from;
+        while (i + 8 <= end) {
+            long x = (long) LONGS.get(b, i) ^ NEWLINES;
+            long found = (x - ONES) & ~x & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            i += 8;
+        }
+        for (; i < end; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     static void read(InputStream in, LineHandler handler) throws IOException {
@@ -38,11 +63,15 @@ final class LineReader {
             }
             int scan = end;
             end += n;
-            for (int i = scan; i < end; i++) {
-                if (buf[i] == '\n') {
-                    handler.line(buf, start, i - start, true);
-                    start = i + 1;
+            int i = scan;
+            while (true) {
+                int nl = indexOfNewline(buf, i, end);
+                if (nl < 0) {
+                    break;
                 }
+                handler.line(buf, start, nl - start, true);
+                start = nl + 1;
+                i = nl + 1;
             }
             if (start == end) {
                 start = 0;

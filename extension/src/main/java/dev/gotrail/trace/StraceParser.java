@@ -32,6 +32,7 @@ public final class StraceParser {
     private static final byte[] DETACHED = "<detached ...>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] RESUMED = " resumed>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SPLICE = "strace: Process ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OPEN_PAREN = {'('};
     private static final byte[] INJECTED = "(INJECTED)".getBytes(StandardCharsets.US_ASCII);
 
     private final TraceSink sink;
@@ -43,6 +44,8 @@ public final class StraceParser {
     private byte[] carry;
     private long carryLine;
     private String carryText;
+    private final java.util.List<UnparsedLine> held = new ArrayList<>();
+    private static final int MAX_HELD = 32;
 
     /** A call printed as {@code <unfinished ...>}, waiting for its resume line. */
     private record Pending(long line, int pid, long time, String name, String args, int flags) {
@@ -102,21 +105,32 @@ public final class StraceParser {
         }
         try {
             if (carry != null) {
+                if (parseLine(b, off, end, !terminated, lineNo)) {
+                    flushCarry();
+                    sink.parsedLine();
+                    return;
+                }
                 byte[] joined = new byte[carry.length + (end - off)];
                 System.arraycopy(carry, 0, joined, 0, carry.length);
                 System.arraycopy(b, off, joined, carry.length, end - off);
                 byte[] c = carry;
                 carry = null;
                 if (parseLine(joined, 0, joined.length, !terminated, carryLine)) {
+                    held.forEach(sink::unparsed); // the program's own output between the halves
+                    held.clear();
                     sink.parsedLine();
                     sink.parsedLine();
                     return;
                 }
-                carry = null;
+                if (terminated && held.size() < MAX_HELD && !looksLikeCallStart(b, off, end)) {
+                    carry = c;
+                    held.add(new UnparsedLine(lineNo, TraceText.decode(b, off, len)));
+                    return;
+                }
                 sink.unparsed(new UnparsedLine(carryLine, carryText));
-                assert c != null;
-            }
-            if (parseLine(b, off, end, !terminated, lineNo)) {
+                held.forEach(sink::unparsed);
+                held.clear();
+            } else if (parseLine(b, off, end, !terminated, lineNo)) {
                 sink.parsedLine();
                 return;
             }
@@ -132,6 +146,14 @@ public final class StraceParser {
                 carryText = TraceText.decode(b, off, len);
                 return;
             }
+            if (terminated && indexOf(b, off, end, OPEN_PAREN) >= 0) {
+                // a call whose line the traced program's own output broke ("write(2, "x"..., 5x\n) = 5"):
+                // try it joined with the next line
+                carry = java.util.Arrays.copyOfRange(b, off, end);
+                carryLine = lineNo;
+                carryText = TraceText.decode(b, off, len);
+                return;
+            }
             sink.unparsed(new UnparsedLine(lineNo, TraceText.decode(b, off, len)));
         } catch (RuntimeException e) {
             // A parser bug must not lose the line or abort the log: report it as unparsed.
@@ -139,12 +161,27 @@ public final class StraceParser {
         }
     }
 
-    /** Ends the log: calls still unfinished are emitted as incomplete, a pending splice as unparsed. */
-    public void finish() {
+    private void flushCarry() {
         if (carry != null) {
             carry = null;
             sink.unparsed(new UnparsedLine(carryLine, carryText));
+            held.forEach(sink::unparsed);
+            held.clear();
         }
+    }
+
+    /** A line that begins like a trace record ("1234 name(" or "name("): never program output to hold. */
+    private static boolean looksLikeCallStart(byte[] b, int off, int end) {
+        int p = off;
+        while (p < end && (isDigit(b[p]) || b[p] == ' ')) p++;
+        int s = p;
+        while (p < end && isNameChar(b[p])) p++;
+        return p > s && p < end && b[p] == '(' || p < end && (b[p] == '<' || b[p] == '+' || b[p] == '[');
+    }
+
+    /** Ends the log: calls still unfinished are emitted as incomplete, a pending splice as unparsed. */
+    public void finish() {
+        flushCarry();
         if (!pending.isEmpty()) {
             ArrayList<Pending> rest = new ArrayList<>(pending.values());
             rest.sort((a, c) -> Long.compare(a.line, c.line));
@@ -183,7 +220,7 @@ public final class StraceParser {
         if (p >= end) {
             return false;
         }
-        if (inSummary || b[p] == '%') {
+        if (inSummary || b[p] == '%' || b[p] == 't') {
             if (summaryLine(b, p, end, ln)) {
                 return true;
             }
@@ -292,8 +329,9 @@ public final class StraceParser {
             if (old != null) {
                 emitIncomplete(old, ln, 0);
             }
+            boolean keep = sink.keepArgs(name);
             pending.put(pid, new Pending(ln, pid, time, name,
-                    TraceText.decode(b, argsStart, argsEnd - argsStart), truncFlag(b, argsStart, argsEnd)));
+                    keep ? TraceText.decode(b, argsStart, argsEnd - argsStart) : "", keep ? truncFlag(b, argsStart, argsEnd) : 0));
             return true;
         }
         if (endsWith(b, argsStart, trimmed, DETACHED)) {
@@ -314,12 +352,15 @@ public final class StraceParser {
             }
             return false;
         }
-        String args = TraceText.decode(b, argsStart, close - argsStart);
-        Pending old = pending.remove(pid);
-        if (old != null) {
-            emitIncomplete(old, ln, 0);
+        boolean keep = sink.keepArgs(name);
+        String args = keep ? TraceText.decode(b, argsStart, close - argsStart) : "";
+        if (!pending.isEmpty()) {
+            Pending old = pending.remove(pid);
+            if (old != null) {
+                emitIncomplete(old, ln, 0);
+            }
         }
-        return result(b, close + 1, end, ln, ln, pid, time, name, args, truncFlag(b, argsStart, close));
+        return result(b, close + 1, end, ln, ln, pid, time, name, args, keep ? truncFlag(b, argsStart, close) : 0, keep);
     }
 
     private boolean resumed(byte[] b, int p, int end, int pid, long time, long ln) {
@@ -348,7 +389,8 @@ public final class StraceParser {
         if (close < 0) {
             return false;
         }
-        String cont = TraceText.decode(b, rest, close - rest).strip();
+        boolean keep = sink.keepArgs(name);
+        String cont = keep ? TraceText.decode(b, rest, close - rest).strip() : "";
         if (cont.endsWith("<unfinished ...>")) {
             cont = cont.substring(0, cont.length() - 16).strip(); // thread killed while blocked (Go runtime threads)
         }
@@ -362,7 +404,7 @@ public final class StraceParser {
         }
         String args;
         long first;
-        int flags = truncFlag(b, rest, close);
+        int flags = keep ? truncFlag(b, rest, close) : 0;
         if (start != null) {
             String head = start.args.stripTrailing();
             args = head.isEmpty() ? cont : cont.isEmpty() ? head : head.endsWith(",") ? head + " " + cont : head + cont;
@@ -374,7 +416,7 @@ public final class StraceParser {
             first = ln;
             flags |= TraceEvent.RESUMED_ONLY;
         }
-        return result(b, close + 1, end, first, ln, pid, time, name, args, flags);
+        return result(b, close + 1, end, first, ln, pid, time, name, args, flags, keep);
     }
 
     /** After {@code superseded by execve}, a leftover execve pending of another thread continues under the leader. */
@@ -387,7 +429,8 @@ public final class StraceParser {
         return null;
     }
 
-    private boolean result(byte[] b, int p, int end, long first, long ln, int pid, long time, String name, String args, int flags) {
+    private boolean result(byte[] b, int p, int end, long first, long ln, int pid, long time, String name, String args,
+                           int flags, boolean keep) {
         while (p < end && b[p] == ' ') p++;
         if (p >= end || b[p] != '=') {
             return false;
@@ -431,7 +474,7 @@ public final class StraceParser {
         if (p < end && b[p] == '<') {
             p = skipDecoration(b, p, end) + 1;
         }
-        String resultText = TraceText.decode(b, rs, Math.min(p, end) - rs);
+        String resultText = keep ? TraceText.decode(b, rs, Math.min(p, end) - rs) : null;
         while (p < end && b[p] == ' ') p++;
         String errno = null;
         if (p + 1 < end && b[p] == 'E' && isUpper(b[p + 1]) && (retval < 0)) {
@@ -451,7 +494,7 @@ public final class StraceParser {
                 }
             }
         }
-        if (indexOf(b, p, end, INJECTED) >= 0) {
+        if (end - p >= INJECTED.length && indexOf(b, p, end, INJECTED) >= 0) {
             flags |= TraceEvent.INJECTED;
         }
         if (retval == TraceEvent.UNKNOWN && errno == null && isExitCall(name)) {
@@ -551,7 +594,8 @@ public final class StraceParser {
     /** strace -c tables: the header, separators, rows and the total row. */
     private boolean summaryLine(byte[] b, int p, int end, long ln) {
         boolean ok = false;
-        if (startsWith(b, p, end, "% time")) {
+        if (startsWith(b, p, end, "% time") || startsWith(b, p, end, "time ")
+                && indexOf(b, p, end, "usecs/call".getBytes(StandardCharsets.US_ASCII)) > 0) {
             inSummary = true;
             ok = true;
         } else if (inSummary && b[p] == '-') {

@@ -3,11 +3,9 @@ package dev.gotrail.trace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -29,7 +27,7 @@ public final class TraceSummary implements TraceSink {
     private final List<UnparsedLine> unparsed = new ArrayList<>();
     private final Map<String, long[]> syscalls = new HashMap<>();
     private final Map<String, long[]> failed = new HashMap<>();
-    private final Set<Integer> pids = new HashSet<>();
+    private final IntSet pids = new IntSet();
     private final List<String> execs = new ArrayList<>();
     private long execCount;
     private boolean summaryTable;
@@ -49,13 +47,18 @@ public final class TraceSummary implements TraceSink {
     }
 
     @Override
+    public boolean keepArgs(String syscall) {
+        return syscall.startsWith("execve");
+    }
+
+    @Override
     public void event(TraceEvent e) {
         events++;
         switch (e.kind()) {
             case SYSCALL -> {
-                syscalls.computeIfAbsent(e.name(), k -> new long[1])[0]++;
+                count(syscalls, e.name());
                 if (e.errno() != null) {
-                    failed.computeIfAbsent(e.errno(), k -> new long[1])[0]++;
+                    count(failed, e.errno());
                 }
                 pids.add(e.pid());
                 if (e.name().startsWith("execve") && e.succeeded()) {
@@ -70,6 +73,15 @@ public final class TraceSummary implements TraceSink {
             case SUMMARY -> summaryTable = true;
             default -> {
             }
+        }
+    }
+
+    private static void count(Map<String, long[]> m, String key) {
+        long[] c = m.get(key);
+        if (c == null) {
+            m.put(key, new long[] {1});
+        } else {
+            c[0]++;
         }
     }
 
@@ -147,6 +159,51 @@ public final class TraceSummary implements TraceSink {
     /** True when the log held an {@code strace -c} or dtruss {@code CALL COUNT} table. */
     public boolean hasSummaryTable() {
         return summaryTable;
+    }
+
+    /** Open-addressing set of ints: pids are counted per event, boxing them would dominate. */
+    static final class IntSet {
+        private int[] slots = new int[64];
+        private boolean hasZero;
+        private int size;
+
+        void add(int v) {
+            if (v == 0) {
+                if (!hasZero) {
+                    hasZero = true;
+                    size++;
+                }
+                return;
+            }
+            int mask = slots.length - 1;
+            int i = (v * 0x9E3779B9) >>> 7 & mask;
+            while (slots[i] != 0) {
+                if (slots[i] == v) return;
+                i = (i + 1) & mask;
+            }
+            slots[i] = v;
+            size++;
+            if (size * 2 > slots.length) {
+                int[] old = slots;
+                slots = new int[old.length * 2];
+                for (int o : old) {
+                    if (o != 0) {
+                        insert(o);
+                    }
+                }
+            }
+        }
+
+        private void insert(int v) {
+            int mask = slots.length - 1;
+            int i = (v * 0x9E3779B9) >>> 7 & mask;
+            while (slots[i] != 0) i = (i + 1) & mask;
+            slots[i] = v;
+        }
+
+        int size() {
+            return size;
+        }
     }
 
     private static Map<String, Long> counts(Map<String, long[]> m) {
