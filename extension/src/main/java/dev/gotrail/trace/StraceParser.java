@@ -353,14 +353,21 @@ public final class StraceParser {
             return false;
         }
         boolean keep = sink.keepArgs(name);
-        String args = keep ? TraceText.decode(b, argsStart, close - argsStart) : "";
+        int argsEnd = close;
+        int cut = 0;
+        if (endsWith(b, argsStart, trimEnd(b, argsStart, close), UNFINISHED_BARE)) {
+            // "nanosleep(..., <unfinished ...>) = ?": strace 6 closes a call its thread died in
+            argsEnd = trimEnd(b, argsStart, trimEnd(b, argsStart, close) - UNFINISHED_BARE.length);
+            cut = TraceEvent.INCOMPLETE;
+        }
+        String args = keep ? TraceText.decode(b, argsStart, argsEnd - argsStart) : "";
         if (!pending.isEmpty()) {
             Pending old = pending.remove(pid);
             if (old != null) {
                 emitIncomplete(old, ln, 0);
             }
         }
-        return result(b, close + 1, end, ln, ln, pid, time, name, args, keep ? truncFlag(b, argsStart, close) : 0, keep);
+        return result(b, close + 1, end, ln, ln, pid, time, name, args, (keep ? truncFlag(b, argsStart, close) : 0) | cut, keep);
     }
 
     private boolean resumed(byte[] b, int p, int end, int pid, long time, long ln) {
@@ -391,8 +398,12 @@ public final class StraceParser {
         }
         boolean keep = sink.keepArgs(name);
         String cont = keep ? TraceText.decode(b, rest, close - rest).strip() : "";
-        if (cont.endsWith("<unfinished ...>")) {
-            cont = cont.substring(0, cont.length() - 16).strip(); // thread killed while blocked (Go runtime threads)
+        int cut = 0;
+        if (endsWith(b, rest, trimEnd(b, rest, close), UNFINISHED_BARE)) {
+            cut = TraceEvent.INCOMPLETE; // thread killed while blocked (Go runtime threads at exit_group)
+            if (cont.endsWith("<unfinished ...>")) {
+                cont = cont.substring(0, cont.length() - 16).strip();
+            }
         }
         Pending start = pending.remove(pid);
         if (start != null && !start.name.equals(name)) {
@@ -404,7 +415,7 @@ public final class StraceParser {
         }
         String args;
         long first;
-        int flags = keep ? truncFlag(b, rest, close) : 0;
+        int flags = (keep ? truncFlag(b, rest, close) : 0) | cut;
         if (start != null) {
             String head = start.args.stripTrailing();
             args = head.isEmpty() ? cont : cont.isEmpty() ? head : head.endsWith(",") ? head + " " + cont : head + cont;
@@ -806,12 +817,13 @@ public final class StraceParser {
         return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
     }
 
+    /** Syscall names; strace prints {@code ???} when it cannot name the call (a thread caught mid-exec). */
     private static boolean isNameStart(byte c) {
-        return c >= 'a' && c <= 'z' || c == '_' || c >= 'A' && c <= 'Z';
+        return c >= 'a' && c <= 'z' || c == '_' || c >= 'A' && c <= 'Z' || c == '?';
     }
 
     static boolean isNameChar(byte c) {
-        return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c >= 'A' && c <= 'Z';
+        return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c >= 'A' && c <= 'Z' || c == '?';
     }
 
     /** Interns short ASCII names (syscalls, errnos, signals) without allocating on a hit. */
