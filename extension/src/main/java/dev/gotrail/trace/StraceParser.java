@@ -136,6 +136,9 @@ public final class StraceParser {
             }
             int splice = indexOf(b, off, end, SPLICE);
             if (splice > off) {
+                splice = programPathStart(b, off, splice);
+            }
+            if (splice > off) {
                 // "strace: Process N attached" written into the middle of a line on a shared stderr:
                 // the notice is its own event, the line continues on the next line.
                 String notice = TraceText.decode(b, splice, end - splice);
@@ -195,6 +198,26 @@ public final class StraceParser {
     /** Lines seen so far. */
     public long lines() {
         return lineNo;
+    }
+
+    /** "/usr/bin/strace: ..." - strace prefixes its messages with argv[0]. */
+    private static boolean isStraceNotice(byte[] b, int p, int end) {
+        int q = p;
+        while (q < end && b[q] != ' ' && b[q] != ':') q++;
+        return q + 1 < end && b[q] == ':' && b[q + 1] == ' ' && q - p >= 7
+                && startsWith(b, q - 7, end, "/strace");
+    }
+
+    /** Where a spliced "strace: Process" notice really starts: before "/usr/bin/" when strace ran by path. */
+    private static int programPathStart(byte[] b, int off, int splice) {
+        int s = splice;
+        while (s > off && (isNameChar(b[s - 1]) || b[s - 1] == '/' || b[s - 1] == '.' || b[s - 1] == '-')) s--;
+        for (int i = s; i < splice; i++) {
+            if (b[i] == '/') {
+                return i;
+            }
+        }
+        return splice;
     }
 
     private static int pidOfNotice(String notice) {
@@ -302,7 +325,8 @@ public final class StraceParser {
                     TraceText.decode(b, p + 2, end - p - 2), null, TraceEvent.UNKNOWN, null, TraceEvent.UNKNOWN, 0));
             return true;
         }
-        if (c == 's' && startsWith(b, p, end, "strace: ") || c == 'P' && startsWith(b, p, end, "Process ")) {
+        if (c == 's' && startsWith(b, p, end, "strace: ") || c == 'P' && startsWith(b, p, end, "Process ")
+                || c == '/' && isStraceNotice(b, p, end)) {
             String text = TraceText.decode(b, p, end - p);
             sink.event(new TraceEvent(ln, ln, pid == 0 ? pidOfNotice(text) : pid, time, EventKind.NOTICE, text, "",
                     null, TraceEvent.UNKNOWN, null, TraceEvent.UNKNOWN, 0));

@@ -50,8 +50,10 @@ final class RealTraces {
         List<String> line = new ArrayList<>();
         line.add(strace.toString());
         line.addAll(flags);
-        line.add("-o");
-        line.add(log.toString());
+        if (!flags.contains("-o")) {
+            line.add("-o");
+            line.add(log.toString());
+        }
         line.add("--");
         line.addAll(command);
         CommandSpec spec = CommandSpec.of(line).withDir(dir == null ? tmp : dir).withTimeout(Duration.ofMinutes(4))
