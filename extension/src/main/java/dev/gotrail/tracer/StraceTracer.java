@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code -f}: follow forks and threads; {@code go build} runs compile, asm, link, cgo, gcc;</li>
  *   <li>{@code -q}: no "attached"/"detached" notices (exit statuses stay; the process tree needs them);</li>
- *   <li>{@code -v}: complete execve environments, which prove {@code GOROOT=} and
- *       {@code GOTOOLCHAIN_INTERNAL_SWITCH_*} (secret values are redacted in evidence);</li>
+ *   <li>{@code -e abbrev=!execve,execveat}: what {@code -v} does, but for execve only: complete
+ *       environments, which prove {@code GOROOT=} and {@code GOTOOLCHAIN_INTERNAL_SWITCH_*} (secret
+ *       values are redacted in evidence), while stat structures stay short;</li>
  *   <li>{@code -s 4096}: paths and environment entries are never cut;</li>
  *   <li>{@code -e trace=%file,%process,mmap,?mmap2}: opens, the stat family, readlink(at), access,
  *       faccessat(2), execve(at), chdir; clone/clone3/fork/vfork/exit_group/wait4; mmap for loaded
@@ -33,11 +34,14 @@ public final class StraceTracer implements Tracer {
 
     /** Every flag before {@code -o LOG -- COMMAND}. */
     public static final List<String> FLAGS = List.of(
-            "-f", "-q", "-v", "-s", "4096", "-e", "trace=" + SYSCALLS, "-e", "signal=!SIGURG");
+            "-f", "-q", "-e", "abbrev=!execve,execveat", "-s", "4096", "-e", "trace=" + SYSCALLS, "-e", "signal=!SIGURG");
 
     /** ptrace refused: strace 4.x–6.x phrase it as "PTRACE_TRACEME…", "ptrace(PTRACE_SEIZE, …)", "attach: ptrace(…)". */
     private static final Pattern PTRACE_DENIED = Pattern.compile(
             "(?i)(ptrace|PTRACE_[A-Z_]+).*(Operation not permitted|Permission denied)");
+
+    /** strace prefixes its messages with argv[0]: "strace: ", "/usr/bin/strace: ". */
+    private static final Pattern STRACE_PREFIX = Pattern.compile("(\\S*/)?strace: ");
 
     private final String strace;
 
@@ -81,7 +85,7 @@ public final class StraceTracer implements Tracer {
     public Optional<TracerProblem> recognise(String tracerOutput) {
         for (String line : (tracerOutput == null ? "" : tracerOutput).split("\n")) {
             String l = line.strip();
-            if (l.startsWith("strace:") && PTRACE_DENIED.matcher(l).find()) {
+            if (STRACE_PREFIX.matcher(l).lookingAt() && PTRACE_DENIED.matcher(l).find()) {
                 return Optional.of(ptraceForbidden(l));
             }
         }
