@@ -109,6 +109,9 @@ final class Resolution {
         if (elf.isStatic() || !elf.isDynamic()) {
             return result(true);
         }
+        if (elf.interpreter().isEmpty() && elf.needed().isEmpty()) {
+            return result(false); // a library without dependencies (or ld.so itself): nothing to load
+        }
         sys = SystemConfig.of(fs, shared, machine, elfClass);
         if (sys.cacheWarning != null) {
             warnings.add(sys.cacheWarning);
@@ -138,8 +141,8 @@ final class Resolution {
         } catch (Fatal f) {
             // recorded in errors; the loader stops here
         }
-        if (interp != null && !order.contains(interp)) {
-            order.add(interp);
+        if (interp != null && !order.contains(interp) && main.elf.interpreter().isPresent()) {
+            order.add(interp); // the kernel mapped it even when no object names it
         }
         if (errors.isEmpty()) {
             checkVersions();
