@@ -6,6 +6,7 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs one {@code go} command under the syscall tracer before the test body and injects its
@@ -16,6 +17,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
+@ExtendWith(EvidenceExtension.class)
 public @interface TraceGoCommand {
 
     /** go arguments, e.g. {@code {"env", "GOROOT"}}. */
