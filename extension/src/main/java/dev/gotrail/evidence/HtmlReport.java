@@ -16,6 +16,7 @@ import java.util.Map;
  * Content-Security-Policy that forbids every network fetch) with the verdict, the digest, the
  * toolchain facts, the commands, per trace the process tree, failed accesses and the raw log with a
  * filter box, the link-map trees and the notes. Every text is redacted, then HTML-escaped.
+ * Opening the page as {@code evidence.html#filter=ENOENT} pre-fills every filter box.
  */
 final class HtmlReport {
 
@@ -257,6 +258,8 @@ final class HtmlReport {
                 document.getElementById(box.getAttribute('data-count')).textContent=shown+' of '+rows.length+' lines';
               }
               var boxes=document.querySelectorAll('input.filter');
+              var preset=/^#filter=(.*)$/.exec(location.hash);
+              for(var k=0;preset&&k<boxes.length;k++){boxes[k].value=decodeURIComponent(preset[1]);}
               for(var i=0;i<boxes.length;i++){(function(b){b.addEventListener('input',function(){apply(b);});apply(b);})(boxes[i]);}
               var quick=document.querySelectorAll('button.quick');
               for(var j=0;j<quick.length;j++){(function(q){q.addEventListener('click',function(){

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Fixture extension: before each test, runs {@code go env GOROOT} (go 1.21) under real strace
  * with {@code -f -v} (environment arrays printed) and two variables in its environment:
  * {@code GOTRAIL_MARKER=<test method name>} and the secret {@code GITHUB_TOKEN} taken from the
- * configuration parameter {@code gotrail.test.token}. Records the command, the trace and the
+ * configuration parameter {@code gotrail.test.token} (and {@code MY_PRIVATE_THING} from
+ * {@code gotrail.test.private}, secret only through {@code gotrail.redact}). Records the command, the trace and the
  * toolchain in the test's evidence bundle, as gotrail's own extensions do.
  */
 public final class RecordsTracedGoEnv implements BeforeEachCallback {
@@ -26,6 +27,7 @@ public final class RecordsTracedGoEnv implements BeforeEachCallback {
     public void beforeEach(ExtensionContext context) throws Exception {
         String marker = context.getRequiredTestMethod().getName();
         String token = context.getConfigurationParameter("gotrail.test.token").orElse("ghp_defaultFixtureToken42");
+        String privateThing = context.getConfigurationParameter("gotrail.test.private").orElse("defaultPrivateThing42");
         Path work = Path.of(context.getConfigurationParameter("gotrail.test.workdir").orElseThrow());
         Path logDir = Files.createTempDirectory(Files.createDirectories(work), marker);
         Path log = logDir.resolve("strace.log");
@@ -33,7 +35,8 @@ public final class RecordsTracedGoEnv implements BeforeEachCallback {
         CommandSpec spec = CommandSpec.of(RealTools.strace().toString(), "-f", "-v", "-s", "4096", "-o", log.toString(),
                         go.toString(), "env", "GOROOT")
                 .withDir(logDir).withoutEnv("GOROOT")
-                .withEnv(Map.of("GOTRAIL_MARKER", marker, "GITHUB_TOKEN", token, "GOFLAGS", "-tags=" + marker));
+                .withEnv(Map.of("GOTRAIL_MARKER", marker, "GITHUB_TOKEN", token, "MY_PRIVATE_THING", privateThing,
+                        "GOFLAGS", "-tags=" + marker));
         CommandResult result = CommandRunner.run(spec);
         List<String> failed = new ArrayList<>();
         List<String> processes = new ArrayList<>();
