@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Inherited
 @ExtendWith(EvidenceExtension.class)
+@ExtendWith(RequiresGorootExtension.class)
 public @interface RequiresGoroot {
 
     /** Expected effective GOROOT, compared by real path; "" accepts any. */

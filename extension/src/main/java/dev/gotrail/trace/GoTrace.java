@@ -1,0 +1,271 @@
+package dev.gotrail.trace;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a traced command really did: its outcome, every parsed event, and the queries built on them
+ * (process tree, opened and failed paths, execs, shared objects, effective GOROOT, toolchain
+ * switch). Immutable and thread-safe; all analysis is done once, at construction.
+ *
+ * <p>Create one with {@link #from} after running a command under strace or dtruss.
+ */
+public final class GoTrace {
+
+    private final List<String> command;
+    private final int exitCode;
+    private final String stdout;
+    private final String stderr;
+    private final List<Path> rawLogs;
+    private final TraceFormat format;
+    private final List<TraceEvent> events;
+    private final List<UnparsedLine> unparsed;
+    private final long lines;
+    private final TraceAnalysis analysis;
+    private final GorootEvidence goroot;
+    private final Optional<ToolchainSwitch> toolchainSwitch;
+
+    private GoTrace(List<String> command, int exitCode, String stdout, String stderr, List<Path> rawLogs,
+                    TraceFormat format, List<TraceEvent> events, List<UnparsedLine> unparsed, long lines) {
+        this.command = List.copyOf(command);
+        this.exitCode = exitCode;
+        this.stdout = stdout == null ? "" : stdout;
+        this.stderr = stderr == null ? "" : stderr;
+        this.rawLogs = List.copyOf(rawLogs);
+        this.format = format;
+        this.events = List.copyOf(events);
+        this.unparsed = List.copyOf(unparsed);
+        this.lines = lines;
+        this.analysis = new TraceAnalysis(this.events);
+        this.goroot = GorootInference.infer(this.events, analysis);
+        this.toolchainSwitch = ToolchainSwitchDetector.detect(analysis);
+    }
+
+    /**
+     * Parses the raw log(s) of a finished command and analyses them.
+     *
+     * @param format  {@link TraceFormat#STRACE}, {@link TraceFormat#DTRUSS} or {@link TraceFormat#AUTO}
+     * @param rawLogs one log, or the per-process files of {@code strace -ff -o prefix} ({@code prefix.PID}):
+     *                their pid comes from the file name and their events are merged by timestamp
+     *                (use {@code -tt}/{@code -ttt} with -ff; without timestamps files are concatenated in pid order)
+     * @throws java.io.UncheckedIOException when a log cannot be read (content problems never throw:
+     *                they become {@link #unparsedLines()})
+     */
+    public static GoTrace from(List<String> command, int exitCode, String stdout, String stderr, TraceFormat format,
+                               List<Path> rawLogs) {
+        if (rawLogs.isEmpty()) {
+            throw new IllegalArgumentException("no trace log given");
+        }
+        List<TraceEvent> all = new ArrayList<>();
+        List<UnparsedLine> unparsed = new ArrayList<>();
+        long lines = 0;
+        TraceFormat resolved = format;
+        List<Path> ordered = new ArrayList<>(rawLogs);
+        if (ordered.size() > 1) {
+            ordered.sort(Comparator.comparingInt(StraceParser::pidFromFfName));
+        }
+        for (Path log : ordered) {
+            TraceParsers.Collector c = new TraceParsers.Collector();
+            resolved = TraceParsers.parse(log, format, c);
+            all.addAll(c.events);
+            unparsed.addAll(c.unparsed);
+            lines += c.lines;
+        }
+        if (ordered.size() > 1) {
+            boolean timed = all.stream().allMatch(e -> e.timeNanos() != TraceEvent.UNKNOWN || e.kind() != EventKind.SYSCALL);
+            if (timed) {
+                // stable: events of one file keep their order; UNKNOWN (notices) sort first
+                all.sort(Comparator.comparingLong(TraceEvent::timeNanos));
+            }
+        }
+        return new GoTrace(command, exitCode, stdout, stderr, ordered, resolved, all, unparsed, lines);
+    }
+
+    /** Single-log convenience for {@link #from(List, int, String, String, TraceFormat, List)}. */
+    public static GoTrace from(List<String> command, int exitCode, String stdout, String stderr, TraceFormat format,
+                               Path rawLog) {
+        return from(command, exitCode, stdout, stderr, format, List.of(rawLog));
+    }
+
+    /** The command line that was traced. */
+    public List<String> command() {
+        return command;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+
+    public String stdout() {
+        return stdout;
+    }
+
+    public String stderr() {
+        return stderr;
+    }
+
+    /** The raw trace log (the first file for -ff). */
+    public Path rawLog() {
+        return rawLogs.get(0);
+    }
+
+    /** All raw logs (several for strace -ff). */
+    public List<Path> rawLogs() {
+        return rawLogs;
+    }
+
+    /** The format the logs were parsed as. */
+    public TraceFormat format() {
+        return format;
+    }
+
+    /** Every event in log order (merged by time for -ff). */
+    public List<TraceEvent> events() {
+        return events;
+    }
+
+    /** Events that are system calls named {@code name}. */
+    public List<TraceEvent> calls(String name) {
+        List<TraceEvent> out = new ArrayList<>();
+        for (TraceEvent e : events) {
+            if (e.kind() == EventKind.SYSCALL && e.name().equals(name)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** Lines in the log(s); equals parsed lines plus {@link #unparsedLines()}. */
+    public long lines() {
+        return lines;
+    }
+
+    /** Every process and thread seen, in order of first appearance, with parent, execs and exit. */
+    public List<ProcessInfo> processes() {
+        return analysis.processes();
+    }
+
+    /** The process tree's roots (pids without a known parent). */
+    public List<ProcessInfo> rootProcesses() {
+        List<ProcessInfo> out = new ArrayList<>();
+        for (ProcessInfo p : processes()) {
+            if (p.parent() == 0) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** Files opened successfully (open, openat, openat2, creat), in order. */
+    public List<FileAccess> opened() {
+        return List.copyOf(analysis.opened);
+    }
+
+    /** Every path-taking call that failed, with its errno. */
+    public List<FileAccess> failedAccesses() {
+        return List.copyOf(analysis.failed);
+    }
+
+    /** Every path-taking call (successful or not). */
+    public List<FileAccess> fileAccesses() {
+        return List.copyOf(analysis.accesses);
+    }
+
+    /** Every exec attempt (successful and failed, e.g. the PATH search), in order. */
+    public List<ExecCall> execs() {
+        return List.copyOf(analysis.execs);
+    }
+
+    /** Shared objects opened and mapped (loaded), including dlopen'd plugins. */
+    public List<SharedObject> loadedSharedObjects() {
+        List<SharedObject> out = new ArrayList<>();
+        for (SharedObject so : analysis.sharedObjects) {
+            if (so.loaded()) {
+                out.add(so);
+            }
+        }
+        return out;
+    }
+
+    /** Every shared-object open: the loaded ones and the failed probes (library-path search, a dlopen of a missing file). */
+    public List<SharedObject> sharedObjectAttempts() {
+        return List.copyOf(analysis.sharedObjects);
+    }
+
+    /** The GOROOT the go command used, its source and the proving lines. */
+    public GorootEvidence effectiveGoroot() {
+        return goroot;
+    }
+
+    /** The GOTOOLCHAIN switch, if one happened. */
+    public Optional<ToolchainSwitch> toolchainSwitch() {
+        return toolchainSwitch;
+    }
+
+    /** Lines no parser rule accepted, with their numbers. */
+    public List<UnparsedLine> unparsedLines() {
+        return unparsed;
+    }
+
+    /** Streaming-style counts (syscalls, failures, processes, execs) over this trace. */
+    public TraceSummary summary() {
+        return TraceSummary.of(rawLog(), format, lines, events, unparsed);
+    }
+
+    /**
+     * The SPEC §6 {@code gotrail trace} JSON object: the parse keys plus command, exitCode,
+     * effectiveGoroot, toolchainSwitch, opened, failedAccesses and sharedObjects.
+     */
+    public Map<String, Object> toJsonMap() {
+        Map<String, Object> m = new LinkedHashMap<>(summary().toJsonMap());
+        m.put("command", command);
+        m.put("exitCode", exitCode);
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("path", goroot.path());
+        g.put("source", goroot.source());
+        g.put("evidence", goroot.evidence());
+        g.put("confirmations", goroot.confirmations());
+        m.put("effectiveGoroot", g);
+        m.put("toolchainSwitch", toolchainSwitch.map(s -> {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("from", s.from());
+            o.put("to", s.to());
+            o.put("version", s.version());
+            o.put("evidence", s.evidence());
+            return (Object) o;
+        }).orElse(null));
+        m.put("opened", analysis.opened.stream().map(FileAccess::path).distinct().toList());
+        List<Object> failed = new ArrayList<>();
+        for (FileAccess f : analysis.failed) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("path", f.path());
+            o.put("syscall", f.syscall());
+            o.put("errno", f.errno());
+            o.put("line", f.line());
+            failed.add(o);
+        }
+        m.put("failedAccesses", failed);
+        List<Object> sos = new ArrayList<>();
+        for (SharedObject so : analysis.sharedObjects) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("path", so.path());
+            o.put("loaded", so.loaded());
+            o.put("errno", so.errno());
+            o.put("line", so.line());
+            sos.add(o);
+        }
+        m.put("sharedObjects", sos);
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return "GoTrace" + command + " exit " + exitCode + ", " + events.size() + " events, GOROOT "
+                + goroot.path() + " (" + goroot.source() + ")";
+    }
+}

@@ -1,0 +1,186 @@
+package dev.gotrail.trace;
+
+import dev.gotrail.toolchain.GorootSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Infers the effective GOROOT from a trace the way cmd/go chooses it: {@code GOROOT} in the
+ * environment of the go exec (ENV, or TOOLCHAIN_SWITCH for a module-cache toolchain), then
+ * {@code GOROOT=} read from the user's go/env file (CONFIG_FILE), then the first directory
+ * {@code D} with a successful stat of {@code D/pkg/tool} after {@code readlinkat("/proc/self/exe")}
+ * (EXE_DERIVED), else the built-in default (BUILTIN_FALLBACK); gccgo's go (libgo loaded) is GCCGO.
+ * Ground truth confirms it: tool execs under {@code X/pkg/tool/}, {@code openat(X/go.env)},
+ * successful opens under {@code X/src}.
+ */
+final class GorootInference {
+
+    private static final String MODULE_CACHE_TOOLCHAIN = "golang.org/toolchain@";
+
+    private GorootInference() {
+    }
+
+    static GorootEvidence infer(List<TraceEvent> events, TraceAnalysis a) {
+        ExecCall go = GoExecs.effective(a);
+        if (go == null) {
+            return new GorootEvidence(null, GorootSource.BUILTIN_FALLBACK,
+                    List.of("no successful exec of a go binary in the trace"), List.of());
+        }
+        Set<Integer> group = GoExecs.threadGroup(a, go.pid());
+        List<TraceEvent> mine = new ArrayList<>();
+        for (TraceEvent e : events) {
+            if (e.line() > go.line() && e.kind() == EventKind.SYSCALL && group.contains(e.pid())) {
+                mine.add(e);
+            }
+        }
+        List<String> evidence = new ArrayList<>();
+        String path = null;
+        GorootSource source = null;
+
+        // gccgo: its go links libgo
+        for (SharedObject so : a.sharedObjects) {
+            if (so.loaded() && group.contains(so.pid()) && so.line() > go.line()
+                    && so.path().substring(so.path().lastIndexOf('/') + 1).startsWith("libgo.so")) {
+                evidence.add(go.evidence());
+                evidence.add(so.evidence());
+                source = GorootSource.GCCGO;
+                path = "/usr";
+                break;
+            }
+        }
+        String env = go.envValue("GOROOT").orElse("");
+        if (source == null && !env.isEmpty()) {
+            path = env;
+            source = env.contains(MODULE_CACHE_TOOLCHAIN) ? GorootSource.TOOLCHAIN_SWITCH : GorootSource.ENV;
+            evidence.add(go.evidence() + "  [environment: GOROOT=" + env + "]");
+        }
+        if (source == null) {
+            String fromFile = configFileGoroot(mine, evidence);
+            if (fromFile != null) {
+                path = fromFile;
+                source = GorootSource.CONFIG_FILE;
+            }
+        }
+        if (source == null) {
+            List<String> probes = new ArrayList<>();
+            boolean sawExe = false;
+            for (TraceEvent e : mine) {
+                if (e.name().startsWith("readlink") && "/proc/self/exe".equals(argPath(e))) {
+                    if (!sawExe) {
+                        probes.add(TraceAnalysis.evidence(e));
+                    }
+                    sawExe = true;
+                } else if (sawExe && isStat(e.name())) {
+                    String p = argPath(e);
+                    if (p != null && p.endsWith("/pkg/tool")) {
+                        probes.add(TraceAnalysis.evidence(e));
+                        if (e.succeeded()) {
+                            path = p.substring(0, p.length() - "/pkg/tool".length());
+                            source = GorootSource.EXE_DERIVED;
+                            break;
+                        }
+                    }
+                }
+            }
+            evidence.add(go.evidence());
+            evidence.addAll(probes);
+            if (source == null) {
+                source = GorootSource.BUILTIN_FALLBACK;
+                evidence.add(sawExe ? "every pkg/tool probe after readlinkat(/proc/self/exe) failed: the built-in GOROOT was used"
+                        : "no GOROOT in the environment or go/env and no exe-derived probe: the built-in GOROOT was used");
+            }
+        }
+        List<String> confirmations = new ArrayList<>();
+        if (path != null) {
+            confirm(a, path, confirmations);
+        } else {
+            path = groundTruth(a, confirmations);
+        }
+        return new GorootEvidence(path, source, evidence, confirmations);
+    }
+
+    /** {@code GOROOT=} in the user's go/env file: openat(.../go/env) then read(fd, "...GOROOT=X\n..."). */
+    private static String configFileGoroot(List<TraceEvent> mine, List<String> evidence) {
+        Map<Long, TraceEvent> fds = new HashMap<>();
+        for (TraceEvent e : mine) {
+            if (e.name().startsWith("open") && e.succeeded()) {
+                String p = argPath(e);
+                if (p != null && p.endsWith("/go/env")) {
+                    fds.put(e.retval(), e);
+                }
+            } else if (e.name().equals("read") && !fds.isEmpty() && e.succeeded()) {
+                List<String> args = e.args();
+                if (args.size() < 2) continue;
+                TraceEvent open = fds.get(StraceValues.leadingNumber(args.get(0)));
+                if (open == null) continue;
+                String content = StraceValues.decodeString(args.get(1));
+                if (content == null) continue;
+                for (String line : content.split("\n")) {
+                    String t = line.strip();
+                    if (t.startsWith("GOROOT=") && t.length() > 7) {
+                        evidence.add(TraceAnalysis.evidence(open));
+                        evidence.add(TraceAnalysis.evidence(e) + "  [go/env: " + t + "]");
+                        return t.substring(7);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void confirm(TraceAnalysis a, String root, List<String> out) {
+        String tool = root + "/pkg/tool/";
+        int src = 0;
+        int tools = 0;
+        for (ExecCall e : a.execs) {
+            if (e.succeeded() && e.path().startsWith(tool) && tools++ < 3) {
+                out.add(e.evidence());
+            }
+        }
+        for (FileAccess f : a.opened) {
+            if (f.path().equals(root + "/go.env")) {
+                out.add(f.evidence());
+            } else if (f.path().startsWith(root + "/src/") && src++ < 2) {
+                out.add(f.evidence());
+            }
+        }
+    }
+
+    /** Without a rule's answer, the directory whose pkg/tool the go command exec'd is the ground truth. */
+    private static String groundTruth(TraceAnalysis a, List<String> out) {
+        for (ExecCall e : a.execs) {
+            int i = e.path().indexOf("/pkg/tool/");
+            if (e.succeeded() && i > 0) {
+                String root = e.path().substring(0, i);
+                confirm(a, root, out);
+                return root;
+            }
+        }
+        for (FileAccess f : a.opened) {
+            if (f.path().endsWith("/go.env")) {
+                String root = f.path().substring(0, f.path().length() - "/go.env".length());
+                confirm(a, root, out);
+                return root;
+            }
+        }
+        return null;
+    }
+
+    static boolean isStat(String name) {
+        return name.contains("stat") || name.equals("access") || name.startsWith("faccessat");
+    }
+
+    /** The path argument of a path-taking call, NUL-stripped, or null. */
+    static String argPath(TraceEvent e) {
+        List<String> a = e.args();
+        boolean at = e.name().endsWith("at") || e.name().endsWith("at2") || e.name().equals("statx")
+                || e.name().equals("fstatat64");
+        int i = at ? 1 : 0;
+        if (i >= a.size()) return null;
+        String p = StraceValues.decodeString(a.get(i));
+        return p == null ? null : TraceSummary.stripNul(p);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.gotrail.trace;
+
+/**
+ * Receives a parser's output in log order as it streams. Parsers call {@link #parsedLine()} once
+ * for each line they accepted and {@link #unparsed} for each one they did not, so
+ * {@code lines == parsed lines + unparsed lines}; an event may span two lines (a resumed call).
+ */
+public interface TraceSink {
+
+    void event(TraceEvent event);
+
+    void unparsed(UnparsedLine line);
+
+    /**
+     * Whether the parser should decode the arguments and return text of calls named {@code syscall}.
+     * A sink that only counts says no for most calls, which saves most of the parsing cost; the
+     * event then has {@code ""} arguments and a null {@link TraceEvent#result()}.
+     */
+    default boolean keepArgs(String syscall) {
+        return true;
+    }
+
+    /** One more line was recognised (it belongs to an event already or yet to be emitted). */
+    default void parsedLine() {
+    }
+}
