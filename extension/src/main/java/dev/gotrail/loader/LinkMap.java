@@ -1,0 +1,210 @@
+package dev.gotrail.loader;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Which shared objects glibc's loader would load for one binary, from where and why, computed
+ * without running it by {@link Loader#resolve}. Objects are in load order (breadth-first); each
+ * missing library carries every path tried; version problems carry glibc's message.
+ */
+public final class LinkMap {
+
+    private final String binary;
+    private final String root;
+    private final String interpreter;
+    private final boolean isStatic;
+    private final boolean approximate;
+    private final List<LoadedObject> objects;
+    private final List<MissingLibrary> missing;
+    private final List<VersionProblem> versionProblems;
+    private final List<LoadError> errors;
+    private final List<String> warnings;
+    private final Set<String> providedVersions;
+    private final Map<String, SymbolVersion> maxVersions;
+
+    LinkMap(String binary, String root, String interpreter, boolean isStatic, boolean approximate,
+            List<LoadedObject> objects, List<MissingLibrary> missing, List<VersionProblem> versionProblems,
+            List<LoadError> errors, List<String> warnings, Set<String> providedVersions,
+            Map<String, SymbolVersion> maxVersions) {
+        this.binary = binary;
+        this.root = root;
+        this.interpreter = interpreter;
+        this.isStatic = isStatic;
+        this.approximate = approximate;
+        this.objects = List.copyOf(objects);
+        this.missing = List.copyOf(missing);
+        this.versionProblems = List.copyOf(versionProblems);
+        this.errors = List.copyOf(errors);
+        this.warnings = List.copyOf(warnings);
+        this.providedVersions = Collections.unmodifiableSet(new TreeSet<>(providedVersions));
+        this.maxVersions = Collections.unmodifiableMap(new LinkedHashMap<>(maxVersions));
+    }
+
+    /** The analysed binary as given (a path inside the root). */
+    public String binary() {
+        return binary;
+    }
+
+    /** The filesystem root the resolution ran in ("/" for this machine). */
+    public String root() {
+        return root;
+    }
+
+    /** PT_INTERP of the binary; empty for static binaries and shared libraries. */
+    public Optional<String> interpreter() {
+        return Optional.ofNullable(interpreter);
+    }
+
+    /** Statically linked (or static-pie): nothing to load. */
+    public boolean isStatic() {
+        return isStatic;
+    }
+
+    /** True when the root has no ld.so.cache and ldconfig's scan was emulated. */
+    public boolean approximate() {
+        return approximate;
+    }
+
+    /** Every loaded object in load order: the binary first, then the interpreter and libraries. */
+    public List<LoadedObject> objects() {
+        return objects;
+    }
+
+    /** The loaded objects without the binary itself. */
+    public List<LoadedObject> libraries() {
+        return objects.isEmpty() ? List.of() : objects.subList(1, objects.size());
+    }
+
+    /** The loaded object with this SONAME (or requested name). */
+    public Optional<LoadedObject> find(String soname) {
+        return objects.stream().filter(o -> o.soname().equals(soname) || o.requestedAs().equals(soname)).findFirst();
+    }
+
+    public List<MissingLibrary> missing() {
+        return missing;
+    }
+
+    /** Unsatisfied version requirements; those with {@code weak()} are warnings. */
+    public List<VersionProblem> versionProblems() {
+        return versionProblems;
+    }
+
+    /** Candidates that stop the loader; when present the map is incomplete, as the loader stops there. */
+    public List<LoadError> errors() {
+        return errors;
+    }
+
+    /** Non-fatal notes: LD_PRELOAD entries that cannot be preloaded, an unreadable cache, ... */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** True when {@code versionName} (e.g. {@code GLIBC_2.34}) is defined by some loaded object. */
+    public boolean provides(String versionName) {
+        return providedVersions.contains(versionName);
+    }
+
+    /** Every version defined by a loaded object. */
+    public Set<String> providedVersions() {
+        return providedVersions;
+    }
+
+    /**
+     * The highest version with this prefix (e.g. {@code "GLIBC"}) required by the binary and the
+     * libraries it loads, not counting requirements between the objects that define that prefix
+     * (libc.so.6 asking ld.so for GLIBC_2.35 says nothing about the binary). Empty when nothing
+     * requires such a version (static binaries, for instance).
+     */
+    public Optional<SymbolVersion> maxVersion(String prefix) {
+        return Optional.ofNullable(maxVersions.get(prefix));
+    }
+
+    /** {@link #maxVersion} for every prefix required, e.g. {@code GLIBC -> 2.34, GLIBCXX -> 3.4.29}. */
+    public Map<String, SymbolVersion> maxVersions() {
+        return maxVersions;
+    }
+
+    /** No missing library, no non-weak version problem and no fatal candidate. */
+    public boolean isComplete() {
+        return missing.isEmpty() && errors.isEmpty() && versionProblems.stream().allMatch(VersionProblem::weak);
+    }
+
+    /** A tree in the manner of libtree: each library under the object that loaded it, with its reason. */
+    public String tree() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(binary);
+        if (isStatic) {
+            sb.append(" [statically linked]");
+        }
+        if (approximate) {
+            sb.append(" [approximate: no ld.so.cache in ").append(root).append(", ldconfig's scan emulated]");
+        }
+        sb.append('\n');
+        if (!objects.isEmpty()) {
+            appendChildren(sb, objects.get(0).path(), "", new java.util.HashSet<>());
+        }
+        for (LoadError e : errors) {
+            sb.append("error: ").append(e.path()).append(": ").append(e.message()).append('\n');
+        }
+        for (VersionProblem v : versionProblems) {
+            sb.append(v.weak() ? "warning: " : "error: ").append(v.file()).append(": ").append(v.message()).append('\n');
+        }
+        for (String w : warnings) {
+            sb.append("warning: ").append(w).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private void appendChildren(StringBuilder sb, String parent, String indent, java.util.Set<String> seen) {
+        if (!seen.add(parent)) {
+            return;
+        }
+        List<Object> children = new ArrayList<>();
+        for (LoadedObject o : libraries()) {
+            if (parent.equals(o.neededBy())) children.add(o);
+        }
+        for (MissingLibrary m : missing) {
+            if (parent.equals(m.neededBy())) children.add(m);
+        }
+        for (int i = 0; i < children.size(); i++) {
+            boolean last = i == children.size() - 1;
+            sb.append(indent).append(last ? "└── " : "├── ");
+            if (children.get(i) instanceof LoadedObject o) {
+                sb.append(o.soname()).append(" [").append(label(o.reason())).append("] ").append(o.path()).append('\n');
+                appendChildren(sb, o.path(), indent + (last ? "    " : "│   "), seen);
+            } else {
+                MissingLibrary m = (MissingLibrary) children.get(i);
+                sb.append(m.soname()).append(" not found").append(m.note().isEmpty() ? "" : " (" + m.note() + ")").append('\n');
+                String sub = indent + (last ? "    " : "│   ");
+                for (String s : m.searched()) {
+                    sb.append(sub).append("    tried ").append(s).append('\n');
+                }
+            }
+        }
+    }
+
+    static String label(LoadReason r) {
+        return switch (r) {
+            case RPATH -> "rpath";
+            case LD_LIBRARY_PATH -> "LD_LIBRARY_PATH";
+            case RUNPATH -> "runpath";
+            case LD_SO_CACHE -> "ld.so.cache";
+            case DEFAULT_DIR -> "default path";
+            case DIRECT -> "direct";
+            case INTERPRETER -> "interpreter";
+            case ALREADY_LOADED -> "already loaded";
+        };
+    }
+
+    @Override
+    public String toString() {
+        return tree();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.gotrail.loader;
+
+import dev.gotrail.elf.ElfFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Static emulation of glibc's dynamic loader ({@code ld.so}) for one filesystem root:
+ * {@code Loader.at(Path.of("/")).env(Map.of("LD_LIBRARY_PATH", "/opt/lib")).resolve(binary)}
+ * gives the {@link LinkMap} the real loader would build, without executing anything.
+ *
+ * <p>A loader is immutable and thread-safe; it caches parsed ELF files, the ld.so.cache and the
+ * root's configuration for its lifetime, so one instance resolving many binaries is fast. Create a
+ * new one when the files under the root change.
+ */
+public final class Loader {
+
+    private final RootFs fs;
+    private final Map<String, String> env;
+    private final Shared shared;
+
+    private Loader(RootFs fs, Map<String, String> env, Shared shared) {
+        this.fs = fs;
+        this.env = env;
+        this.shared = shared;
+    }
+
+    /** A loader for the filesystem under {@code root} ("/" = this machine, else an extracted image or sysroot). */
+    public static Loader at(Path root) {
+        Path abs = root.toAbsolutePath().normalize();
+        String cwd = abs.getParent() == null ? Path.of("").toAbsolutePath().toString() : "/";
+        return new Loader(new RootFs(abs, cwd), Map.of(), new Shared());
+    }
+
+    public static Loader at(String root) {
+        return at(Path.of(root));
+    }
+
+    /**
+     * The loader's environment: {@code LD_LIBRARY_PATH}, {@code LD_PRELOAD} (other variables are
+     * ignored). Nothing is inherited from this JVM's environment.
+     */
+    public Loader env(Map<String, String> environment) {
+        return new Loader(fs, Map.copyOf(environment), shared);
+    }
+
+    /** Sets one environment variable, keeping the others. */
+    public Loader env(String key, String value) {
+        Map<String, String> m = new LinkedHashMap<>(env);
+        m.put(key, value);
+        return new Loader(fs, Map.copyOf(m), shared);
+    }
+
+    /** The working directory for relative names and empty path elements (a path inside the root). */
+    public Loader workingDirectory(String dir) {
+        return new Loader(new RootFs(fs.root(), dir), env, shared);
+    }
+
+    public Path root() {
+        return fs.root();
+    }
+
+    /**
+     * Resolves {@code binary}: a path inside the root (under the host root "/" simply a path; a
+     * relative path is taken against the working directory). Problems with the binary itself (not
+     * ELF, missing) are reported as {@link LinkMap#errors()}, never thrown.
+     */
+    public LinkMap resolve(Path binary) {
+        return resolve(binary.toString());
+    }
+
+    public LinkMap resolve(String binary) {
+        Objects.requireNonNull(binary, "binary");
+        String loaderPath = binary;
+        String rootString = fs.root().toString();
+        if (!fs.isHostRoot() && binary.startsWith(rootString + "/")) {
+            loaderPath = binary.substring(rootString.length());
+        }
+        return new Resolution(fs, env, shared, loaderPath).run();
+    }
+
+    /** Caches shared by every resolution of one loader (and its env/workingDirectory copies). */
+    static final class Shared {
+        final Map<Path, Object> elfCache = new ConcurrentHashMap<>();
+        final Map<String, Object> perRoot = new ConcurrentHashMap<>();
+
+        /** The parsed file, or throws the (cached) failure. */
+        ElfFile elf(Path host) throws IOException {
+            Object o = elfCache.computeIfAbsent(host, h -> {
+                try {
+                    return ElfFile.read(h);
+                } catch (IOException e) {
+                    return e;
+                }
+            });
+            if (o instanceof IOException e) {
+                throw e;
+            }
+            return (ElfFile) o;
+        }
+
+        boolean isDirectory(Path host) {
+            return Files.isDirectory(host);
+        }
+    }
+}
