@@ -4,6 +4,7 @@ import static dev.gotrail.assertj.GotrailAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gotrail.testsupport.RealTools;
+import dev.gotrail.toolchain.FindingIds;
 import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.toolchain.GorootSource;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ class GoToolchainAssertTest {
         // go 1.21 run with GOROOT pointing at the 1.19 installation: the classic stale $GOROOT.
         GoToolchain stale = RealToolchains.of(RealTools.go("1.21"), Map.of("GOROOT", RealTools.goroot("1.19").toString()));
 
-        assertThat(stale).hasGoroot(RealTools.goroot("1.19")).hasGorootSource(GorootSource.ENV).hasFinding("goroot-version-mismatch");
+        assertThat(stale).hasGoroot(RealTools.goroot("1.19")).hasGorootSource(GorootSource.ENV).hasFinding(FindingIds.GOROOT_ENV_OTHER_VERSION);
         assertThatThrownBy(() -> assertThat(stale).hasGoroot(RealTools.goroot("1.21")))
                 .hasMessageContaining("source ENV: the GOROOT environment variable")
                 .hasMessageContaining(RealTools.goroot("1.19").toString());
@@ -74,23 +75,26 @@ class GoToolchainAssertTest {
 
     @Test
     void consistencyAndFindings() throws Exception {
-        GoToolchain clean = RealToolchains.of(RealTools.go("1.23"));
+        // the only go on PATH, so that not even go-shadowed or go-not-first-on-path applies
+        GoToolchain clean = RealToolchains.of(RealTools.go("1.23"),
+                Map.of("PATH", RealTools.go("1.23").getParent().toString()));
         GoToolchain stale = RealToolchains.of(RealTools.go("1.23"), Map.of("GOROOT", RealTools.goroot("1.21").toString()));
 
         assertThat(clean).isConsistent().hasNoFindings();
         assertThatThrownBy(() -> assertThat(stale).isConsistent())
                 .hasMessageContaining("to be consistent, but 1 problem(s) were found")
-                .hasMessageContaining("ERROR [goroot-version-mismatch]")
-                .hasMessageContaining(RealTools.goroot("1.21").resolve("VERSION") + " says go1.21")
-                .hasMessageContaining("fix: unset GOROOT");
+                .hasMessageContaining("ERROR [goroot-env-other-version] $GOROOT=" + RealTools.goroot("1.21") + " holds go1.21")
+                .hasMessageContaining("fix: unset GOROOT")
+                .hasMessageContaining("source ENV: the GOROOT environment variable");
         assertThatThrownBy(() -> assertThat(stale).hasNoFindings())
-                .hasMessageContaining("to have no findings, but it has 1");
-        assertThatThrownBy(() -> assertThat(clean).hasFinding("goroot-version-mismatch"))
-                .hasMessageContaining("to have the finding [goroot-version-mismatch]")
+                .hasMessageContaining("to have no findings, but it has")
+                .hasMessageContaining("[goroot-env-other-version]");
+        assertThatThrownBy(() -> assertThat(clean).hasFinding(FindingIds.GOROOT_ENV_OTHER_VERSION))
+                .hasMessageContaining("to have the finding [goroot-env-other-version]")
                 .hasMessageContaining("it has no findings");
-        assertThatThrownBy(() -> assertThat(stale).hasFinding("toolchain-switch"))
+        assertThatThrownBy(() -> assertThat(stale).hasFinding(FindingIds.TOOLCHAIN_SWITCH))
                 .hasMessageContaining("its findings are:")
-                .hasMessageContaining("[goroot-version-mismatch]");
+                .hasMessageContaining("[goroot-env-other-version]");
     }
 
     @Test
