@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
+@ExtendWith(EvidenceExtension.class)
 @ExtendWith(RequiresGorootExtension.class)
 public @interface RequiresGoroot {
 

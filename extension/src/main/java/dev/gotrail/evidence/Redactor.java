@@ -1,0 +1,244 @@
+package dev.gotrail.evidence;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces the values of secret-looking environment variables by {@code ***} wherever evidence
+ * shows them. Two nets, because a secret can leak in more than one shape:
+ * <ol>
+ * <li>by name: {@code NAME=value} where {@link SecretNames} says NAME is secret, in plain text
+ * (env dumps, stdout) and inside the C-escaped strings of a strace log, where an execve
+ * environment array prints {@code "GITHUB_TOKEN=abc"} — hex-escaped ({@code -x}/{@code -xx})
+ * strings are decoded before they are checked;</li>
+ * <li>by value: every known secret value ({@link #withSecretValuesFrom}) of at least
+ * {@value #MIN_VALUE_LENGTH} characters, wherever it appears (a token echoed by a program, written
+ * to a file, passed as an argument).</li>
+ * </ol>
+ * Logs are copied line by line ({@link #copyRedacted}), never loaded whole. All text is handled as
+ * ISO-8859-1 internally so that arbitrary bytes survive the round trip unchanged.
+ */
+public final class Redactor {
+
+    /** Shorter secret values are only redacted by name: replacing "true" everywhere would ruin the evidence. */
+    public static final int MIN_VALUE_LENGTH = 6;
+
+    public static final String MASK = "***";
+
+    private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+    // NAME=value in plain text; the value may be quoted. The look-behind keeps "XKEY" from matching inside words.
+    private static final Pattern WHOLE_ASSIGNMENT = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=");
+    private static final Pattern ASSIGNMENT = Pattern.compile(
+            "(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|[^\\s\"'\\\\,;&|]*)");
+
+    private final SecretNames names;
+    private final List<String> secretValues; // ISO-8859-1 view of the UTF-8 bytes, longest first
+
+    private Redactor(SecretNames names, List<String> secretValues) {
+        this.names = names;
+        this.secretValues = secretValues;
+    }
+
+    public static Redactor of(SecretNames names) {
+        return new Redactor(names, List.of());
+    }
+
+    /** This redactor plus the values of the secret-named variables of {@code environment}. */
+    public Redactor withSecretValuesFrom(Map<String, String> environment) {
+        Set<String> values = new LinkedHashSet<>(secretValues);
+        environment.forEach((name, value) -> {
+            if (name != null && value != null && names.isSecret(name) && value.length() >= MIN_VALUE_LENGTH) {
+                values.add(latin1(value));
+            }
+        });
+        List<String> sorted = new ArrayList<>(values);
+        sorted.sort(Comparator.comparingInt(String::length).reversed()); // a value containing another goes first
+        return new Redactor(names, List.copyOf(sorted));
+    }
+
+    public SecretNames names() {
+        return names;
+    }
+
+    /** A copy of {@code env} with secret values masked, sorted by name for stable output. */
+    public Map<String, String> redactEnvironment(Map<String, String> env) {
+        Map<String, String> out = new LinkedHashMap<>();
+        new TreeMap<>(env).forEach((k, v) -> out.put(k, names.isSecret(k) ? MASK : redactText(v)));
+        return out;
+    }
+
+    /** Redacts text (Java string): assignments to secret names and known secret values. */
+    public String redactText(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String latin = latin1(text);
+        String redacted = redactLatin1(latin);
+        return redacted.equals(latin) ? text : new String(redacted.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Redacts one line of a strace/dtruss log (ISO-8859-1 view of its bytes): every C string
+     * literal is decoded, redacted and, when something changed, re-escaped; the text between
+     * literals is redacted as plain text.
+     */
+    public String redactTraceLine(String line) {
+        if (line.indexOf('"') < 0) {
+            return redactLatin1(line);
+        }
+        StringBuilder out = new StringBuilder(line.length());
+        Matcher m = QUOTED.matcher(line);
+        int last = 0;
+        while (m.find()) {
+            out.append(redactLatin1(line.substring(last, m.start())));
+            String escaped = m.group(1);
+            String content = unescape(escaped);
+            Matcher whole = WHOLE_ASSIGNMENT.matcher(content);
+            // An execve environment entry: everything after the first '=' is the value, spaces included.
+            String redacted = whole.lookingAt() && names.isSecret(whole.group(1))
+                    ? whole.group(1) + "=" + MASK
+                    : redactLatin1(content);
+            out.append('"').append(redacted.equals(content) ? escaped : escape(redacted)).append('"');
+            last = m.end();
+        }
+        out.append(redactLatin1(line.substring(last)));
+        return out.toString();
+    }
+
+    /** Copies a log line by line with {@link #redactTraceLine} applied; memory use is one line. */
+    public void copyRedacted(Path source, Path target) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(source, StandardCharsets.ISO_8859_1);
+             BufferedWriter out = Files.newBufferedWriter(target, StandardCharsets.ISO_8859_1)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                out.write(redactTraceLine(line));
+                out.write('\n');
+            }
+        }
+    }
+
+    private String redactLatin1(String text) {
+        if (text.isEmpty()) {
+            return text;
+        }
+        String result = text;
+        if (result.indexOf('=') >= 0) {
+            Matcher m = ASSIGNMENT.matcher(result);
+            StringBuilder sb = null;
+            int last = 0;
+            int from = 0;
+            while (from < result.length() && m.find(from)) {
+                if (names.isSecret(m.group(1)) && !m.group(2).isEmpty() && !m.group(2).equals(MASK)) {
+                    if (sb == null) {
+                        sb = new StringBuilder(result.length());
+                    }
+                    sb.append(result, last, m.start(2)).append(MASK);
+                    last = m.end(2);
+                    from = m.end(2);
+                } else {
+                    // "--env=GITHUB_TOKEN=x": the value of a harmless name may hold a secret assignment
+                    from = m.start(2);
+                }
+            }
+            if (sb != null) {
+                sb.append(result, last, result.length());
+                result = sb.toString();
+            }
+        }
+        for (String value : secretValues) {
+            if (result.contains(value)) {
+                result = result.replace(value, MASK);
+            }
+        }
+        return result;
+    }
+
+    private static String latin1(String s) {
+        return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
+
+    /** Decodes strace's C escapes (\n \t \\ \" \xNN \NNN) into one char per byte. */
+    static String unescape(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\\' || i + 1 >= s.length()) {
+                sb.append(c);
+                continue;
+            }
+            char n = s.charAt(++i);
+            switch (n) {
+                case 'n' -> sb.append('\n');
+                case 't' -> sb.append('\t');
+                case 'r' -> sb.append('\r');
+                case 'v' -> sb.append('\u000b');
+                case 'f' -> sb.append('\f');
+                case 'x' -> {
+                    int end = i + 1;
+                    while (end < s.length() && end < i + 3 && Character.digit(s.charAt(end), 16) >= 0) {
+                        end++;
+                    }
+                    if (end == i + 1) {
+                        sb.append("\\x");
+                    } else {
+                        sb.append((char) Integer.parseInt(s.substring(i + 1, end), 16));
+                        i = end - 1;
+                    }
+                }
+                default -> {
+                    if (n >= '0' && n <= '7') {
+                        int end = i;
+                        while (end < s.length() && end < i + 3 && s.charAt(end) >= '0' && s.charAt(end) <= '7') {
+                            end++;
+                        }
+                        sb.append((char) (Integer.parseInt(s.substring(i, end), 8) & 0xff));
+                        i = end - 1;
+                    } else {
+                        sb.append(n); // \\ \" and anything unknown
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Escapes like strace's default style: printable ASCII as is, the rest as \n, \t or \xNN. */
+    static String escape(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                case '\r' -> sb.append("\\r");
+                default -> {
+                    if (c >= 0x20 && c < 0x7f) {
+                        sb.append(c);
+                    } else {
+                        sb.append(String.format("\\x%02x", (int) c & 0xff));
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+}
