@@ -1,0 +1,81 @@
+package dev.gotrail.cli;
+
+import dev.gotrail.toolchain.Finding;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the doctor's checks found, in the shape of SPEC's doctor JSON. Checks fill the sections
+ * they own; the command renders it as JSON or as a human report.
+ */
+final class DoctorReport {
+
+    /** The go binary as requested with {@code --go}, or null for "the first go on PATH". */
+    final String requestedGo;
+
+    final Map<String, Object> go = new LinkedHashMap<>();
+    final Map<String, Object> goroot = new LinkedHashMap<>();
+    String version;
+    final List<Finding> findings = new ArrayList<>();
+    String glibcFloor;
+    final Map<String, Object> tracer = new LinkedHashMap<>();
+    /** Trace-based proof of the effective GOROOT: path, source, evidence lines. */
+    final Map<String, Object> gorootFromTrace = new LinkedHashMap<>();
+    /** The go binary's link map: libraries with reasons, missing ones. */
+    final Map<String, Object> linkMap = new LinkedHashMap<>();
+    /** Where the doctor looked for go when none was found. */
+    final List<String> lookedIn = new ArrayList<>();
+    /** True when no go binary could be found at all (exit code 2). */
+    boolean noGo;
+
+    DoctorReport(String requestedGo) {
+        this.requestedGo = requestedGo;
+    }
+
+    synchronized void addFinding(Finding finding) {
+        boolean known = findings.stream().anyMatch(f -> f.id().equals(finding.id()) && f.message().equals(finding.message()));
+        if (!known) {
+            findings.add(finding);
+        }
+    }
+
+    synchronized boolean hasProblems() {
+        return findings.stream().anyMatch(Finding::isProblem);
+    }
+
+    synchronized Map<String, Object> toJson(List<DoctorLauncher.CheckOutcome> checks) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("go", go.isEmpty() ? null : go);
+        json.put("goroot", goroot.isEmpty() ? null : goroot);
+        json.put("version", version);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Finding f : findings) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", f.id());
+            m.put("severity", f.severity());
+            m.put("message", f.message());
+            m.put("fix", f.fix());
+            list.add(m);
+        }
+        json.put("findings", list);
+        json.put("glibcFloor", glibcFloor);
+        json.put("tracer", tracer.isEmpty() ? null : tracer);
+        json.put("gorootFromTrace", gorootFromTrace.isEmpty() ? null : gorootFromTrace);
+        json.put("linkMap", linkMap.isEmpty() ? null : linkMap);
+        if (noGo) {
+            json.put("lookedIn", lookedIn);
+        }
+        List<Map<String, Object>> checkList = new ArrayList<>();
+        for (DoctorLauncher.CheckOutcome c : checks) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", c.name());
+            m.put("status", c.status() == null ? "SKIPPED" : c.status().name());
+            m.put("reason", c.reason());
+            checkList.add(m);
+        }
+        json.put("checks", checkList);
+        return json;
+    }
+}
