@@ -1,0 +1,102 @@
+package dev.gotrail.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gotrail.testsupport.RealTools;
+import dev.gotrail.tracer.CommandResult;
+import dev.gotrail.tracer.CommandRunner;
+import dev.gotrail.tracer.CommandSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code gotrail doctor} against the real go toolchains of this machine. */
+class DoctorCommandTest {
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run doctor(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> all = new java.util.ArrayList<>(List.of("doctor"));
+        all.addAll(List.of(args));
+        int exit = Main.run(all, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void healthyGo123IsReportedWithTraceEvidenceAsJson() {
+        RealTools.strace();
+        Path go = RealTools.go("1.23");
+        Run run = doctor("--json", "--go", go.toString());
+        assertThat(run.out())
+                .contains("\"path\": \"" + go + "\"")
+                .contains("\"effective\": \"/usr/lib/go-1.23\"")
+                .contains("\"source\": \"EXE_DERIVED\"")
+                .contains("\"version\": \"go1.23.5\"")
+                .contains("\"available\": true")
+                .contains("\"ptraceAllowed\": true")
+                // the trace proves the GOROOT: the stat of pkg/tool after reading /proc/self/exe
+                .contains("/usr/lib/go-1.23/pkg/tool")
+                // Debian's go 1.23 is statically linked: no glibc floor
+                .contains("\"glibcFloor\": null")
+                .contains("\"status\": \"SUCCESSFUL\"")
+                .doesNotContain("\"status\": \"FAILED\"");
+        assertThat(run.exit()).as(run.out()).isZero();
+    }
+
+    @Test
+    void dynamicGo119ShowsItsLinkMapAndGlibcFloor() {
+        Path go = RealTools.go("1.19");
+        Run run = doctor("--go", go.toString());
+        assertThat(run.out())
+                .contains("diagnosed:          " + go)
+                .contains("version:            go1.19.8")
+                .contains("libc.so.6 [ld.so.cache]")
+                .contains("glibc floor: GLIBC_2.34");
+    }
+
+    @Test
+    void aNonexistentGoIsAUsageErrorThatSaysWhereItLooked() {
+        Run run = doctor("--go", "/nonexistent/bin/go");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out())
+                .contains("No go binary found. Looked in:")
+                .contains("/nonexistent/bin/go")
+                .contains("/usr/lib/go-*/bin/go")
+                .contains("[go-not-found]")
+                .contains("verdict: no usable go (exit 2)");
+    }
+
+    @Test
+    void unknownArgumentsAreUsageErrors() {
+        Run run = doctor("--frobnicate");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("unknown argument '--frobnicate'").contains("usage: gotrail doctor");
+    }
+
+    /** $GOROOT can only be staged in a child JVM: the doctor reads the real environment. */
+    @Test
+    void staleGorootFromAnotherVersionIsAProblemWithAFix() {
+        Path go123 = RealTools.go("1.23");
+        Path goroot121 = RealTools.goroot("1.21");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        CommandResult result = CommandRunner.run(CommandSpec.of(java, "-cp", System.getProperty("java.class.path"),
+                        Main.class.getName(), "doctor", "--go", go123.toString())
+                .withEnv("GOROOT", goroot121.toString())
+                .withTimeout(Duration.ofMinutes(3)));
+        assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isEqualTo(1);
+        assertThat(result.stdout())
+                .contains("$GOROOT:            " + goroot121)
+                .contains("FAILED  GOROOT sources agree")
+                .contains("[goroot-env-other-version]")
+                .contains("does not match go tool version")
+                .contains("fix: unset GOROOT")
+                .contains("verdict: problems found (exit 1)");
+    }
+}
