@@ -24,7 +24,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Inherited
 @ExtendWith(RequiresGorootExtension.class)
-@SuppressWarnings("exports") // the extension is package-private on purpose (JUnit instantiates it reflectively)
 public @interface RequiresGoroot {
 
     /** Expected effective GOROOT, compared by real path; "" accepts any. */
