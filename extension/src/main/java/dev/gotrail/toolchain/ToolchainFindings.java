@@ -60,6 +60,10 @@ final class ToolchainFindings {
             symlink();
             gccgo();
             predictedSource();
+            Finding installed = ToolchainInspector.installedNotOnPath(details.installsNotOnPath());
+            if (installed != null) {
+                findings.add(installed);
+            }
         }
         return List.copyOf(findings);
     }
