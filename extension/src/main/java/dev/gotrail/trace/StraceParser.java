@@ -384,14 +384,14 @@ public final class StraceParser {
             argsEnd = trimEnd(b, argsStart, trimEnd(b, argsStart, close) - UNFINISHED_BARE.length);
             cut = TraceEvent.INCOMPLETE;
         }
-        String args = keep ? TraceText.decode(b, argsStart, argsEnd - argsStart) : "";
+        String args = keep ? scanned(b, argsStart, argsEnd - argsStart) : "";
         if (!pending.isEmpty()) {
             Pending old = pending.remove(pid);
             if (old != null) {
                 emitIncomplete(old, ln, 0);
             }
         }
-        return result(b, close + 1, end, ln, ln, pid, time, name, args, (keep ? truncFlag(b, argsStart, close) : 0) | cut, keep);
+        return result(b, close + 1, end, ln, ln, pid, time, name, args, (scanTruncated ? TraceEvent.TRUNCATED : 0) | cut, keep);
     }
 
     private boolean resumed(byte[] b, int p, int end, int pid, long time, long ln) {
@@ -421,7 +421,7 @@ public final class StraceParser {
             return false;
         }
         boolean keep = sink.keepArgs(name);
-        String cont = keep ? TraceText.decode(b, rest, close - rest).strip() : "";
+        String cont = keep ? scanned(b, rest, close - rest).strip() : "";
         int cut = 0;
         if (endsWith(b, rest, trimEnd(b, rest, close), UNFINISHED_BARE)) {
             cut = TraceEvent.INCOMPLETE; // thread killed while blocked (Go runtime threads at exit_group)
@@ -439,7 +439,7 @@ public final class StraceParser {
         }
         String args;
         long first;
-        int flags = (keep ? truncFlag(b, rest, close) : 0) | cut;
+        int flags = (scanTruncated ? TraceEvent.TRUNCATED : 0) | cut;
         if (start != null) {
             String head = start.args.stripTrailing();
             args = head.isEmpty() ? cont : cont.isEmpty() ? head : head.endsWith(",") ? head + " " + cont : head + cont;
@@ -715,16 +715,38 @@ public final class StraceParser {
         return q;
     }
 
-    /** Index of the ')' closing an argument list that starts at p (depth 1), or -1. */
-    private static int closeParen(byte[] b, int p, int end) {
+    /** Set by {@link #closeParen}: the scanned bytes were all ASCII / held a -s truncated string. */
+    private boolean scanAscii;
+    private boolean scanTruncated;
+
+    /**
+     * Index of the ')' closing an argument list that starts at p (depth 1), or -1. One pass that
+     * also notes whether the bytes are ASCII and whether a string was cut ({@code "..."...}), so
+     * decoding needs no second look.
+     */
+    private int closeParen(byte[] b, int p, int end) {
         int depth = 1;
+        int bits = 0;
+        boolean truncated = false;
+        int result = -1;
         for (int i = p; i < end; i++) {
             byte c = b[i];
+            bits |= c;
             if (c == '"') {
                 i++;
-                while (i < end && b[i] != '"') {
-                    if (b[i] == '\\') i++;
+                while (i < end) {
+                    byte d = b[i];
+                    bits |= d;
+                    if (d == '"') {
+                        break;
+                    }
+                    if (d == '\\') {
+                        i++;
+                    }
                     i++;
+                }
+                if (i + 3 < end && b[i + 1] == '.' && b[i + 2] == '.' && b[i + 3] == '.') {
+                    truncated = true;
                 }
             } else if (c == '(' || c == '[' || c == '{') {
                 depth++;
@@ -732,13 +754,25 @@ public final class StraceParser {
                 depth--;
             } else if (c == ')') {
                 if (--depth == 0) {
-                    return i;
+                    result = i;
+                    break;
                 }
             } else if (c == '<') {
-                i = skipDecoration(b, i, end);
+                int k = skipDecoration(b, i, end);
+                for (int j = i; j < k; j++) {
+                    bits |= b[j];
+                }
+                i = k;
             }
         }
-        return -1;
+        scanAscii = bits >= 0;
+        scanTruncated = truncated;
+        return result;
+    }
+
+    /** Decodes a range inside the last {@link #closeParen} scan. */
+    private String scanned(byte[] b, int s, int len) {
+        return scanAscii ? new String(b, s, len, StandardCharsets.ISO_8859_1) : TraceText.decode(b, s, len);
     }
 
     /** Index of the '>' closing a {@code <...>} decoration (brackets inside may hold {@code ->}); p when none. */
