@@ -6,6 +6,7 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The test needs a working Go toolchain; resolves {@link dev.gotrail.toolchain.GoToolchain} and
@@ -22,6 +23,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
+@ExtendWith(RequiresGorootExtension.class)
 public @interface RequiresGoroot {
 
     /** Expected effective GOROOT, compared by real path; "" accepts any. */

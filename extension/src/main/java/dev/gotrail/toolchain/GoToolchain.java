@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The facts about one Go toolchain as discovered without a tracer: the binary as invoked and its
@@ -18,6 +19,7 @@ import java.util.Objects;
  * @param goEnv            {@code go env -json} with the inherited environment
  * @param candidatesOnPath every {@code go} on PATH in PATH order, like {@code which -a go}
  * @param findings         problems and notable facts, each with a fix
+ * @param details          the raw facts per source of truth ({@link ToolchainDetails#none()} when built by hand)
  */
 public record GoToolchain(
         Path goBinary,
@@ -27,7 +29,8 @@ public record GoToolchain(
         GoVersion version,
         Map<String, String> goEnv,
         List<Path> candidatesOnPath,
-        List<Finding> findings) {
+        List<Finding> findings,
+        ToolchainDetails details) {
 
     public GoToolchain {
         Objects.requireNonNull(goBinary, "goBinary");
@@ -38,6 +41,14 @@ public record GoToolchain(
         goEnv = Map.copyOf(goEnv);
         candidatesOnPath = List.copyOf(candidatesOnPath);
         findings = List.copyOf(findings);
+        details = details == null ? ToolchainDetails.none() : details;
+    }
+
+    /** A toolchain without discovery details (tests, tools that know the facts already). */
+    public GoToolchain(Path goBinary, Path realGoBinary, Path goroot, GorootSource gorootSource, GoVersion version,
+            Map<String, String> goEnv, List<Path> candidatesOnPath, List<Finding> findings) {
+        this(goBinary, realGoBinary, goroot, gorootSource, version, goEnv, candidatesOnPath, findings,
+                ToolchainDetails.none());
     }
 
     /** The findings that are warnings or errors. */
@@ -45,9 +56,29 @@ public record GoToolchain(
         return findings.stream().filter(Finding::isProblem).toList();
     }
 
-    /** True when no finding is an error or warning. */
+    /**
+     * The problems that mean the sources of truth disagree ($GOROOT, the go/env file,
+     * {@code go env GOROOT}, the exe-derived GOROOT, VERSION vs GOVERSION, GOTOOLDIR, a toolchain
+     * switch); see {@link FindingIds#CONSISTENCY}. A go shadowed on PATH is a problem but not an
+     * inconsistency of this toolchain.
+     */
+    public List<Finding> inconsistencies() {
+        return findings.stream().filter(f -> f.isProblem() && FindingIds.CONSISTENCY.contains(f.id())).toList();
+    }
+
+    /** True when no finding says the sources of truth disagree (see {@link #inconsistencies()}). */
     public boolean isConsistent() {
-        return problems().isEmpty();
+        return inconsistencies().isEmpty();
+    }
+
+    /** The finding with this id, if any. */
+    public Optional<Finding> finding(String id) {
+        return findings.stream().filter(f -> f.id().equals(id)).findFirst();
+    }
+
+    /** The GOTOOLCHAIN switch, when the invoked go ran another toolchain. */
+    public Optional<ToolchainSwitch> toolchainSwitch() {
+        return Optional.ofNullable(details.toolchainSwitch());
     }
 
     /** {@code GOTOOLDIR} from {@code go env}, where the compiler and linker live. */

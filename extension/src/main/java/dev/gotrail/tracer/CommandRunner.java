@@ -123,6 +123,9 @@ public final class CommandRunner {
      */
     static final class TreeKillingWatchdog extends ExecuteWatchdog {
         private volatile Process process;
+        // killTree() runs before super.timeoutOccured(), which then sees a dead process and does
+        // not set its own flag; remember the timeout here so timed-out runs are reported as such.
+        private volatile boolean fired;
 
         @SuppressWarnings("deprecation")
         TreeKillingWatchdog(Duration timeout) {
@@ -137,8 +140,14 @@ public final class CommandRunner {
 
         @Override
         public synchronized void timeoutOccured(Watchdog w) {
+            fired = true;
             killTree();
             super.timeoutOccured(w);
+        }
+
+        @Override
+        public synchronized boolean killedProcess() {
+            return fired || super.killedProcess();
         }
 
         void killTree() {

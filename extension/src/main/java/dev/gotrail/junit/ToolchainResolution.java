@@ -1,0 +1,196 @@
+package dev.gotrail.junit;
+
+import dev.gotrail.toolchain.DiscoveryRequest;
+import dev.gotrail.toolchain.DiscoveryResult;
+import dev.gotrail.toolchain.Finding;
+import dev.gotrail.toolchain.GoToolchain;
+import dev.gotrail.toolchain.NoToolchain;
+import dev.gotrail.toolchain.ToolchainDiscovery;
+import dev.gotrail.toolchain.VersionConstraint;
+import java.io.IOException;
+import java.lang.reflect.AnnotatedElement;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * Resolves the Go toolchain under test for a test or container: the effective
+ * {@link RequiresGoroot} (method over class, innermost {@code @Nested} class first, meta-annotations
+ * included; its defaults when there is none), discovery (cached per JVM), then the requirement
+ * checks. Used by {@code RequiresGorootExtension} and by the other gotrail extensions
+ * ({@code @TraceGoCommand}, {@code @AssumeSharedLibs}) that need "the toolchain under test".
+ *
+ * <p>No toolchain found: the test fails with {@link NoToolchain#message()} (every source consulted
+ * and the fix), or is aborted with {@code gotrail.missing=skip}. Found but wrong (version, GOROOT,
+ * inconsistent, broken): always fails. The resolved toolchain is recorded in the context's
+ * {@link ExtensionContext.Store} under {@link #NAMESPACE} / {@link #TOOLCHAIN_KEY} (evidence).
+ */
+final class ToolchainResolution {
+
+    /** The store namespace where the resolved toolchain is recorded. */
+    static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ToolchainResolution.class);
+    /** Store key of the resolved {@link GoToolchain}. */
+    static final String TOOLCHAIN_KEY = "toolchain";
+    /** Store key of the effective {@link Requirement}. */
+    static final String REQUIREMENT_KEY = "requirement";
+
+    /** The effective requirement: the annotation's attributes with {@code go} resolved through the configuration. */
+    record Requirement(String go, String goroot, String version, boolean consistent, String declaredOn) {
+        String describe() {
+            List<String> parts = new ArrayList<>();
+            parts.add("go=" + (go.isEmpty() ? "first go on PATH" : go));
+            if (!goroot.isEmpty()) parts.add("value=" + goroot);
+            if (!version.isEmpty()) parts.add("version=" + version);
+            parts.add("consistent=" + consistent);
+            return "@RequiresGoroot(" + String.join(", ", parts) + ") from " + declaredOn;
+        }
+    }
+
+    private ToolchainResolution() {
+    }
+
+    /**
+     * The toolchain under test for {@code context}, checked against the effective
+     * {@code @RequiresGoroot}; throws a failure or an abort as described on the class.
+     */
+    static GoToolchain resolve(ExtensionContext context) {
+        return resolve(context, System.getenv());
+    }
+
+    static GoToolchain resolve(ExtensionContext context, Map<String, String> environment) {
+        Requirement requirement = requirement(context);
+        GotrailConfig config = GotrailConfig.from(context);
+        // gotrail.timeout bounds each discovery command too (go env hanging on a network filesystem)
+        DiscoveryRequest request = new DiscoveryRequest(requirement.go(), environment, null, config.timeout());
+        DiscoveryResult result = ToolchainDiscovery.discover(request);
+        if (result instanceof NoToolchain none) {
+            String message = none.message() + "\n(required by " + requirement.describe() + ")";
+            if (none.isMissing() && config.missing() == GotrailConfig.Missing.SKIP) {
+                throw new TestAbortedException(message + "\nSkipped because gotrail.missing=skip.");
+            }
+            throw new AssertionFailedError(message + (none.isMissing()
+                    ? "\nTo skip such tests instead of failing them, set gotrail.missing=skip." : ""));
+        }
+        GoToolchain toolchain = result.toolchain().orElseThrow();
+        context.getStore(NAMESPACE).put(TOOLCHAIN_KEY, toolchain);
+        context.getStore(NAMESPACE).put(REQUIREMENT_KEY, requirement);
+        check(requirement, toolchain);
+        return toolchain;
+    }
+
+    /** The toolchain recorded for {@code context} (or a parent) by an earlier resolve, if any. */
+    static Optional<GoToolchain> recorded(ExtensionContext context) {
+        return Optional.ofNullable(context.getStore(NAMESPACE).get(TOOLCHAIN_KEY, GoToolchain.class));
+    }
+
+    /** The go command the tests get injected: the discovery environment and gotrail.timeout. */
+    static GoCommand goCommand(ExtensionContext context, GoToolchain toolchain) {
+        return GoCommand.of(toolchain, System.getenv(), GotrailConfig.from(context).timeout());
+    }
+
+    static Requirement requirement(ExtensionContext context) {
+        Optional<RequiresGoroot> found = Optional.empty();
+        String declaredOn = "defaults (no @RequiresGoroot)";
+        // Walk from the method out through the @Nested classes: the innermost declaration wins.
+        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            Optional<AnnotatedElement> element = c.getElement();
+            if (element.isEmpty()) {
+                continue;
+            }
+            found = AnnotationSupport.findAnnotation(element.get(), RequiresGoroot.class);
+            if (found.isPresent()) {
+                declaredOn = describe(element.get());
+                break;
+            }
+        }
+        GotrailConfig config = GotrailConfig.from(context);
+        RequiresGoroot a = found.orElse(null);
+        String go = a != null && !a.go().isBlank() ? a.go().strip() : config.go().orElse("");
+        String goroot = a == null ? "" : a.value().strip();
+        String version = a == null ? "" : a.version().strip();
+        boolean consistent = a == null || a.consistent();
+        if (!version.isEmpty()) {
+            try {
+                VersionConstraint.parse(version);
+            } catch (IllegalArgumentException e) {
+                throw new ExtensionConfigurationException("@RequiresGoroot(version = \"" + version + "\") on " + declaredOn
+                        + ": " + e.getMessage());
+            }
+        }
+        return new Requirement(go, goroot, version, consistent, declaredOn);
+    }
+
+    private static void check(Requirement requirement, GoToolchain toolchain) {
+        List<String> problems = new ArrayList<>();
+        if (!requirement.version().isEmpty()) {
+            VersionConstraint constraint = VersionConstraint.parse(requirement.version());
+            if (!constraint.isSatisfiedBy(toolchain.version())) {
+                problems.add("version " + toolchain.version() + " does not satisfy \"" + requirement.version() + "\""
+                        + " (go binary " + toolchain.goBinary() + ")."
+                        + " Fix: name a go that does, e.g. @RequiresGoroot(go = \"/usr/lib/go-X.Y/bin/go\") or -Dgotrail.go=…,"
+                        + " or put it first on PATH");
+            }
+        }
+        if (!requirement.goroot().isEmpty()) {
+            Path expected = Path.of(requirement.goroot());
+            Optional<Path> expectedReal = realPath(expected);
+            if (expectedReal.isEmpty()) {
+                problems.add("expected GOROOT " + expected + " does not exist; the effective GOROOT is " + toolchain.goroot()
+                        + " (" + toolchain.gorootSource() + "). Fix: correct @RequiresGoroot(value = …) or install Go there");
+            } else if (!expectedReal.get().equals(realPath(toolchain.goroot()).orElse(toolchain.goroot()))) {
+                problems.add("effective GOROOT is " + toolchain.goroot() + " (source " + toolchain.gorootSource() + ", go binary "
+                        + toolchain.goBinary() + ") but " + expected
+                        + (expectedReal.get().equals(expected) ? "" : " (real path " + expectedReal.get() + ")") + " is required."
+                        + " Fix: use that tree's go (" + expected.resolve("bin").resolve("go") + ") or unset the GOROOT override");
+            }
+        }
+        if (requirement.consistent()) {
+            for (Finding f : toolchain.inconsistencies()) {
+                problems.add("inconsistent toolchain: " + f);
+            }
+        }
+        if (problems.isEmpty()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder("The Go toolchain does not meet ").append(requirement.describe()).append(':');
+        problems.forEach(p -> sb.append("\n  - ").append(p));
+        sb.append("\nToolchain: ").append(toolchain.goBinary());
+        if (!toolchain.realGoBinary().equals(toolchain.goBinary())) {
+            sb.append(" -> ").append(toolchain.realGoBinary());
+        }
+        sb.append(", ").append(toolchain.version()).append(", GOROOT ").append(toolchain.goroot())
+                .append(" (").append(toolchain.gorootSource()).append(')');
+        sb.append("\nSources consulted:");
+        toolchain.details().consulted().forEach(c -> sb.append("\n  - ").append(c));
+        if (requirement.consistent() && !toolchain.inconsistencies().isEmpty()) {
+            sb.append("\nTo accept a toolchain whose sources disagree, use @RequiresGoroot(consistent = false).");
+        }
+        throw new AssertionFailedError(sb.toString());
+    }
+
+    private static Optional<Path> realPath(Path p) {
+        try {
+            return Files.exists(p) ? Optional.of(p.toRealPath()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String describe(AnnotatedElement element) {
+        if (element instanceof Class<?> c) {
+            return c.getName();
+        }
+        if (element instanceof java.lang.reflect.Method m) {
+            return m.getDeclaringClass().getName() + "#" + m.getName();
+        }
+        return element.toString();
+    }
+}

@@ -1,0 +1,313 @@
+package dev.gotrail.toolchain;
+
+import dev.gotrail.tracer.CommandResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One uncached discovery run: selects the go binary, asks it {@code go env -json} twice (inherited
+ * environment, then {@code GOTOOLCHAIN=local}), asks its compiler for its version, inspects the
+ * GOROOT on disk and reconstructs which of cmd/go's GOROOT sources decided. The rules that turn
+ * these facts into findings live in {@link ToolchainFindings}.
+ */
+final class ToolchainInspector {
+
+    /** Runs one process; {@link ToolchainDiscovery} counts every call. */
+    interface Launcher {
+        CommandResult launch(List<String> command, Map<String, String> environment);
+    }
+
+    /** The outcome of selecting a binary: a path to run, or why there is none. */
+    record Selection(Path binary, NoToolchain problem) {
+    }
+
+    private final DiscoveryRequest request;
+    private final Map<String, String> env;
+    private final Path workDir;
+    private final List<String> consulted = new ArrayList<>();
+    private final List<Path> onPath;
+
+    ToolchainInspector(DiscoveryRequest request) {
+        this.request = request;
+        this.env = request.environment();
+        this.workDir = request.workDir();
+        this.onPath = PathLookup.all("go", env, workDir);
+    }
+
+    List<Path> onPath() {
+        return onPath;
+    }
+
+    /** Picks the binary without running anything: "" = first go on PATH, a bare name = PATH lookup, else a path. */
+    Selection select() {
+        String requested = request.go();
+        consulted.add("PATH=" + env.getOrDefault("PATH", "") + " -> "
+                + (onPath.isEmpty() ? "no executable named go" : "go at " + joinPaths(onPath)));
+        if (requested.isEmpty()) {
+            if (onPath.isEmpty()) {
+                List<InstalledGo> installs = installsNotOnPath();
+                // suggest the newest install: the one a user setting up PATH most likely wants
+                InstalledGo newest = installs.stream().max(Comparator.comparing(
+                        (InstalledGo i) -> i.parsedVersion().orElse(GoVersion.UNKNOWN))).orElse(null);
+                String fix = newest == null
+                        ? "install Go (Debian: apt-get install golang-go, or unpack the official archive into /usr/local/go) "
+                                + "and add its bin directory to PATH, or name a go binary with @RequiresGoroot(go = \"…\") or -Dgotrail.go=…"
+                        : "put an installed go on PATH, e.g. export PATH=" + newest.binary().getParent() + ":$PATH, "
+                                + "or name it with @RequiresGoroot(go = \"" + newest.binary() + "\") or -Dgotrail.go="
+                                + newest.binary();
+                return new Selection(null, noToolchain(NoToolchain.Reason.NOT_ON_PATH, null, null, new Finding(
+                        FindingIds.GO_NOT_ON_PATH, Finding.Severity.ERROR,
+                        "no executable named go in any PATH directory (PATH=" + env.getOrDefault("PATH", "") + ")", fix)));
+            }
+            return new Selection(onPath.get(0), null);
+        }
+        if (!requested.contains("/")) {
+            Optional<Path> found = PathLookup.first(requested, env, workDir);
+            consulted.add("requested go '" + requested + "' on PATH -> " + found.map(Path::toString).orElse("not found"));
+            return found.map(p -> new Selection(p, null)).orElseGet(() -> new Selection(null, noToolchain(
+                    NoToolchain.Reason.NO_SUCH_FILE, null, null, new Finding(FindingIds.GO_NOT_FOUND, Finding.Severity.ERROR,
+                            "no executable named " + requested + " in any PATH directory",
+                            "install it or name the go binary by its full path (@RequiresGoroot(go = \"/usr/lib/go-1.23/bin/go\") or -Dgotrail.go=…)"))));
+        }
+        Path binary = workDir.resolve(requested).normalize();
+        consulted.add("requested go " + binary);
+        if (!Files.exists(binary)) {
+            String dangling = "";
+            if (Files.isSymbolicLink(binary)) {
+                try {
+                    dangling = " (it is a dangling symlink to " + Files.readSymbolicLink(binary) + ")";
+                } catch (IOException e) {
+                    dangling = " (it is a dangling symlink)";
+                }
+            }
+            return new Selection(null, noToolchain(NoToolchain.Reason.NO_SUCH_FILE, binary, null, new Finding(
+                    FindingIds.GO_NOT_FOUND, Finding.Severity.ERROR, binary + " does not exist" + dangling,
+                    suggestExisting("point gotrail.go / @RequiresGoroot(go = …) at an existing go binary"))));
+        }
+        if (Files.isDirectory(binary)) {
+            Path inside = binary.resolve("bin").resolve("go");
+            String fix = Files.isExecutable(inside)
+                    ? "that is a GOROOT; name its go binary instead: " + inside
+                    : "name the go executable itself, e.g. /usr/lib/go-1.23/bin/go";
+            return new Selection(null, noToolchain(NoToolchain.Reason.NOT_EXECUTABLE, binary, null, new Finding(
+                    FindingIds.GO_NOT_EXECUTABLE, Finding.Severity.ERROR, binary + " is a directory, not a go binary", fix)));
+        }
+        if (!Files.isExecutable(binary)) {
+            return new Selection(null, noToolchain(NoToolchain.Reason.NOT_EXECUTABLE, binary, null, new Finding(
+                    FindingIds.GO_NOT_EXECUTABLE, Finding.Severity.ERROR, binary + " is not executable",
+                    "chmod +x " + binary + " (or name the real go binary)")));
+        }
+        return new Selection(binary, null);
+    }
+
+    /** Runs the selected go and turns what it says into a toolchain or a "does not work" result. */
+    DiscoveryResult inspect(Path binary, Launcher launcher) {
+        Path realBinary = PathLookup.real(binary);
+        if (!realBinary.equals(binary)) {
+            consulted.add(binary + " is a symlink to " + realBinary);
+        }
+        String gorootEnv = nonEmpty(env.get("GOROOT"));
+        consulted.add("$GOROOT -> " + (gorootEnv == null ? "unset" : gorootEnv));
+        ConfigFile config = ConfigFile.locate(env);
+        consulted.add(config.describe());
+
+        GoEnvRun inherited = GoEnvRun.run(launcher, binary, env, "go env -json (inherited environment)");
+        GoEnvRun local = null;
+        if (inherited.ok() || inherited.reason() == NoToolchain.Reason.FAILED) {
+            Map<String, String> localEnv = new HashMap<>(env);
+            localEnv.put("GOTOOLCHAIN", "local");
+            local = GoEnvRun.run(launcher, binary, localEnv, "go env -json with GOTOOLCHAIN=local");
+        }
+        consulted.add(inherited.describe());
+        if (local != null) {
+            consulted.add(local.describe());
+        }
+        if (!inherited.ok() && (local == null || !local.ok())) {
+            return noToolchain(inherited.reason(), binary, inherited.result(), inherited.failure(binary, gorootEnv, this));
+        }
+
+        Map<String, String> eff = inherited.ok() ? inherited.json() : local.json();
+        Map<String, String> localJson = local != null && local.ok() ? local.json() : Map.of();
+        String gorootText = nonEmpty(eff.get("GOROOT"));
+        if (gorootText == null) {
+            return noToolchain(NoToolchain.Reason.INVALID_OUTPUT, binary, inherited.result(), new Finding(
+                    FindingIds.GO_ENV_INVALID_OUTPUT, Finding.Severity.ERROR,
+                    binary + " env -json printed no GOROOT", "check that " + binary + " is a real go command"));
+        }
+        Path goroot = PathLookup.real(Path.of(gorootText));
+        GoVersion version = GoVersion.tryParse(eff.get("GOVERSION")).orElse(GoVersion.UNKNOWN);
+        String goos = firstNonEmpty(eff.get("GOHOSTOS"), eff.get("GOOS"), "linux");
+        String goarch = firstNonEmpty(eff.get("GOHOSTARCH"), eff.get("GOARCH"), "amd64");
+        boolean gccgo = isGccgo(eff);
+
+        // The local toolchain: the binary as invoked, before any GOTOOLCHAIN switch.
+        GoVersion localVersion = GoVersion.tryParse(localJson.get("GOVERSION")).orElse(GoVersion.UNKNOWN);
+        // go 1.21.13 and later also accept ../../.. (a go binary in GOROOT/bin/GOOS_GOARCH); when the
+        // version is not known yet, looking further up can only find more, never a wrong tree.
+        boolean threeUp = !localVersion.isKnown() || localVersion.compareTo(GoVersion.parse("go1.21.13")) >= 0;
+        Path exeDerived = exeDerivedGoroot(binary, realBinary, threeUp);
+        if (!localVersion.isKnown() && exeDerived != null) {
+            localVersion = GoVersion.tryParse(GorootLayout.readVersionFile(exeDerived)).orElse(GoVersion.UNKNOWN);
+        }
+        Path localGoroot = localJson.containsKey("GOROOT") ? PathLookup.real(Path.of(localJson.get("GOROOT"))) : null;
+
+        boolean switched = inherited.ok() && (local == null || !local.ok()
+                || !String.valueOf(eff.get("GOVERSION")).equals(localJson.get("GOVERSION"))
+                || !goroot.equals(localGoroot));
+        GorootSource localSource = gccgo ? GorootSource.GCCGO
+                : gorootEnv != null ? GorootSource.ENV
+                : config.goroot() != null ? GorootSource.CONFIG_FILE
+                : exeDerived != null ? GorootSource.EXE_DERIVED
+                : GorootSource.BUILTIN_FALLBACK;
+        GorootSource source = switched ? GorootSource.TOOLCHAIN_SWITCH : localSource;
+
+        ToolchainSwitch toolchainSwitch = null;
+        if (switched) {
+            toolchainSwitch = describeSwitch(localVersion, version, goroot, eff, config, local);
+        }
+
+        GorootLayout layout = GorootLayout.inspect(goroot, goos, goarch);
+        consulted.add(goroot + "/VERSION -> " + (layout.versionFile() == null ? "none" : layout.versionFile()));
+        String compileVersion = gccgo ? null : compileVersion(launcher, eff, goroot, goos, goarch);
+
+        ToolchainDetails details = new ToolchainDetails(workDir, gorootEnv, config.file(), config.goroot(), exeDerived,
+                localGoroot, layout.versionFile(), compileVersion, layout.hasSrcRuntime(), layout.hasPkgTool(), localJson,
+                toolchainSwitch, consulted, installsNotOnPath(), KnownInstalls.locations(env));
+        ToolchainFindings rules = new ToolchainFindings(request, binary, realBinary, goroot, version, localVersion, eff,
+                localSource, onPath, layout, details, gccgo, inherited, local);
+        return new DiscoveryResult.Found(new GoToolchain(binary, realBinary, goroot, source, version, eff, onPath,
+                rules.findings(), details));
+    }
+
+    private ToolchainSwitch describeSwitch(GoVersion from, GoVersion to, Path toGoroot, Map<String, String> eff,
+            ConfigFile config, GoEnvRun local) {
+        Path toBinary = PathLookup.first(to.toString(), env, workDir).orElse(null);
+        if (toBinary == null && Files.isExecutable(toGoroot.resolve("bin").resolve("go"))) {
+            toBinary = toGoroot.resolve("bin").resolve("go");
+        }
+        String gotoolchain = firstNonEmpty(eff.get("GOTOOLCHAIN"), env.get("GOTOOLCHAIN"), "");
+        String cause;
+        String gomod = nonEmpty(eff.get("GOMOD"));
+        if (nonEmpty(env.get("GOTOOLCHAIN")) != null) {
+            cause = "GOTOOLCHAIN=" + env.get("GOTOOLCHAIN") + " in the environment";
+        } else if (config.gotoolchain() != null) {
+            cause = "GOTOOLCHAIN=" + config.gotoolchain() + " in " + config.file();
+        } else if (gomod != null && !gomod.equals("/dev/null") && !gomod.equals("NUL")) {
+            cause = "the go/toolchain line of " + gomod + " (GOTOOLCHAIN=" + gotoolchain + ")";
+        } else {
+            cause = "GOTOOLCHAIN=" + gotoolchain;
+        }
+        if (local != null && !local.ok()) {
+            cause += "; with GOTOOLCHAIN=local go says: " + local.result().describe();
+        }
+        return new ToolchainSwitch(from, to, toGoroot, toBinary, gotoolchain, cause);
+    }
+
+    /**
+     * cmd/go's findGOROOT: the executable's {@code ../..} when it holds {@code pkg/tool} (go 1.21.13+
+     * also {@code ../../..}), checked for the path os.Executable reports and again after
+     * EvalSymlinks. On Linux os.Executable reads /proc/self/exe, which is already the real path.
+     */
+    private Path exeDerivedGoroot(Path binary, Path realBinary, boolean threeUp) {
+        Set<Path> exes = new LinkedHashSet<>();
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            exes.add(binary.toAbsolutePath().normalize());
+        }
+        exes.add(realBinary);
+        for (Path exe : exes) {
+            Path two = ancestor(exe, 2);
+            if (GorootLayout.looksLikeGoroot(two)) {
+                consulted.add("executable " + exe + " -> ../.. = " + two + " holds pkg/tool");
+                return PathLookup.real(two);
+            }
+            Path three = ancestor(exe, 3);
+            if (threeUp && GorootLayout.looksLikeGoroot(three)) {
+                consulted.add("executable " + exe + " -> ../../.. = " + three + " holds pkg/tool");
+                return PathLookup.real(three);
+            }
+            consulted.add("executable " + exe + " -> " + (two == null ? "no ../.." : "../.. = " + two) + " has no pkg/tool"
+                    + (threeUp && three != null ? ", nor has ../../.. = " + three : ""));
+        }
+        consulted.add("the GOROOT baked into the binary (runtime.GOROOT(), empty for trimmed builds)");
+        return null;
+    }
+
+    private String compileVersion(Launcher launcher, Map<String, String> eff, Path goroot, String goos, String goarch) {
+        String toolDir = nonEmpty(eff.get("GOTOOLDIR"));
+        Path compile = (toolDir == null ? goroot.resolve("pkg/tool/" + goos + "_" + goarch) : Path.of(toolDir)).resolve("compile");
+        if (!Files.isExecutable(compile)) {
+            consulted.add(compile + " -> missing");
+            return null;
+        }
+        CommandResult r = launcher.launch(List.of(compile.toString(), "-V=full"), env);
+        // "compile version go1.21.13" (sometimes followed by experiment flags)
+        String[] words = r.stdout().strip().split("\\s+");
+        String v = r.succeeded() && words.length >= 3 && words[1].equals("version") ? words[2] : null;
+        consulted.add(compile + " -V=full -> " + (v != null ? v : r.describe()));
+        return v;
+    }
+
+    private static boolean isGccgo(Map<String, String> eff) {
+        String v = String.valueOf(eff.get("GOVERSION"));
+        String toolDir = String.valueOf(eff.get("GOTOOLDIR"));
+        return v.equals("unknown") || v.contains("gccgo") || toolDir.contains("/gcc/");
+    }
+
+    List<InstalledGo> installsNotOnPath() {
+        return KnownInstalls.find(env, workDir).stream().filter(i -> !i.onPath()).toList();
+    }
+
+    NoToolchain noToolchain(NoToolchain.Reason reason, Path binary, CommandResult last, Finding... findings) {
+        return new NoToolchain(reason, request.go(), binary, consulted, installsNotOnPath(), KnownInstalls.locations(env),
+                List.of(findings), last);
+    }
+
+    /** "…, or use one that exists: /usr/lib/go-1.23/bin/go" when a well-known install exists. */
+    String suggestExisting(String fix) {
+        List<InstalledGo> all = KnownInstalls.find(env, workDir);
+        return all.isEmpty() ? fix : fix + ", e.g. " + all.get(all.size() - 1).binary();
+    }
+
+    Map<String, String> environment() {
+        return env;
+    }
+
+    java.time.Duration timeout() {
+        return request.timeout();
+    }
+
+    static Path ancestor(Path p, int levels) {
+        Path result = p;
+        for (int i = 0; i < levels && result != null; i++) {
+            result = result.getParent();
+        }
+        return result;
+    }
+
+    static String nonEmpty(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private static String firstNonEmpty(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isEmpty()) {
+                return v;
+            }
+        }
+        return "";
+    }
+
+    private static String joinPaths(List<Path> paths) {
+        return String.join(", ", paths.stream().map(Path::toString).toList());
+    }
+}
