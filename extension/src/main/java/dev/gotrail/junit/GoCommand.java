@@ -1,10 +1,12 @@
 package dev.gotrail.junit;
 
 import dev.gotrail.toolchain.GoToolchain;
+import dev.gotrail.trace.GoTrace;
 import dev.gotrail.toolchain.ProcessEnvironment;
 import dev.gotrail.tracer.CommandResult;
 import dev.gotrail.tracer.CommandRunner;
 import dev.gotrail.tracer.CommandSpec;
+import dev.gotrail.tracer.TracedCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * A {@code go} command of the toolchain under test, built immutably and run on demand. Injected
@@ -43,15 +46,17 @@ public final class GoCommand {
     final Path dir;
     final Map<String, String> envChanges; // value UNSET (identity) = remove
     final Duration timeout;
+    final GoTracing tracing; // shared by every command derived from this one (shim, traces)
 
     private GoCommand(GoToolchain toolchain, Map<String, String> baseEnvironment, List<String> args, Path dir,
-            Map<String, String> envChanges, Duration timeout) {
+            Map<String, String> envChanges, Duration timeout, GoTracing tracing) {
         this.toolchain = toolchain;
         this.baseEnvironment = baseEnvironment;
         this.args = args;
         this.dir = dir;
         this.envChanges = envChanges;
         this.timeout = timeout;
+        this.tracing = tracing;
     }
 
     /** A go command of {@code toolchain} with this JVM's environment, no arguments and the default timeout (2 minutes). */
@@ -61,7 +66,8 @@ public final class GoCommand {
 
     static GoCommand of(GoToolchain toolchain, Map<String, String> environment, Duration timeout) {
         return new GoCommand(Objects.requireNonNull(toolchain, "toolchain"), Map.copyOf(environment), List.of(), null,
-                Collections.unmodifiableMap(new LinkedHashMap<>()), timeout);
+                Collections.unmodifiableMap(new LinkedHashMap<>()), timeout,
+                GoTracing.standalone());
     }
 
     /** The toolchain whose go this runs. */
@@ -80,13 +86,13 @@ public final class GoCommand {
         for (String a : newArgs) {
             copy.add(Objects.requireNonNull(a, "argument"));
         }
-        return new GoCommand(toolchain, baseEnvironment, List.copyOf(copy), dir, envChanges, timeout);
+        return new GoCommand(toolchain, baseEnvironment, List.copyOf(copy), dir, envChanges, timeout, tracing);
     }
 
     /** The working directory; default: the JVM's working directory. */
     public GoCommand dir(Path newDir) {
         return new GoCommand(toolchain, baseEnvironment, args, Objects.requireNonNull(newDir, "dir").toAbsolutePath(),
-                envChanges, timeout);
+                envChanges, timeout, tracing);
     }
 
     /** Sets an environment variable for this command; {@code null} removes it. */
@@ -97,7 +103,7 @@ public final class GoCommand {
         }
         Map<String, String> changes = new LinkedHashMap<>(envChanges);
         changes.put(key, value == null ? UNSET : value);
-        return new GoCommand(toolchain, baseEnvironment, args, dir, Collections.unmodifiableMap(changes), timeout);
+        return new GoCommand(toolchain, baseEnvironment, args, dir, Collections.unmodifiableMap(changes), timeout, tracing);
     }
 
     /** Removes an environment variable for this command. */
@@ -111,13 +117,60 @@ public final class GoCommand {
         if (newTimeout.isNegative() || newTimeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, was " + newTimeout);
         }
-        return new GoCommand(toolchain, baseEnvironment, args, dir, envChanges, newTimeout);
+        return new GoCommand(toolchain, baseEnvironment, args, dir, envChanges, newTimeout, tracing);
     }
 
     /** Runs go without tracing and waits for it (at most the timeout). */
     public GoResult run() {
         CommandResult result = CommandRunner.run(commandSpec());
         return GoResult.of(result);
+    }
+
+    // --- tracing (added by the tracer work; see docs/trace-go-command.md) ---
+
+    /**
+     * Runs go under the syscall tracer ({@code gotrail.tracer}: strace on Linux, dtruss on macOS)
+     * and returns what it did. The exit code is not checked: see {@link GoTrace#exitCode()}.
+     *
+     * @throws dev.gotrail.tracer.TracerUnavailableException when no tracer can run here (not
+     *         installed, ptrace forbidden, no privileges), naming the cause and the fix
+     * @throws org.opentest4j.AssertionFailedError when go outlived its timeout: it was killed with
+     *         its whole process tree and the message shows what the trace collected until then
+     */
+    public GoTrace trace() {
+        TracedCommand.Outcome outcome = tracing.trace(this);
+        if (outcome.timedOut()) {
+            throw new AssertionFailedError(TraceTimeout.message(outcome, timeout));
+        }
+        return outcome.trace();
+    }
+
+    /**
+     * A directory holding a {@code go} executable that runs this command's go binary under the
+     * tracer, one trace per invocation: put it first on PATH of code under test that shells out
+     * to go. The same directory is returned for every command derived from the same injected one.
+     * The shim passes arguments, environment, working directory, stdin/stdout/stderr and the exit
+     * code through unchanged.
+     *
+     * @throws dev.gotrail.tracer.TracerUnavailableException when no tracer can run here
+     */
+    public Path shim() {
+        return tracing.shim(toolchain.goBinary());
+    }
+
+    /**
+     * The traces of the calls made through {@link #shim()} that have finished, in call order;
+     * empty when the shim was never created or never called. Their stdout and stderr are empty:
+     * they went to the caller.
+     */
+    public List<GoTrace> traces() {
+        return tracing.shimTraces();
+    }
+
+    /** This command with another tracing context (the per-test one of the gotrail extensions). */
+    GoCommand withTracing(GoTracing newTracing) {
+        return new GoCommand(toolchain, baseEnvironment, args, dir, envChanges, timeout,
+                Objects.requireNonNull(newTracing, "tracing"));
     }
 
     /** The arguments after the go binary. */

@@ -92,7 +92,8 @@ final class ToolchainResolution {
 
     /** The go command the tests get injected: the discovery environment and gotrail.timeout. */
     static GoCommand goCommand(ExtensionContext context, GoToolchain toolchain) {
-        return GoCommand.of(toolchain, System.getenv(), GotrailConfig.from(context).timeout());
+        return GoCommand.of(toolchain, System.getenv(), GotrailConfig.from(context).timeout())
+                .withTracing(GoTracing.forTest(context)); // trace()/shim() logs live with the test
     }
 
     static Requirement requirement(ExtensionContext context) {

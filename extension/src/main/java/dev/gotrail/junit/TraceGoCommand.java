@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Inherited
 @ExtendWith(EvidenceExtension.class)
+@ExtendWith(TraceGoCommandExtension.class)
 public @interface TraceGoCommand {
 
     /** go arguments, e.g. {@code {"env", "GOROOT"}}. */

@@ -77,9 +77,9 @@ class CommandRunnerTest {
         assertThat(r.exitCode()).isEqualTo(-1);
         List<Long> tracees = Files.readAllLines(pids).stream().map(String::strip).map(Long::parseLong).toList();
         assertThat(tracees).as("the shell wrote its pid and both sleepers' before the timeout").hasSize(3);
-        assertGone(tracer.get().pid());
+        ProcessChecks.assertGone(tracer.get().pid());
         for (long pid : tracees) {
-            assertGone(pid);
+            ProcessChecks.assertGone(pid);
         }
         // What was collected before the kill survives: the log holds the shell's start and both forks.
         assertThat(Files.readString(tmp.resolve("trace.log"))).contains("execve(\"/bin/sh\"")
@@ -96,34 +96,6 @@ class CommandRunnerTest {
             assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(60));
         } finally {
             ProcessHandle.of(sleeper).ifPresent(ProcessHandle::destroyForcibly);
-        }
-    }
-
-    /** Gone: no such process, a zombie awaiting its reaper, or it exits within a few seconds. */
-    static void assertGone(long pid) throws Exception {
-        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-        if (handle.isEmpty() || isZombie(pid)) {
-            return;
-        }
-        CompletableFuture<ProcessHandle> exit = handle.get().onExit();
-        try {
-            exit.get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            assertThat(isZombie(pid)).as("process %d (%s) is still running", pid,
-                    handle.get().info().commandLine().orElse("?")).isTrue();
-        }
-    }
-
-    private static boolean isZombie(long pid) throws IOException {
-        Path stat = Path.of("/proc/" + pid + "/stat");
-        if (!Files.exists(stat)) {
-            return true;
-        }
-        try {
-            String s = Files.readString(stat);
-            return s.substring(s.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (IOException e) {
-            return true; // vanished while reading
         }
     }
 }

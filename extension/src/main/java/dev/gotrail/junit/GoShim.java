@@ -1,0 +1,114 @@
+package dev.gotrail.junit;
+
+import dev.gotrail.trace.GoTrace;
+import dev.gotrail.trace.TraceFormat;
+import dev.gotrail.tracer.CommandSpec;
+import dev.gotrail.tracer.Tracer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A directory holding a generated {@code go} shell script that runs the real go under the tracer,
+ * one log per call, so code under test that shells out to {@code go} (found on PATH) is traced
+ * too. Each call leaves three files in {@code calls/}: {@code ID} (the arguments, NUL-separated),
+ * {@code ID.log} (the trace) and, once go has exited, {@code ID.exit}. IDs start with the call's
+ * start time in nanoseconds, so name order is call order.
+ */
+final class GoShim {
+
+    private final Path directory;
+    private final Path calls;
+    private final Path goBinary;
+    private final TraceFormat format;
+
+    private GoShim(Path directory, Path calls, Path goBinary, TraceFormat format) {
+        this.directory = directory;
+        this.calls = calls;
+        this.goBinary = goBinary;
+        this.format = format;
+    }
+
+    static GoShim create(Tracer tracer, Path goBinary, Path root) {
+        try {
+            Path bin = Files.createDirectories(root.resolve("bin"));
+            Path calls = Files.createDirectories(root.resolve("calls"));
+            Path script = bin.resolve("go");
+            Files.writeString(script, script(tracer, goBinary, calls), StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+            return new GoShim(bin, calls, goBinary, TraceFormat.of(tracer.format()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the go shim under " + root, e);
+        }
+    }
+
+    /** The script: the tracer's own command line for the real go, with a per-call log. */
+    static String script(Tracer tracer, Path goBinary, Path calls) {
+        String placeholder = "/gotrail-shim-log-placeholder";
+        List<String> line = tracer.wrap(CommandSpec.of(goBinary.toString()), Path.of(placeholder)).command();
+        StringBuilder cmd = new StringBuilder();
+        for (String word : line) {
+            cmd.append(word.equals(placeholder) ? "\"$call.log\"" : quote(word)).append(' ');
+        }
+        cmd.append("\"$@\"");
+        return "#!/bin/sh\n"
+                + "# gotrail go shim: runs " + goBinary + " under " + tracer.name() + ", one trace log per call.\n"
+                + "calls=" + quote(calls.toString()) + "\n"
+                + "call=$(mktemp \"$calls/$(date +%s%N 2>/dev/null || date +%s)-$$-XXXXXX\") || exit 125\n"
+                + "for a in \"$@\"; do printf '%s\\0' \"$a\"; done > \"$call\"\n"
+                + cmd + "\n"
+                + "status=$?\n"
+                + "echo \"$status\" > \"$call.exit\"\n"
+                + "exit \"$status\"\n";
+    }
+
+    private static String quote(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    Path goBinary() {
+        return goBinary;
+    }
+
+    /** Every finished call, in call order (calls still running are left out). */
+    List<GoTrace> traces() {
+        List<Path> ids = new ArrayList<>();
+        try (Stream<Path> files = Files.list(calls)) {
+            files.filter(p -> !p.getFileName().toString().contains(".")).sorted().forEach(ids::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the shim's calls in " + calls, e);
+        }
+        List<GoTrace> traces = new ArrayList<>();
+        for (Path id : ids) {
+            Path exit = id.resolveSibling(id.getFileName() + ".exit");
+            Path log = id.resolveSibling(id.getFileName() + ".log");
+            if (!Files.exists(exit) || !Files.exists(log)) {
+                continue;
+            }
+            try {
+                List<String> command = new ArrayList<>();
+                command.add(goBinary.toString());
+                String args = Files.readString(id, StandardCharsets.UTF_8);
+                if (!args.isEmpty()) {
+                    command.addAll(Arrays.asList(args.substring(0, args.length() - 1).split("\0", -1)));
+                }
+                int exitCode = Integer.parseInt(Files.readString(exit).strip());
+                traces.add(GoTrace.from(command, exitCode, "", "", format, log));
+            } catch (IOException | NumberFormatException e) {
+                throw new IllegalStateException("cannot read the shim call " + id + ": " + e.getMessage(), e);
+            }
+        }
+        return traces;
+    }
+}

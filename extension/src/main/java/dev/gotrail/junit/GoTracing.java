@@ -1,0 +1,142 @@
+package dev.gotrail.junit;
+
+import dev.gotrail.trace.GoTrace;
+import dev.gotrail.tracer.TracedCommand;
+import dev.gotrail.tracer.Tracer;
+import dev.gotrail.tracer.TracerDetector;
+import dev.gotrail.tracer.TracerSelection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The tracing side of a {@link GoCommand}: which tracer (per {@code gotrail.tracer} and
+ * {@code gotrail.strace}), where the logs go, the shim and its traces. One instance is shared by
+ * a command and every command derived from it, so {@code go.shim()} and a later
+ * {@code go.traces()} meet. Within a test it lives in the test's store and its directory is
+ * deleted when the test's store closes. Thread-safe.
+ */
+final class GoTracing implements AutoCloseable {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(GoTracing.class);
+
+    private final Supplier<TracerSelection> selection;
+    private Path root; // guarded by this; created on first use when null
+    private final boolean ownsRoot;
+    private final AtomicInteger sequence = new AtomicInteger();
+    private GoShim shim; // guarded by this
+
+    private GoTracing(Supplier<TracerSelection> selection, Path root, boolean ownsRoot) {
+        this.selection = selection;
+        this.root = root;
+        this.ownsRoot = ownsRoot;
+    }
+
+    /** Outside JUnit: configuration from system properties, logs in a new temporary directory. */
+    static GoTracing standalone() {
+        GotrailConfig config = GotrailConfig.fromSystemProperties();
+        return new GoTracing(() -> TracerDetector.system().select(config), null, false);
+    }
+
+    /** The tracing of one test: its configuration, a per-test directory removed after the test. */
+    static GoTracing forTest(ExtensionContext context) {
+        GotrailConfig config = GotrailConfig.from(context);
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(GoTracing.class, k -> {
+            try {
+                Path dir = Files.createTempDirectory("gotrail-" + sanitise(context.getUniqueId()) + "-");
+                return new GoTracing(() -> TracerDetector.system().select(config), dir, true);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a directory for trace logs", e);
+            }
+        }, GoTracing.class);
+    }
+
+    private static String sanitise(String id) {
+        String s = id.replaceAll("[^A-Za-z0-9]+", "-");
+        return s.length() > 40 ? s.substring(s.length() - 40) : s;
+    }
+
+    /** The tracer, or a {@link dev.gotrail.tracer.TracerUnavailableException} with cause and fix. */
+    Tracer tracer() {
+        return selection.get().require();
+    }
+
+    /** The directory for this test's (or command's) files, created on first use. */
+    synchronized Path root() {
+        if (root != null) {
+            return root;
+        }
+        try {
+            root = Files.createTempDirectory("gotrail-");
+            return root;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory for trace logs", e);
+        }
+    }
+
+    /** A fresh log path: {@code NNN-label.log} under the root's {@code traces/}. */
+    Path newLog(String label) {
+        try {
+            Path dir = Files.createDirectories(root().resolve("traces"));
+            String clean = label.replaceAll("[^A-Za-z0-9._-]+", "_");
+            return dir.resolve(String.format("%03d-%s.log", sequence.incrementAndGet(), clean.isEmpty() ? "go" : clean));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the trace log directory under " + root(), e);
+        }
+    }
+
+    /** A fresh empty directory under the root, e.g. the default working directory of @TraceGoCommand. */
+    Path newDirectory(String name) {
+        try {
+            return Files.createDirectories(root().resolve(name + "-" + sequence.incrementAndGet()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + name + " under " + root(), e);
+        }
+    }
+
+    /** Runs a go command under the tracer. */
+    TracedCommand.Outcome trace(GoCommand command) {
+        Tracer tracer = tracer();
+        List<String> args = command.arguments();
+        Path log = newLog(args.isEmpty() ? "go" : args.get(0));
+        return TracedCommand.run(tracer, command.commandSpec(), log);
+    }
+
+    /** The shim directory for {@code goBinary}, created once. */
+    synchronized Path shim(Path goBinary) {
+        if (shim == null) {
+            shim = GoShim.create(tracer(), goBinary, root().resolve("shim"));
+        } else if (!shim.goBinary().equals(goBinary)) {
+            throw new IllegalStateException("this GoCommand's shim already wraps " + shim.goBinary()
+                    + "; a shim wraps one go binary");
+        }
+        return shim.directory();
+    }
+
+    /** The traces of every finished call made through the shim, in call order. */
+    synchronized List<GoTrace> shimTraces() {
+        return shim == null ? List.of() : shim.traces();
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (!ownsRoot || root == null || !Files.exists(root)) {
+            return;
+        }
+        List<Path> paths = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(paths::add);
+        }
+        for (Path p : paths) {
+            Files.deleteIfExists(p);
+        }
+    }
+}
