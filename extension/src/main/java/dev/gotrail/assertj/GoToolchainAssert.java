@@ -76,12 +76,28 @@ public class GoToolchainAssert extends AbstractAssert<GoToolchainAssert, GoToolc
         return this;
     }
 
-    /** No finding is a warning or an error: $GOROOT, go/env, go env, the binary's location and VERSION agree. */
+    /**
+     * The sources of truth agree: $GOROOT, the go/env file, {@code go env GOROOT}, the GOROOT
+     * derived from the binary's location, VERSION vs GOVERSION, GOTOOLDIR, no toolchain switch
+     * ({@link GoToolchain#inconsistencies()}). A go shadowed on PATH does not count; see
+     * {@link #hasNoProblems()}.
+     */
     public GoToolchainAssert isConsistent() {
+        isNotNull();
+        List<Finding> problems = actual.inconsistencies();
+        if (!problems.isEmpty()) {
+            failWithMessage("%nExpecting the toolchain%n  %s%nto be consistent, but %d problem(s) were found:%n%s%n%s",
+                    describe(actual), problems.size(), findings(problems), gorootEvidence(actual));
+        }
+        return this;
+    }
+
+    /** No finding is a warning or an error (informational findings are allowed). */
+    public GoToolchainAssert hasNoProblems() {
         isNotNull();
         List<Finding> problems = actual.problems();
         if (!problems.isEmpty()) {
-            failWithMessage("%nExpecting the toolchain%n  %s%nto be consistent, but %d problem(s) were found:%n%s%n%s",
+            failWithMessage("%nExpecting the toolchain%n  %s%nto have no problems, but %d were found:%n%s%n%s",
                     describe(actual), problems.size(), findings(problems), gorootEvidence(actual));
         }
         return this;
@@ -127,6 +143,12 @@ public class GoToolchainAssert extends AbstractAssert<GoToolchainAssert, GoToolc
         }
         sb.append("  real go binary:   ").append(t.realGoBinary()).append(NL);
         sb.append("  go on PATH:       ").append(t.candidatesOnPath().isEmpty() ? "(none)" : t.candidatesOnPath().toString());
+        if (!t.details().consulted().isEmpty()) {
+            sb.append(NL).append("sources consulted (in cmd/go's order):");
+            for (String c : t.details().consulted()) {
+                sb.append(NL).append("  - ").append(c);
+            }
+        }
         return sb.toString();
     }
 

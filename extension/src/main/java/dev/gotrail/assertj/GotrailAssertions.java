@@ -1,6 +1,9 @@
 package dev.gotrail.assertj;
 
+import dev.gotrail.elf.ElfFile;
+import dev.gotrail.loader.LinkMap;
 import dev.gotrail.toolchain.GoToolchain;
+import dev.gotrail.trace.GoTrace;
 
 /**
  * Entry point for gotrail's AssertJ assertions: {@code import static
@@ -14,5 +17,17 @@ public final class GotrailAssertions {
 
     public static GoToolchainAssert assertThat(GoToolchain actual) {
         return new GoToolchainAssert(actual);
+    }
+
+    public static GoTraceAssert assertThat(GoTrace actual) {
+        return new GoTraceAssert(actual);
+    }
+
+    public static ElfFileAssert assertThat(ElfFile actual) {
+        return new ElfFileAssert(actual);
+    }
+
+    public static LinkMapAssert assertThat(LinkMap actual) {
+        return new LinkMapAssert(actual);
     }
 }

@@ -1,6 +1,9 @@
 package dev.gotrail.assertj;
 
+import dev.gotrail.elf.ElfFile;
+import dev.gotrail.loader.LinkMap;
 import dev.gotrail.toolchain.GoToolchain;
+import dev.gotrail.trace.GoTrace;
 import org.assertj.core.api.SoftAssertionsProvider;
 
 /**
@@ -11,5 +14,17 @@ public interface GotrailSoftAssertionsProvider extends SoftAssertionsProvider {
 
     default GoToolchainAssert assertThat(GoToolchain actual) {
         return proxy(GoToolchainAssert.class, GoToolchain.class, actual);
+    }
+
+    default GoTraceAssert assertThat(GoTrace actual) {
+        return proxy(GoTraceAssert.class, GoTrace.class, actual);
+    }
+
+    default ElfFileAssert assertThat(ElfFile actual) {
+        return proxy(ElfFileAssert.class, ElfFile.class, actual);
+    }
+
+    default LinkMapAssert assertThat(LinkMap actual) {
+        return proxy(LinkMapAssert.class, LinkMap.class, actual);
     }
 }

@@ -1,10 +1,15 @@
 package dev.gotrail.evidence;
 
+import dev.gotrail.loader.LinkMap;
 import dev.gotrail.toolchain.GoToolchain;
+import dev.gotrail.trace.GoTrace;
 import dev.gotrail.tracer.CommandResult;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything gotrail learnt while one test ran: the commands with their results, the toolchain
@@ -22,6 +27,8 @@ public final class EvidenceBundle {
     private final List<LinkMapEvidence> linkMaps = new ArrayList<>();
     private final List<String> expectations = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    // the traces and link maps already added, so that two extensions reporting the same one add it once
+    private final Set<Object> sources = Collections.newSetFromMap(new IdentityHashMap<>());
 
     public EvidenceBundle(String testId) {
         this(testId, testId);
@@ -59,6 +66,20 @@ public final class EvidenceBundle {
     /** A traced command: its raw log (copied, redacted, when files are written) and its summary. */
     public synchronized void addTrace(TraceEvidence trace) {
         traces.add(Objects.requireNonNull(trace, "trace"));
+    }
+
+    /** A traced command; the same {@code GoTrace} object is added once. */
+    public synchronized void addTrace(GoTrace trace) {
+        if (sources.add(Objects.requireNonNull(trace, "trace"))) {
+            traces.add(TraceEvidence.from(trace));
+        }
+    }
+
+    /** A resolved link map; the same {@code LinkMap} object is added once. */
+    public synchronized void addLinkMap(LinkMap linkMap) {
+        if (sources.add(Objects.requireNonNull(linkMap, "linkMap"))) {
+            linkMaps.add(LinkMapEvidence.from(linkMap));
+        }
     }
 
     /** A resolved link map, rendered as a tree with the reason each library was found. */

@@ -36,7 +36,7 @@ public final class EvidenceWriter {
 
     /**
      * The redactor for a bundle: {@code names} plus the secret values found in the environments
-     * of its commands and of this JVM.
+     * of its commands, of its traced programs and of this JVM.
      */
     public static Redactor redactorFor(EvidenceBundle bundle, SecretNames names) {
         Redactor r = Redactor.of(names).withSecretValuesFrom(System.getenv());
@@ -45,6 +45,9 @@ public final class EvidenceWriter {
         }
         for (GoToolchain t : bundle.toolchains()) {
             r = r.withSecretValuesFrom(t.goEnv());
+        }
+        for (TraceEvidence t : bundle.traces()) {
+            r = r.withSecretValuesFrom(t.environment());
         }
         return r;
     }

@@ -63,6 +63,9 @@ final class HtmlReport {
                 row("version", t.version().toString());
                 row("GOTOOLDIR", t.toolDir().toString());
                 row("go on PATH", t.candidatesOnPath().isEmpty() ? "(none)" : join(t.candidatesOnPath()));
+                if (!t.details().consulted().isEmpty()) {
+                    row("sources consulted", String.join("\n", t.details().consulted()));
+                }
                 out.append("</table>");
                 if (!t.findings().isEmpty()) {
                     out.append("<table class=\"list\"><tr><th>severity</th><th>finding</th><th>message</th><th>fix</th></tr>");
@@ -238,7 +241,7 @@ final class HtmlReport {
             pre.failure{background:#fdecea;color:#7a1710} pre.failedlist{background:#fff4e5;color:#7a4100}
             pre.tree{background:#eef6ee}
             table{border-collapse:collapse;margin:6px 0} th,td{text-align:left;vertical-align:top;padding:3px 10px;border-bottom:1px solid #eceef2;font-size:13px}
-            table.facts th{color:#566; width:130px} tr.error td{color:#9b1c12} tr.warning td{color:#8a5300}
+            table.facts th{color:#566; width:130px} table.facts td{white-space:pre-wrap} tr.error td{color:#9b1c12} tr.warning td{color:#8a5300}
             .filterbar{margin:6px 0} input.filter{width:420px;padding:4px 6px;font-size:13px}
             .count,.file{color:#667;font-size:12px;margin-left:8px}
             .raw{background:#11151c;color:#d6dde8;padding:6px 0;border-radius:4px;max-height:560px;overflow:auto;white-space:pre}

@@ -1,17 +1,21 @@
 package dev.gotrail.evidence;
 
+import dev.gotrail.loader.LinkMap;
+import dev.gotrail.loader.MissingLibrary;
+import dev.gotrail.loader.VersionProblem;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * A link map as evidence: the binary, the root it was resolved in, the tree of loaded objects
- * (one line each, indented by depth, with the reason it was found) and the problems.
+ * (libtree style, each with the reason it was found) and the problems.
  *
  * @param binary          the analysed ELF file
  * @param root            filesystem root of the resolution ("/" for the host)
- * @param tree            indented lines such as {@code   libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 [LD_SO_CACHE]}
+ * @param tree            the tree's lines, e.g. {@code ├── libc.so.6 [ld.so.cache] /lib/x86_64-linux-gnu/libc.so.6}
  * @param missing         one line per missing library with every path tried
- * @param versionProblems one line per missing symbol version
+ * @param versionProblems one line per unsatisfied symbol version, in glibc's words
  */
 public record LinkMapEvidence(String binary, String root, List<String> tree, List<String> missing, List<String> versionProblems) {
 
@@ -21,6 +25,21 @@ public record LinkMapEvidence(String binary, String root, List<String> tree, Lis
         tree = List.copyOf(tree);
         missing = List.copyOf(missing);
         versionProblems = List.copyOf(versionProblems);
+    }
+
+    public static LinkMapEvidence from(LinkMap map) {
+        List<String> missing = new ArrayList<>();
+        for (MissingLibrary m : map.missing()) {
+            missing.add(m.soname() + " (needed by " + m.neededBy() + ")" + (m.note().isEmpty() ? "" : ": " + m.note())
+                    + "; tried " + (m.searched().isEmpty() ? "nothing" : String.join(", ", m.searched())));
+        }
+        List<String> versions = new ArrayList<>();
+        for (VersionProblem v : map.versionProblems()) {
+            versions.add(v.message() + (v.weak() ? " (weak: a warning only)" : ""));
+        }
+        map.errors().forEach(e -> versions.add("error: " + e.path() + ": " + e.message()));
+        List<String> tree = map.tree().lines().toList();
+        return new LinkMapEvidence(map.binary(), map.root(), tree, missing, versions);
     }
 
     public boolean hasProblems() {

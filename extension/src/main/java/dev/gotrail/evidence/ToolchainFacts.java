@@ -2,6 +2,7 @@ package dev.gotrail.evidence;
 
 import dev.gotrail.toolchain.Finding;
 import dev.gotrail.toolchain.GoToolchain;
+import dev.gotrail.toolchain.ToolchainDetails;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +31,23 @@ final class ToolchainFacts {
         lines.add("version:        " + t.version());
         lines.add("GOTOOLDIR:      " + t.toolDir());
         lines.add("go on PATH:     " + (t.candidatesOnPath().isEmpty() ? "(none)" : join(t.candidatesOnPath())));
+        ToolchainDetails d = t.details();
+        if (d.gorootEnvVar() != null) {
+            lines.add("$GOROOT:        " + d.gorootEnvVar());
+        }
+        if (d.configFile() != null) {
+            lines.add("go/env file:    " + d.configFile() + (d.configFileGoroot() == null ? "" : " (GOROOT=" + d.configFileGoroot() + ")"));
+        }
+        if (d.exeDerivedGoroot() != null) {
+            lines.add("exe-derived:    " + d.exeDerivedGoroot());
+        }
+        if (d.versionFile() != null) {
+            lines.add("VERSION file:   " + d.versionFile());
+        }
+        if (!d.consulted().isEmpty()) {
+            lines.add("sources consulted:");
+            d.consulted().forEach(c -> lines.add("  " + c));
+        }
         if (t.findings().isEmpty()) {
             lines.add("findings:       none");
         } else {
@@ -59,6 +77,7 @@ final class ToolchainFacts {
             findings.add(fm);
         }
         m.put("findings", findings);
+        m.put("consulted", t.details().consulted().stream().map(redactor::redactText).toList());
         m.put("goEnv", redactor.redactEnvironment(t.goEnv()));
         return m;
     }

@@ -9,6 +9,8 @@ import dev.gotrail.evidence.Redactor;
 import dev.gotrail.evidence.SecretNames;
 import dev.gotrail.evidence.Verdict;
 import dev.gotrail.evidence.WrittenEvidence;
+import dev.gotrail.toolchain.GoToolchain;
+import dev.gotrail.trace.GoTrace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +41,9 @@ import org.opentest4j.TestAbortedException;
 final class EvidenceExtension implements AfterTestExecutionCallback, AfterEachCallback {
 
     private static final Namespace NAMESPACE = Namespace.create(EvidenceExtension.class);
+    // where TraceGoCommandExtension keeps the trace it injects
+    private static final Namespace TRACE_NAMESPACE = Namespace.create(TraceGoCommandExtension.class);
+    private static final String TRACE_KEY = "trace";
 
     @Override
     public void afterTestExecution(ExtensionContext context) {
@@ -88,8 +93,32 @@ final class EvidenceExtension implements AfterTestExecutionCallback, AfterEachCa
         exception.filter(t -> failed).ifPresent(t -> t.addSuppressed(new EvidenceDigest(written.digest(), written.directory())));
     }
 
+    /**
+     * Records what gotrail's other extensions left in the store — the resolved toolchain and its
+     * requirement ({@link ToolchainResolution}), the trace of {@code @TraceGoCommand} — so that
+     * their evidence is published even where they do not add it to the bundle themselves.
+     * The bundle ignores what it already holds.
+     */
+    private static void adoptStoredFacts(ExtensionContext context) {
+        Optional<GoToolchain> toolchain = ToolchainResolution.recorded(context);
+        Object requirement = context.getStore(ToolchainResolution.NAMESPACE).get(ToolchainResolution.REQUIREMENT_KEY);
+        GoTrace trace = context.getStore(TRACE_NAMESPACE).get(TRACE_KEY, GoTrace.class);
+        if (toolchain.isEmpty() && trace == null) {
+            return;
+        }
+        EvidenceBundle bundle = Evidence.bundleFor(context);
+        if (requirement instanceof ToolchainResolution.Requirement r) {
+            bundle.addExpectation(r.describe());
+        }
+        toolchain.ifPresent(bundle::addToolchain);
+        if (trace != null) {
+            bundle.addTrace(trace);
+        }
+    }
+
     /** The test's bundle with the evidence of its enclosing contexts (class-level work) in front. */
     private static EvidenceBundle collect(ExtensionContext context) {
+        adoptStoredFacts(context);
         List<EvidenceBundle> chain = new ArrayList<>();
         for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
             Evidence.existingBundle(c.get()).ifPresent(b -> chain.add(0, b));

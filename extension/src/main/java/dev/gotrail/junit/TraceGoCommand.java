@@ -17,8 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@ExtendWith(TraceGoCommandExtension.class)
 @ExtendWith(EvidenceExtension.class)
+@ExtendWith(TraceGoCommandExtension.class)
 public @interface TraceGoCommand {
 
     /** go arguments, e.g. {@code {"env", "GOROOT"}}. */

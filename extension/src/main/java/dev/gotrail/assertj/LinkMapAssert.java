@@ -1,0 +1,136 @@
+package dev.gotrail.assertj;
+
+import static dev.gotrail.assertj.Evidence.NL;
+
+import dev.gotrail.loader.LinkMap;
+import dev.gotrail.loader.LoadReason;
+import dev.gotrail.loader.LoadedObject;
+import dev.gotrail.loader.MissingLibrary;
+import dev.gotrail.loader.SymbolVersion;
+import dev.gotrail.loader.VersionProblem;
+import java.util.List;
+import java.util.Optional;
+import org.assertj.core.api.AbstractAssert;
+
+/**
+ * Assertions on a {@link LinkMap}: which shared objects the loader would load, from where and
+ * why. Failure messages quote the loader's work: every path tried for a missing library, the
+ * reason and requester of a loaded one, glibc's own words for version problems, and the tree.
+ *
+ * <p>{@link #resolves(String)} selects a library for {@link #to(String)} and
+ * {@link #because(LoadReason)}; the chain stays on this assertion object, so soft assertions
+ * collect every step.
+ */
+public class LinkMapAssert extends AbstractAssert<LinkMapAssert, LinkMap> {
+
+    private String selectedSoname;
+    private LoadedObject selected;
+
+    public LinkMapAssert(LinkMap actual) {
+        super(actual, LinkMapAssert.class);
+    }
+
+    /** The loader finds {@code soname}; select it for {@link #to} and {@link #because}. */
+    public LinkMapAssert resolves(String soname) {
+        isNotNull();
+        selectedSoname = soname;
+        selected = actual.find(soname).orElse(null);
+        if (selected == null) {
+            Optional<MissingLibrary> missing = actual.missing().stream().filter(m -> m.soname().equals(soname)).findFirst();
+            if (missing.isPresent()) {
+                MissingLibrary m = missing.get();
+                failWithMessage("%nExpecting the link map of%n  %s%nto resolve%n  %s%nbut the loader cannot find it (needed by %s)%s.%nPaths tried, in the loader's order:%n%s%n%s",
+                        where(), soname, m.neededBy(), m.note().isEmpty() ? "" : "; " + m.note(),
+                        Evidence.lines(m.searched()), tree());
+            } else {
+                failWithMessage("%nExpecting the link map of%n  %s%nto resolve%n  %s%nbut nothing needs it.%n%s",
+                        where(), soname, tree());
+            }
+        }
+        return this;
+    }
+
+    /**
+     * The library selected by {@link #resolves(String)} is loaded from {@code path}: as the loader
+     * spells it (the ld.so.cache entry, the expanded RPATH element) or its real path.
+     */
+    public LinkMapAssert to(String path) {
+        if (requireSelection("to")) {
+            String normal = java.nio.file.Path.of(path).normalize().toString();
+            if (!selected.path().equals(normal) && !normal.equals(selected.realPath())) {
+                failWithMessage("%nExpecting%n  %s%nin the link map of%n  %s%nto resolve to%n  %s%nbut it resolves to%n  %s%s%nfound by %s, needed by %s%n%s",
+                        selectedSoname, where(), path, selected.path(),
+                        selected.realPath() == null || selected.realPath().equals(selected.path()) ? "" : " (real path " + selected.realPath() + ")",
+                        selected.reason(), selected.neededBy(), tree());
+            }
+        }
+        return this;
+    }
+
+    /** The library selected by {@link #resolves(String)} was found for {@code reason}, e.g. {@code RUNPATH}. */
+    public LinkMapAssert because(LoadReason reason) {
+        if (requireSelection("because") && selected.reason() != reason) {
+            failWithMessage("%nExpecting%n  %s%nin the link map of%n  %s%nto be found through %s%nbut the loader found it through %s at%n  %s%nneeded by %s%n%s",
+                    selectedSoname, where(), reason, selected.reason(), selected.path(), selected.neededBy(), tree());
+        }
+        return this;
+    }
+
+    /** Every DT_NEEDED of every loaded object resolves. */
+    public LinkMapAssert hasNoMissingLibraries() {
+        isNotNull();
+        if (!actual.missing().isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            for (MissingLibrary m : actual.missing()) {
+                if (sb.length() > 0) sb.append(NL);
+                sb.append("  ").append(m.soname()).append(" (needed by ").append(m.neededBy()).append(")")
+                        .append(m.note().isEmpty() ? "" : ": " + m.note()).append(NL).append("  tried:").append(NL)
+                        .append(Evidence.lines(m.searched(), s -> "  " + s));
+            }
+            failWithMessage("%nExpecting the link map of%n  %s%nto have no missing libraries, but %d cannot be found:%n%s%n%s",
+                    where(), actual.missing().size(), sb, tree());
+        }
+        return this;
+    }
+
+    /** No symbol-version requirement is unsatisfied (weak ones, which glibc only warns about, are ignored). */
+    public LinkMapAssert hasNoVersionProblems() {
+        isNotNull();
+        List<VersionProblem> hard = actual.versionProblems().stream().filter(v -> !v.weak()).toList();
+        if (!hard.isEmpty()) {
+            failWithMessage("%nExpecting the link map of%n  %s%nto have no symbol-version problems, but the loader would say:%n%s",
+                    where(), Evidence.lines(hard, VersionProblem::message));
+        }
+        return this;
+    }
+
+    /**
+     * The binary and the libraries it loads require no {@code prefix} version above
+     * {@code maximum}: {@code requiresAtMost("GLIBC", "2.31")}; see {@link LinkMap#maxVersion}.
+     */
+    public LinkMapAssert requiresAtMost(String prefix, String maximum) {
+        isNotNull();
+        Optional<SymbolVersion> max = actual.maxVersion(prefix);
+        if (max.isPresent() && max.get().compareTo(SymbolVersion.of(maximum)) > 0) {
+            failWithMessage("%nExpecting the link map of%n  %s%nto require at most %s_%s, but it requires %s_%s%nhighest versions required: %s",
+                    where(), prefix, maximum, prefix, max.get(), actual.maxVersions());
+        }
+        return this;
+    }
+
+    private boolean requireSelection(String method) {
+        isNotNull();
+        if (selectedSoname == null) {
+            throw new IllegalStateException("call resolves(soname) before " + method + "(…)");
+        }
+        return selected != null; // resolves() already failed: soft assertions continue here
+    }
+
+    private String where() {
+        return actual.binary() + (actual.root().equals("/") ? "" : " (root " + actual.root() + ")");
+    }
+
+    private String tree() {
+        return "link map:" + NL + actual.tree().stripTrailing();
+    }
+}
