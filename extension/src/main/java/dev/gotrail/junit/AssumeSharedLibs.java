@@ -6,6 +6,7 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The test assumes that a binary's shared libraries resolve; resolves a
@@ -17,6 +18,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
+@ExtendWith(AssumeSharedLibsExtension.class)
 public @interface AssumeSharedLibs {
 
     /** Sonames that must resolve, e.g. {@code {"libc.so.6", "libpthread.so.0"}}; empty = all dependencies. */
