@@ -136,6 +136,9 @@ public final class StraceParser {
             }
             int splice = indexOf(b, off, end, SPLICE);
             if (splice > off) {
+                splice = programPathStart(b, off, splice);
+            }
+            if (splice > off) {
                 // "strace: Process N attached" written into the middle of a line on a shared stderr:
                 // the notice is its own event, the line continues on the next line.
                 String notice = TraceText.decode(b, splice, end - splice);
@@ -195,6 +198,26 @@ public final class StraceParser {
     /** Lines seen so far. */
     public long lines() {
         return lineNo;
+    }
+
+    /** "/usr/bin/strace: ..." - strace prefixes its messages with argv[0]. */
+    private static boolean isStraceNotice(byte[] b, int p, int end) {
+        int q = p;
+        while (q < end && b[q] != ' ' && b[q] != ':') q++;
+        return q + 1 < end && b[q] == ':' && b[q + 1] == ' ' && q - p >= 7
+                && startsWith(b, q - 7, end, "/strace");
+    }
+
+    /** Where a spliced "strace: Process" notice really starts: before "/usr/bin/" when strace ran by path. */
+    private static int programPathStart(byte[] b, int off, int splice) {
+        int s = splice;
+        while (s > off && (isNameChar(b[s - 1]) || b[s - 1] == '/' || b[s - 1] == '.' || b[s - 1] == '-')) s--;
+        for (int i = s; i < splice; i++) {
+            if (b[i] == '/') {
+                return i;
+            }
+        }
+        return splice;
     }
 
     private static int pidOfNotice(String notice) {
@@ -302,7 +325,8 @@ public final class StraceParser {
                     TraceText.decode(b, p + 2, end - p - 2), null, TraceEvent.UNKNOWN, null, TraceEvent.UNKNOWN, 0));
             return true;
         }
-        if (c == 's' && startsWith(b, p, end, "strace: ") || c == 'P' && startsWith(b, p, end, "Process ")) {
+        if (c == 's' && startsWith(b, p, end, "strace: ") || c == 'P' && startsWith(b, p, end, "Process ")
+                || c == '/' && isStraceNotice(b, p, end)) {
             String text = TraceText.decode(b, p, end - p);
             sink.event(new TraceEvent(ln, ln, pid == 0 ? pidOfNotice(text) : pid, time, EventKind.NOTICE, text, "",
                     null, TraceEvent.UNKNOWN, null, TraceEvent.UNKNOWN, 0));
@@ -353,14 +377,21 @@ public final class StraceParser {
             return false;
         }
         boolean keep = sink.keepArgs(name);
-        String args = keep ? TraceText.decode(b, argsStart, close - argsStart) : "";
+        int argsEnd = close;
+        int cut = 0;
+        if (endsWith(b, argsStart, trimEnd(b, argsStart, close), UNFINISHED_BARE)) {
+            // "nanosleep(..., <unfinished ...>) = ?": strace 6 closes a call its thread died in
+            argsEnd = trimEnd(b, argsStart, trimEnd(b, argsStart, close) - UNFINISHED_BARE.length);
+            cut = TraceEvent.INCOMPLETE;
+        }
+        String args = keep ? scanned(b, argsStart, argsEnd - argsStart) : "";
         if (!pending.isEmpty()) {
             Pending old = pending.remove(pid);
             if (old != null) {
                 emitIncomplete(old, ln, 0);
             }
         }
-        return result(b, close + 1, end, ln, ln, pid, time, name, args, keep ? truncFlag(b, argsStart, close) : 0, keep);
+        return result(b, close + 1, end, ln, ln, pid, time, name, args, (scanTruncated ? TraceEvent.TRUNCATED : 0) | cut, keep);
     }
 
     private boolean resumed(byte[] b, int p, int end, int pid, long time, long ln) {
@@ -390,9 +421,13 @@ public final class StraceParser {
             return false;
         }
         boolean keep = sink.keepArgs(name);
-        String cont = keep ? TraceText.decode(b, rest, close - rest).strip() : "";
-        if (cont.endsWith("<unfinished ...>")) {
-            cont = cont.substring(0, cont.length() - 16).strip(); // thread killed while blocked (Go runtime threads)
+        String cont = keep ? scanned(b, rest, close - rest).strip() : "";
+        int cut = 0;
+        if (endsWith(b, rest, trimEnd(b, rest, close), UNFINISHED_BARE)) {
+            cut = TraceEvent.INCOMPLETE; // thread killed while blocked (Go runtime threads at exit_group)
+            if (cont.endsWith("<unfinished ...>")) {
+                cont = cont.substring(0, cont.length() - 16).strip();
+            }
         }
         Pending start = pending.remove(pid);
         if (start != null && !start.name.equals(name)) {
@@ -404,7 +439,7 @@ public final class StraceParser {
         }
         String args;
         long first;
-        int flags = keep ? truncFlag(b, rest, close) : 0;
+        int flags = (scanTruncated ? TraceEvent.TRUNCATED : 0) | cut;
         if (start != null) {
             String head = start.args.stripTrailing();
             args = head.isEmpty() ? cont : cont.isEmpty() ? head : head.endsWith(",") ? head + " " + cont : head + cont;
@@ -680,16 +715,38 @@ public final class StraceParser {
         return q;
     }
 
-    /** Index of the ')' closing an argument list that starts at p (depth 1), or -1. */
-    private static int closeParen(byte[] b, int p, int end) {
+    /** Set by {@link #closeParen}: the scanned bytes were all ASCII / held a -s truncated string. */
+    private boolean scanAscii;
+    private boolean scanTruncated;
+
+    /**
+     * Index of the ')' closing an argument list that starts at p (depth 1), or -1. One pass that
+     * also notes whether the bytes are ASCII and whether a string was cut ({@code "..."...}), so
+     * decoding needs no second look.
+     */
+    private int closeParen(byte[] b, int p, int end) {
         int depth = 1;
+        int bits = 0;
+        boolean truncated = false;
+        int result = -1;
         for (int i = p; i < end; i++) {
             byte c = b[i];
+            bits |= c;
             if (c == '"') {
                 i++;
-                while (i < end && b[i] != '"') {
-                    if (b[i] == '\\') i++;
+                while (i < end) {
+                    byte d = b[i];
+                    bits |= d;
+                    if (d == '"') {
+                        break;
+                    }
+                    if (d == '\\') {
+                        i++;
+                    }
                     i++;
+                }
+                if (i + 3 < end && b[i + 1] == '.' && b[i + 2] == '.' && b[i + 3] == '.') {
+                    truncated = true;
                 }
             } else if (c == '(' || c == '[' || c == '{') {
                 depth++;
@@ -697,13 +754,25 @@ public final class StraceParser {
                 depth--;
             } else if (c == ')') {
                 if (--depth == 0) {
-                    return i;
+                    result = i;
+                    break;
                 }
             } else if (c == '<') {
-                i = skipDecoration(b, i, end);
+                int k = skipDecoration(b, i, end);
+                for (int j = i; j < k; j++) {
+                    bits |= b[j];
+                }
+                i = k;
             }
         }
-        return -1;
+        scanAscii = bits >= 0;
+        scanTruncated = truncated;
+        return result;
+    }
+
+    /** Decodes a range inside the last {@link #closeParen} scan. */
+    private String scanned(byte[] b, int s, int len) {
+        return scanAscii ? new String(b, s, len, StandardCharsets.ISO_8859_1) : TraceText.decode(b, s, len);
     }
 
     /** Index of the '>' closing a {@code <...>} decoration (brackets inside may hold {@code ->}); p when none. */
@@ -806,12 +875,13 @@ public final class StraceParser {
         return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
     }
 
+    /** Syscall names; strace prints {@code ???} when it cannot name the call (a thread caught mid-exec). */
     private static boolean isNameStart(byte c) {
-        return c >= 'a' && c <= 'z' || c == '_' || c >= 'A' && c <= 'Z';
+        return c >= 'a' && c <= 'z' || c == '_' || c >= 'A' && c <= 'Z' || c == '?';
     }
 
     static boolean isNameChar(byte c) {
-        return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c >= 'A' && c <= 'Z';
+        return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c >= 'A' && c <= 'Z' || c == '?';
     }
 
     /** Interns short ASCII names (syscalls, errnos, signals) without allocating on a hit. */
