@@ -18,10 +18,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MissingLibpthreadInImageTest {
 
+    /**
+     * Since glibc 2.34 libpthread and libdl are stubs and plain -lpthread adds no dependency; older
+     * toolchains (and binaries built on them) do record one. Naming the files reproduces that.
+     */
+    private static final String[] LINK_PTHREAD_AND_DL = {"-Wl,--no-as-needed", "-l:libpthread.so.0", "-l:libdl.so.2"};
+
     @Test
     void everyMissingLibraryIsListedWithThePathsTried(@TempDir Path work) throws Exception {
         Path program = Fixtures.gcc(work, "server", "int main(void) { return 0; }\n",
-                "-Wl,--no-as-needed", "-lpthread", "-ldl");
+                LINK_PTHREAD_AND_DL);
         Path root = ImageRoots.withLibc(work.resolve("slim-image"), ImageRoots.HOST_LIBC);
         String inRoot = ImageRoots.install(root, program, "/app/server");
 
@@ -39,7 +45,7 @@ class MissingLibpthreadInImageTest {
     @Test
     void onThisHostTheyResolveThroughTheCache(@TempDir Path work) throws Exception {
         Path program = Fixtures.gcc(work, "server", "int main(void) { return 0; }\n",
-                "-Wl,--no-as-needed", "-lpthread", "-ldl");
+                LINK_PTHREAD_AND_DL);
         LinkMap map = Loader.at(Path.of("/")).resolve(program);
         assertThat(map).hasNoMissingLibraries()
                 .resolves("libpthread.so.0").because(LoadReason.LD_SO_CACHE);
