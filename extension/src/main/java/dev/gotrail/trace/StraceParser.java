@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,7 +45,7 @@ public final class StraceParser {
     private byte[] carry;
     private long carryLine;
     private String carryText;
-    private final java.util.List<UnparsedLine> held = new ArrayList<>();
+    private final List<UnparsedLine> held = new ArrayList<>();
     private static final int MAX_HELD = 32;
 
     /** A call printed as {@code <unfinished ...>}, waiting for its resume line. */
@@ -195,6 +196,22 @@ public final class StraceParser {
         }
     }
 
+    /**
+     * Ends a chunk of a log that continues elsewhere: like {@link #finish()}, but the calls still
+     * unfinished are returned (as incomplete events) instead of emitted, so that the caller can join
+     * them with the resumed halves at the start of the next chunk.
+     */
+    List<TraceEvent> finishChunk() {
+        flushCarry();
+        List<TraceEvent> out = new ArrayList<>();
+        for (Pending p : pending.values()) {
+            out.add(new TraceEvent(p.line, p.line, p.pid, p.time, EventKind.SYSCALL, p.name, p.args, null,
+                    TraceEvent.UNKNOWN, null, TraceEvent.UNKNOWN, p.flags | TraceEvent.INCOMPLETE));
+        }
+        pending.clear();
+        return out;
+    }
+
     /** Lines seen so far. */
     public long lines() {
         return lineNo;
@@ -243,7 +260,8 @@ public final class StraceParser {
         if (p >= end) {
             return false;
         }
-        if (inSummary || b[p] == '%' || b[p] == 't') {
+        if (inSummary || b[p] == '%' || b[p] == 't' || b[p] == '-' && startsWith(b, p, end, "------ ")
+                || isDigit(b[p]) && looksLikeSummaryRow(b, p, end)) {
             if (summaryLine(b, p, end, ln)) {
                 return true;
             }
@@ -626,6 +644,26 @@ public final class StraceParser {
                 TraceEvent.UNKNOWN, null, TraceEvent.UNKNOWN, p.flags | TraceEvent.INCOMPLETE | extra));
     }
 
+    /**
+     * A -c row without having seen its header (a log cut in two): "  1.79    0.000002  ..." -
+     * two decimals first, no parentheses. Cheap rejection for trace lines, which follow a pid or
+     * timestamp with a name.
+     */
+    private static boolean looksLikeSummaryRow(byte[] b, int p, int end) {
+        int q = p;
+        for (int field = 0; field < 2; field++) {
+            int ds = q;
+            while (q < end && isDigit(b[q])) q++;
+            if (q == ds || q >= end || b[q] != '.') return false;
+            q++;
+            ds = q;
+            while (q < end && isDigit(b[q])) q++;
+            if (q == ds || q >= end || b[q] != ' ') return false;
+            while (q < end && b[q] == ' ') q++;
+        }
+        return q < end && isDigit(b[q]) && indexOf(b, q, end, OPEN_PAREN) < 0;
+    }
+
     /** strace -c tables: the header, separators, rows and the total row. */
     private boolean summaryLine(byte[] b, int p, int end, long ln) {
         boolean ok = false;
@@ -633,7 +671,7 @@ public final class StraceParser {
                 && indexOf(b, p, end, "usecs/call".getBytes(StandardCharsets.US_ASCII)) > 0) {
             inSummary = true;
             ok = true;
-        } else if (inSummary && b[p] == '-') {
+        } else if (b[p] == '-') {
             ok = true;
             for (int i = p; i < end; i++) {
                 if (b[i] != '-' && b[i] != ' ') {
@@ -641,7 +679,7 @@ public final class StraceParser {
                     break;
                 }
             }
-        } else if (inSummary && isDigit(b[p])) {
+        } else if (isDigit(b[p]) && (inSummary || looksLikeSummaryRow(b, p, end))) {
             int tokens = 0;
             boolean inTok = false;
             for (int i = p; i < end; i++) {

@@ -57,6 +57,14 @@ public final class TraceParsers {
     /** Streaming counts for {@code gotrail parse}: memory does not grow with the log. */
     public static TraceSummary summarize(Path file, TraceFormat format) {
         TraceFormat f = resolve(file, format);
+        int cores = Runtime.getRuntime().availableProcessors();
+        try {
+            if (f == TraceFormat.STRACE && cores > 1 && Files.size(file) >= ParallelSummary.MIN_PARALLEL_BYTES) {
+                return ParallelSummary.summarize(file, f, Math.min(cores, 8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read trace log " + file + ": " + e.getMessage(), e);
+        }
         TraceSummary s = new TraceSummary(file, f);
         parse(file, f, s);
         return s;
