@@ -30,6 +30,7 @@ public final class StraceParser {
 
     private static final byte[] UNFINISHED = " <unfinished ...>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] UNFINISHED_BARE = "<unfinished ...>".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ELLIPSIS_END = " ...>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DETACHED = "<detached ...>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] RESUMED = " resumed>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SPLICE = "strace: Process ".getBytes(StandardCharsets.US_ASCII);
@@ -45,6 +46,9 @@ public final class StraceParser {
     private byte[] carry;
     private long carryLine;
     private String carryText;
+    private int carryAge;
+    /** Lines a broken call waits for its continuation (strace -f on a busy stderr interleaves others). */
+    private static final int MAX_CARRY_AGE = 64;
     private final List<UnparsedLine> held = new ArrayList<>();
     private static final int MAX_HELD = 32;
 
@@ -107,7 +111,10 @@ public final class StraceParser {
         try {
             if (carry != null) {
                 if (parseLine(b, off, end, !terminated, lineNo)) {
-                    flushCarry();
+                    // other threads' lines come between a spliced call and its continuation
+                    if (++carryAge > MAX_CARRY_AGE) {
+                        flushCarry();
+                    }
                     sink.parsedLine();
                     return;
                 }
@@ -147,6 +154,7 @@ public final class StraceParser {
                         notice, "", null, TraceEvent.UNKNOWN, null, TraceEvent.UNKNOWN, 0));
                 carry = java.util.Arrays.copyOfRange(b, off, splice);
                 carryLine = lineNo;
+                carryAge = 0;
                 carryText = TraceText.decode(b, off, len);
                 return;
             }
@@ -155,6 +163,7 @@ public final class StraceParser {
                 // try it joined with the next line
                 carry = java.util.Arrays.copyOfRange(b, off, end);
                 carryLine = lineNo;
+                carryAge = 0;
                 carryText = TraceText.decode(b, off, len);
                 return;
             }
@@ -365,8 +374,20 @@ public final class StraceParser {
         String name = names.get(b, p, q - p);
         int argsStart = q + 1;
         int trimmed = trimEnd(b, argsStart, end);
+        int marker = -1;
         if (endsWith(b, argsStart, trimmed, UNFINISHED_BARE)) {
-            int argsEnd = trimEnd(b, argsStart, trimmed - UNFINISHED_BARE.length);
+            marker = trimmed - UNFINISHED_BARE.length;
+        } else if (endsWith(b, argsStart, trimmed, ELLIPSIS_END)) {
+            // strace 6: "execve(...) <pid changed to 1234 ...>" - an exec by a non-leader thread,
+            // resumed under the leader after "+++ superseded by execve +++"
+            int lt = trimmed - ELLIPSIS_END.length;
+            while (lt > argsStart && b[lt] != '<') lt--;
+            if (startsWith(b, lt, trimmed, "<pid changed to ")) {
+                marker = lt;
+            }
+        }
+        if (marker >= 0) {
+            int argsEnd = trimEnd(b, argsStart, marker);
             Pending old = pending.remove(pid);
             if (old != null) {
                 emitIncomplete(old, ln, 0);
