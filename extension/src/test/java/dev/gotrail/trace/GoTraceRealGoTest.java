@@ -116,6 +116,28 @@ class GoTraceRealGoTest {
     }
 
     @Test
+    void moduleCacheToolchainGorootIsReportedAsTheSwitchSource() throws Exception {
+        // After downloading golang.org/toolchain@v0.0.1-goX.Y.Z.OS-ARCH into the module cache, cmd/go
+        // execs DIR/bin/go with GOROOT=DIR and GOTOOLCHAIN_INTERNAL_SWITCH_*. The download needs the
+        // network (and the checksum database), so this runs that second half for real on a module
+        // cache entry that links to go 1.23.
+        Path dir = tmp.resolve("gopath/pkg/mod/golang.org/toolchain@v0.0.1-go1.23.5.linux-amd64");
+        Files.createDirectories(dir.getParent());
+        Files.createSymbolicLink(dir, RealTools.goroot("1.23"));
+        Map<String, String> env = RealTraces.goEnv(tmp);
+        env.put("GOROOT", dir.toString());
+        env.put("GOTOOLCHAIN", "go1.23.5");
+        env.put("GOTOOLCHAIN_INTERNAL_SWITCH_COUNT", "1");
+        env.put("GOTOOLCHAIN_INTERNAL_SWITCH_VERSION", "go1.23.5");
+        GoTrace trace = RealTraces.goTrace(tmp, List.of(dir.resolve("bin/go").toString(), "env", "GOROOT"), env, null);
+
+        assertThat(trace.stdout().strip()).isEqualTo(dir.toString());
+        assertThat(trace.effectiveGoroot().source()).isEqualTo(GorootSource.TOOLCHAIN_SWITCH);
+        assertThat(trace.effectiveGoroot().path()).isEqualTo(dir.toString());
+        assertThat(trace.effectiveGoroot().confirmations()).anySatisfy(l -> assertThat(l).contains(dir + "/go.env"));
+    }
+
+    @Test
     void cgoBuildRunsTheCCompilerAndToolsUnderGoroot() {
         Path module = module("package main\n\n// int answer(void) { return 42; }\nimport \"C\"\n\nfunc main() { println(C.answer()) }\n");
         Map<String, String> env = RealTraces.goEnv(tmp);
