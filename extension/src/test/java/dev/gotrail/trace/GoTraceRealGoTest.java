@@ -138,6 +138,18 @@ class GoTraceRealGoTest {
     }
 
     @Test
+    void gccgoGoIsRecognisedByItsRuntimeLibrary() {
+        Path go = RealTraces.gccgoGo();
+        GoTrace trace = RealTraces.goTrace(tmp, List.of(go.toString(), "env", "GOROOT"), RealTraces.goEnv(tmp), null);
+
+        assertThat(trace.stdout().strip()).isEqualTo("/usr");
+        assertThat(trace.effectiveGoroot().source()).isEqualTo(GorootSource.GCCGO);
+        assertThat(trace.effectiveGoroot().path()).isEqualTo("/usr");
+        assertThat(trace.effectiveGoroot().evidence()).anySatisfy(l -> assertThat(l).contains("libgo.so"));
+        assertThat(trace.loadedSharedObjects()).extracting(SharedObject::path).anySatisfy(p -> assertThat(p).contains("libgo.so"));
+    }
+
+    @Test
     void cgoBuildRunsTheCCompilerAndToolsUnderGoroot() {
         Path module = module("package main\n\n// int answer(void) { return 42; }\nimport \"C\"\n\nfunc main() { println(C.answer()) }\n");
         Map<String, String> env = RealTraces.goEnv(tmp);
