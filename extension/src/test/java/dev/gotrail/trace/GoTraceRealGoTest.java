@@ -82,7 +82,9 @@ class GoTraceRealGoTest {
     void gorootFromTheUserConfigFile() {
         Map<String, String> env = RealTraces.goEnv(tmp);
         String root = RealTraces.realPath(RealTools.goroot("1.21"));
-        RealTraces.write(tmp.resolve("home/.config/go/env"), "GOROOT=" + root + "\n");
+        // long enough that GoTrace's payload trimming would cut it: reads of go/env are kept whole
+        String padding = "# written by go env -w; this comment makes the file longer than the trimmed payloads\n".repeat(30);
+        RealTraces.write(tmp.resolve("home/.config/go/env"), padding + "GOROOT=" + root + "\n");
         GoTrace trace = RealTraces.goTrace(tmp, List.of(RealTools.go("1.23").toString(), "env", "GOROOT"), env, null);
 
         assertThat(trace.stdout().strip()).isEqualTo(root);
@@ -188,6 +190,9 @@ class GoTraceRealGoTest {
         assertThat(root.children()).isNotEmpty();
         assertThat(root.exitCode()).hasValue(0);
         assertThat(trace.opened()).anySatisfy(f -> assertThat(f.path()).endsWith("/main.go"));
+        // the object files written by the tools are kept short in memory, marked like strace's -s cut
+        assertThat(trace.calls("write")).filteredOn(e -> e.has(TraceEvent.TRUNCATED)).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.rawArgs()).hasSizeLessThan(2 * PayloadTrimmer.KEEP).contains("\"..."));
     }
 
     private Path module(String main) {
