@@ -1,10 +1,27 @@
 package dev.gotrail.cli;
 
+import dev.gotrail.trace.TraceFormat;
+import dev.gotrail.trace.TraceParsers;
+import dev.gotrail.trace.TraceSummary;
+import dev.gotrail.trace.UnparsedLine;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** {@code gotrail parse}: Parse existing strace/dtruss logs. (Being built; see the open issues.) */
+/**
+ * {@code gotrail parse [--json] [--format strace|dtruss|auto] FILE...}: parses existing strace or
+ * dtruss logs, streaming (a log of any size runs in constant memory), and prints counts per file.
+ * Exit code 0 when every line of every file was parsed, 1 when some lines were not (they are
+ * listed), 2 for usage errors and unreadable files.
+ */
 final class ParseCommand implements CliCommand {
+
+    /** Unparsed lines shown in the human report per file (JSON lists up to {@link TraceSummary#MAX_LISTED}). */
+    private static final int SHOWN_UNPARSED = 20;
 
     @Override
     public String name() {
@@ -18,12 +35,113 @@ final class ParseCommand implements CliCommand {
 
     @Override
     public String usage() {
-        return "usage: gotrail parse";
+        return "usage: gotrail parse [--json] [--format strace|dtruss|auto] FILE...\n"
+                + "  Parses trace logs and reports lines, events, unparsed lines, calls per syscall,\n"
+                + "  failures per errno, processes and execs. One JSON object per file (an array for several).\n"
+                + "  Exit code: 0 all lines parsed, 1 some lines unparsed, 2 usage error or unreadable file.";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        err.println("gotrail parse: not available in this build yet");
-        return USAGE;
+        boolean json = false;
+        TraceFormat format = TraceFormat.AUTO;
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--json")) {
+                json = true;
+            } else if (a.equals("--format") || a.startsWith("--format=")) {
+                String value;
+                if (a.startsWith("--format=")) {
+                    value = a.substring("--format=".length());
+                } else if (i + 1 < args.size()) {
+                    value = args.get(++i);
+                } else {
+                    throw new UsageException("--format needs a value: strace, dtruss or auto");
+                }
+                try {
+                    format = TraceFormat.of(value);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
+                }
+            } else if (a.equals("--")) {
+                args.subList(i + 1, args.size()).forEach(f -> files.add(Path.of(f)));
+                break;
+            } else if (a.startsWith("-") && a.length() > 1) {
+                throw new UsageException("unknown option " + a);
+            } else {
+                files.add(Path.of(a));
+            }
+        }
+        if (files.isEmpty()) {
+            throw new UsageException("no trace log given");
+        }
+        for (Path f : files) {
+            if (!Files.isRegularFile(f) || !Files.isReadable(f)) {
+                err.println("gotrail parse: " + f + ": " + (Files.exists(f) ? "not a readable file" : "no such file"));
+                return USAGE;
+            }
+        }
+        List<Map<String, Object>> results = new ArrayList<>();
+        boolean allParsed = true;
+        for (Path f : files) {
+            TraceSummary s;
+            try {
+                s = TraceParsers.summarize(f, format);
+            } catch (UncheckedIOException e) {
+                err.println("gotrail parse: " + e.getMessage());
+                return USAGE;
+            }
+            allParsed &= s.unparsedCount() == 0;
+            if (json) {
+                results.add(s.toJsonMap());
+            } else {
+                printHuman(s, out);
+            }
+        }
+        if (json) {
+            out.println(Json.write(results.size() == 1 ? results.get(0) : results));
+        }
+        return allParsed ? OK : PROBLEMS;
+    }
+
+    static void printHuman(TraceSummary s, PrintStream out) {
+        out.printf("%s (%s): %d lines, %d events, %d unparsed%n", s.file(), s.format().label(), s.lines(), s.events(),
+                s.unparsedCount());
+        if (s.hasSummaryTable()) {
+            out.println("  contains a syscall summary table (strace -c / dtruss CALL COUNT), not only a trace");
+        }
+        out.printf("  processes: %d, successful execs: %d%n", s.processes(), s.execCount());
+        s.execs().stream().limit(10).forEach(e -> out.println("    exec " + e));
+        if (s.execCount() > 10) {
+            out.println("    ... " + (s.execCount() - 10) + " more");
+        }
+        out.println("  syscalls: " + top(s.syscalls(), 12));
+        Map<String, Long> failed = s.failed();
+        out.println("  failed:   " + (failed.isEmpty() ? "none" : top(failed, 12)));
+        if (s.unparsedCount() > 0) {
+            out.println("  unparsed lines:");
+            for (UnparsedLine u : s.unparsed().subList(0, (int) Math.min(SHOWN_UNPARSED, s.unparsed().size()))) {
+                String t = u.text();
+                out.printf("    line %d: %s%n", u.line(), t.length() > 160 ? t.substring(0, 160) + " ..." : t);
+            }
+            if (s.unparsedCount() > SHOWN_UNPARSED) {
+                out.println("    ... " + (s.unparsedCount() - SHOWN_UNPARSED) + " more (see --json)");
+            }
+        }
+    }
+
+    private static String top(Map<String, Long> counts, int n) {
+        List<Map.Entry<String, Long>> entries = new ArrayList<>(counts.entrySet());
+        entries.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(n, entries.size()); i++) {
+            if (i > 0) sb.append(", ");
+            sb.append(entries.get(i).getKey()).append(' ').append(entries.get(i).getValue());
+        }
+        if (entries.size() > n) {
+            sb.append(", ... (").append(entries.size() - n).append(" more)");
+        }
+        return sb.toString();
     }
 }

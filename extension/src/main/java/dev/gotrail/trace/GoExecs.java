@@ -17,10 +17,8 @@ final class GoExecs {
         if (name.equals("go")) {
             return true;
         }
-        if (name.startsWith("go1.") || name.startsWith("go-")) {
-            return name.length() > 3 && Character.isDigit(name.charAt(3));
-        }
-        return false;
+        // go1.23.5 (a GOTOOLCHAIN target on PATH), go-13 (gccgo's go on some distributions)
+        return name.matches("go(1\\.[0-9][0-9a-z.]*|-[0-9]+)");
     }
 
     /** Successful go execs, in order. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,6 +30,7 @@ public final class StraceParser {
 
     private static final byte[] UNFINISHED = " <unfinished ...>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] UNFINISHED_BARE = "<unfinished ...>".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ELLIPSIS_END = " ...>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DETACHED = "<detached ...>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] RESUMED = " resumed>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SPLICE = "strace: Process ".getBytes(StandardCharsets.US_ASCII);
@@ -44,7 +46,10 @@ public final class StraceParser {
     private byte[] carry;
     private long carryLine;
     private String carryText;
-    private final java.util.List<UnparsedLine> held = new ArrayList<>();
+    private int carryAge;
+    /** Lines a broken call waits for its continuation (strace -f on a busy stderr interleaves others). */
+    private static final int MAX_CARRY_AGE = 64;
+    private final List<UnparsedLine> held = new ArrayList<>();
     private static final int MAX_HELD = 32;
 
     /** A call printed as {@code <unfinished ...>}, waiting for its resume line. */
@@ -106,7 +111,10 @@ public final class StraceParser {
         try {
             if (carry != null) {
                 if (parseLine(b, off, end, !terminated, lineNo)) {
-                    flushCarry();
+                    // other threads' lines come between a spliced call and its continuation
+                    if (++carryAge > MAX_CARRY_AGE) {
+                        flushCarry();
+                    }
                     sink.parsedLine();
                     return;
                 }
@@ -136,6 +144,9 @@ public final class StraceParser {
             }
             int splice = indexOf(b, off, end, SPLICE);
             if (splice > off) {
+                splice = programPathStart(b, off, splice);
+            }
+            if (splice > off) {
                 // "strace: Process N attached" written into the middle of a line on a shared stderr:
                 // the notice is its own event, the line continues on the next line.
                 String notice = TraceText.decode(b, splice, end - splice);
@@ -143,6 +154,7 @@ public final class StraceParser {
                         notice, "", null, TraceEvent.UNKNOWN, null, TraceEvent.UNKNOWN, 0));
                 carry = java.util.Arrays.copyOfRange(b, off, splice);
                 carryLine = lineNo;
+                carryAge = 0;
                 carryText = TraceText.decode(b, off, len);
                 return;
             }
@@ -151,6 +163,7 @@ public final class StraceParser {
                 // try it joined with the next line
                 carry = java.util.Arrays.copyOfRange(b, off, end);
                 carryLine = lineNo;
+                carryAge = 0;
                 carryText = TraceText.decode(b, off, len);
                 return;
             }
@@ -192,9 +205,45 @@ public final class StraceParser {
         }
     }
 
+    /**
+     * Ends a chunk of a log that continues elsewhere: like {@link #finish()}, but the calls still
+     * unfinished are returned (as incomplete events) instead of emitted, so that the caller can join
+     * them with the resumed halves at the start of the next chunk.
+     */
+    List<TraceEvent> finishChunk() {
+        flushCarry();
+        List<TraceEvent> out = new ArrayList<>();
+        for (Pending p : pending.values()) {
+            out.add(new TraceEvent(p.line, p.line, p.pid, p.time, EventKind.SYSCALL, p.name, p.args, null,
+                    TraceEvent.UNKNOWN, null, TraceEvent.UNKNOWN, p.flags | TraceEvent.INCOMPLETE));
+        }
+        pending.clear();
+        return out;
+    }
+
     /** Lines seen so far. */
     public long lines() {
         return lineNo;
+    }
+
+    /** "/usr/bin/strace: ..." - strace prefixes its messages with argv[0]. */
+    private static boolean isStraceNotice(byte[] b, int p, int end) {
+        int q = p;
+        while (q < end && b[q] != ' ' && b[q] != ':') q++;
+        return q + 1 < end && b[q] == ':' && b[q + 1] == ' ' && q - p >= 7
+                && startsWith(b, q - 7, end, "/strace");
+    }
+
+    /** Where a spliced "strace: Process" notice really starts: before "/usr/bin/" when strace ran by path. */
+    private static int programPathStart(byte[] b, int off, int splice) {
+        int s = splice;
+        while (s > off && (isNameChar(b[s - 1]) || b[s - 1] == '/' || b[s - 1] == '.' || b[s - 1] == '-')) s--;
+        for (int i = s; i < splice; i++) {
+            if (b[i] == '/') {
+                return i;
+            }
+        }
+        return splice;
     }
 
     private static int pidOfNotice(String notice) {
@@ -220,7 +269,8 @@ public final class StraceParser {
         if (p >= end) {
             return false;
         }
-        if (inSummary || b[p] == '%' || b[p] == 't') {
+        if (inSummary || b[p] == '%' || b[p] == 't' || b[p] == '-' && startsWith(b, p, end, "------ ")
+                || isDigit(b[p]) && looksLikeSummaryRow(b, p, end)) {
             if (summaryLine(b, p, end, ln)) {
                 return true;
             }
@@ -302,7 +352,8 @@ public final class StraceParser {
                     TraceText.decode(b, p + 2, end - p - 2), null, TraceEvent.UNKNOWN, null, TraceEvent.UNKNOWN, 0));
             return true;
         }
-        if (c == 's' && startsWith(b, p, end, "strace: ") || c == 'P' && startsWith(b, p, end, "Process ")) {
+        if (c == 's' && startsWith(b, p, end, "strace: ") || c == 'P' && startsWith(b, p, end, "Process ")
+                || c == '/' && isStraceNotice(b, p, end)) {
             String text = TraceText.decode(b, p, end - p);
             sink.event(new TraceEvent(ln, ln, pid == 0 ? pidOfNotice(text) : pid, time, EventKind.NOTICE, text, "",
                     null, TraceEvent.UNKNOWN, null, TraceEvent.UNKNOWN, 0));
@@ -323,8 +374,20 @@ public final class StraceParser {
         String name = names.get(b, p, q - p);
         int argsStart = q + 1;
         int trimmed = trimEnd(b, argsStart, end);
+        int marker = -1;
         if (endsWith(b, argsStart, trimmed, UNFINISHED_BARE)) {
-            int argsEnd = trimEnd(b, argsStart, trimmed - UNFINISHED_BARE.length);
+            marker = trimmed - UNFINISHED_BARE.length;
+        } else if (endsWith(b, argsStart, trimmed, ELLIPSIS_END)) {
+            // strace 6: "execve(...) <pid changed to 1234 ...>" - an exec by a non-leader thread,
+            // resumed under the leader after "+++ superseded by execve +++"
+            int lt = trimmed - ELLIPSIS_END.length;
+            while (lt > argsStart && b[lt] != '<') lt--;
+            if (startsWith(b, lt, trimmed, "<pid changed to ")) {
+                marker = lt;
+            }
+        }
+        if (marker >= 0) {
+            int argsEnd = trimEnd(b, argsStart, marker);
             Pending old = pending.remove(pid);
             if (old != null) {
                 emitIncomplete(old, ln, 0);
@@ -353,14 +416,21 @@ public final class StraceParser {
             return false;
         }
         boolean keep = sink.keepArgs(name);
-        String args = keep ? TraceText.decode(b, argsStart, close - argsStart) : "";
+        int argsEnd = close;
+        int cut = 0;
+        if (endsWith(b, argsStart, trimEnd(b, argsStart, close), UNFINISHED_BARE)) {
+            // "nanosleep(..., <unfinished ...>) = ?": strace 6 closes a call its thread died in
+            argsEnd = trimEnd(b, argsStart, trimEnd(b, argsStart, close) - UNFINISHED_BARE.length);
+            cut = TraceEvent.INCOMPLETE;
+        }
+        String args = keep ? scanned(b, argsStart, argsEnd - argsStart) : "";
         if (!pending.isEmpty()) {
             Pending old = pending.remove(pid);
             if (old != null) {
                 emitIncomplete(old, ln, 0);
             }
         }
-        return result(b, close + 1, end, ln, ln, pid, time, name, args, keep ? truncFlag(b, argsStart, close) : 0, keep);
+        return result(b, close + 1, end, ln, ln, pid, time, name, args, (scanTruncated ? TraceEvent.TRUNCATED : 0) | cut, keep);
     }
 
     private boolean resumed(byte[] b, int p, int end, int pid, long time, long ln) {
@@ -390,9 +460,13 @@ public final class StraceParser {
             return false;
         }
         boolean keep = sink.keepArgs(name);
-        String cont = keep ? TraceText.decode(b, rest, close - rest).strip() : "";
-        if (cont.endsWith("<unfinished ...>")) {
-            cont = cont.substring(0, cont.length() - 16).strip(); // thread killed while blocked (Go runtime threads)
+        String cont = keep ? scanned(b, rest, close - rest).strip() : "";
+        int cut = 0;
+        if (endsWith(b, rest, trimEnd(b, rest, close), UNFINISHED_BARE)) {
+            cut = TraceEvent.INCOMPLETE; // thread killed while blocked (Go runtime threads at exit_group)
+            if (cont.endsWith("<unfinished ...>")) {
+                cont = cont.substring(0, cont.length() - 16).strip();
+            }
         }
         Pending start = pending.remove(pid);
         if (start != null && !start.name.equals(name)) {
@@ -404,7 +478,7 @@ public final class StraceParser {
         }
         String args;
         long first;
-        int flags = keep ? truncFlag(b, rest, close) : 0;
+        int flags = (scanTruncated ? TraceEvent.TRUNCATED : 0) | cut;
         if (start != null) {
             String head = start.args.stripTrailing();
             args = head.isEmpty() ? cont : cont.isEmpty() ? head : head.endsWith(",") ? head + " " + cont : head + cont;
@@ -591,6 +665,26 @@ public final class StraceParser {
                 TraceEvent.UNKNOWN, null, TraceEvent.UNKNOWN, p.flags | TraceEvent.INCOMPLETE | extra));
     }
 
+    /**
+     * A -c row without having seen its header (a log cut in two): "  1.79    0.000002  ..." -
+     * two decimals first, no parentheses. Cheap rejection for trace lines, which follow a pid or
+     * timestamp with a name.
+     */
+    private static boolean looksLikeSummaryRow(byte[] b, int p, int end) {
+        int q = p;
+        for (int field = 0; field < 2; field++) {
+            int ds = q;
+            while (q < end && isDigit(b[q])) q++;
+            if (q == ds || q >= end || b[q] != '.') return false;
+            q++;
+            ds = q;
+            while (q < end && isDigit(b[q])) q++;
+            if (q == ds || q >= end || b[q] != ' ') return false;
+            while (q < end && b[q] == ' ') q++;
+        }
+        return q < end && isDigit(b[q]) && indexOf(b, q, end, OPEN_PAREN) < 0;
+    }
+
     /** strace -c tables: the header, separators, rows and the total row. */
     private boolean summaryLine(byte[] b, int p, int end, long ln) {
         boolean ok = false;
@@ -598,7 +692,7 @@ public final class StraceParser {
                 && indexOf(b, p, end, "usecs/call".getBytes(StandardCharsets.US_ASCII)) > 0) {
             inSummary = true;
             ok = true;
-        } else if (inSummary && b[p] == '-') {
+        } else if (b[p] == '-') {
             ok = true;
             for (int i = p; i < end; i++) {
                 if (b[i] != '-' && b[i] != ' ') {
@@ -606,7 +700,7 @@ public final class StraceParser {
                     break;
                 }
             }
-        } else if (inSummary && isDigit(b[p])) {
+        } else if (isDigit(b[p]) && (inSummary || looksLikeSummaryRow(b, p, end))) {
             int tokens = 0;
             boolean inTok = false;
             for (int i = p; i < end; i++) {
@@ -680,16 +774,38 @@ public final class StraceParser {
         return q;
     }
 
-    /** Index of the ')' closing an argument list that starts at p (depth 1), or -1. */
-    private static int closeParen(byte[] b, int p, int end) {
+    /** Set by {@link #closeParen}: the scanned bytes were all ASCII / held a -s truncated string. */
+    private boolean scanAscii;
+    private boolean scanTruncated;
+
+    /**
+     * Index of the ')' closing an argument list that starts at p (depth 1), or -1. One pass that
+     * also notes whether the bytes are ASCII and whether a string was cut ({@code "..."...}), so
+     * decoding needs no second look.
+     */
+    private int closeParen(byte[] b, int p, int end) {
         int depth = 1;
+        int bits = 0;
+        boolean truncated = false;
+        int result = -1;
         for (int i = p; i < end; i++) {
             byte c = b[i];
+            bits |= c;
             if (c == '"') {
                 i++;
-                while (i < end && b[i] != '"') {
-                    if (b[i] == '\\') i++;
+                while (i < end) {
+                    byte d = b[i];
+                    bits |= d;
+                    if (d == '"') {
+                        break;
+                    }
+                    if (d == '\\') {
+                        i++;
+                    }
                     i++;
+                }
+                if (i + 3 < end && b[i + 1] == '.' && b[i + 2] == '.' && b[i + 3] == '.') {
+                    truncated = true;
                 }
             } else if (c == '(' || c == '[' || c == '{') {
                 depth++;
@@ -697,13 +813,25 @@ public final class StraceParser {
                 depth--;
             } else if (c == ')') {
                 if (--depth == 0) {
-                    return i;
+                    result = i;
+                    break;
                 }
             } else if (c == '<') {
-                i = skipDecoration(b, i, end);
+                int k = skipDecoration(b, i, end);
+                for (int j = i; j < k; j++) {
+                    bits |= b[j];
+                }
+                i = k;
             }
         }
-        return -1;
+        scanAscii = bits >= 0;
+        scanTruncated = truncated;
+        return result;
+    }
+
+    /** Decodes a range inside the last {@link #closeParen} scan. */
+    private String scanned(byte[] b, int s, int len) {
+        return scanAscii ? new String(b, s, len, StandardCharsets.ISO_8859_1) : TraceText.decode(b, s, len);
     }
 
     /** Index of the '>' closing a {@code <...>} decoration (brackets inside may hold {@code ->}); p when none. */
@@ -806,12 +934,13 @@ public final class StraceParser {
         return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
     }
 
+    /** Syscall names; strace prints {@code ???} when it cannot name the call (a thread caught mid-exec). */
     private static boolean isNameStart(byte c) {
-        return c >= 'a' && c <= 'z' || c == '_' || c >= 'A' && c <= 'Z';
+        return c >= 'a' && c <= 'z' || c == '_' || c >= 'A' && c <= 'Z' || c == '?';
     }
 
     static boolean isNameChar(byte c) {
-        return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c >= 'A' && c <= 'Z';
+        return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c >= 'A' && c <= 'Z' || c == '?';
     }
 
     /** Interns short ASCII names (syscalls, errnos, signals) without allocating on a hit. */

@@ -185,7 +185,7 @@ final class TraceAnalysis {
     /** A short evidence line: the call with long arguments elided (environments may hold secrets). */
     static String evidence(TraceEvent e) {
         String d = e.describe();
-        return d.length() <= 400 ? d : d.substring(0, 380) + " ...[" + (d.length() - 380) + " chars]";
+        return d.length() <= 240 ? d : d.substring(0, 220) + " ...[" + (d.length() - 220) + " more chars]";
     }
 
     /** An exec's evidence line without its environment (secrets), but naming the go-relevant variables. */

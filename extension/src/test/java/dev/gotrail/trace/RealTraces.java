@@ -1,0 +1,134 @@
+package dev.gotrail.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.abort;
+
+import dev.gotrail.testsupport.RealTools;
+import dev.gotrail.tracer.CommandResult;
+import dev.gotrail.tracer.CommandRunner;
+import dev.gotrail.tracer.CommandSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs real commands under the real strace for the trace tests, and finds the shared corpus. */
+final class RealTraces {
+
+    /** Evidence-grade flags: follow forks, long strings, full environments, decorated fds. */
+    static final List<String> FLAGS = List.of("-f", "-s", "4096", "-v", "-yy");
+
+    private RealTraces() {
+    }
+
+    /** The outcome of one traced run: the command result and the log. */
+    record Run(CommandResult result, Path log) {
+    }
+
+    /** A clean Go environment in {@code tmp}: own HOME, GOCACHE, GOPATH, no GOROOT, no toolchain downloads. */
+    static Map<String, String> goEnv(Path tmp) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("HOME", tmp.resolve("home").toString());
+        env.put("GOCACHE", tmp.resolve("gocache").toString());
+        env.put("GOPATH", tmp.resolve("gopath").toString());
+        env.put("GOTOOLCHAIN", "local");
+        env.put("GOFLAGS", "");
+        env.put("GOTELEMETRY", "off");
+        env.put("GOPROXY", "off");
+        return env;
+    }
+
+    static Run strace(Path tmp, List<String> flags, List<String> command, Map<String, String> env, Path dir) {
+        Path strace = RealTools.strace();
+        Path log = tmp.resolve("trace-" + System.nanoTime() + ".log");
+        List<String> line = new ArrayList<>();
+        line.add(strace.toString());
+        line.addAll(flags);
+        if (!flags.contains("-o")) {
+            line.add("-o");
+            line.add(log.toString());
+        }
+        line.add("--");
+        line.addAll(command);
+        CommandSpec spec = CommandSpec.of(line).withDir(dir == null ? tmp : dir).withTimeout(Duration.ofMinutes(4))
+                .withoutEnv("GOROOT").withEnv(env);
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            if (e.getValue() == null) {
+                spec = spec.withoutEnv(e.getKey());
+            }
+        }
+        CommandResult r = CommandRunner.run(spec);
+        assertThat(r.started()).as(r.describe()).isTrue();
+        assertThat(r.timedOut()).as(r.describe()).isFalse();
+        if (r.stderr().contains("PTRACE_TRACEME") || r.stderr().contains("ptrace(PTRACE_SEIZE")) {
+            String why = "strace cannot trace here (ptrace forbidden): " + r.stderr();
+            if (RealTools.strict()) {
+                fail(why);
+            }
+            abort(why);
+        }
+        return new Run(r, log);
+    }
+
+    static GoTrace goTrace(Path tmp, List<String> command, Map<String, String> env, Path dir) {
+        Run run = strace(tmp, FLAGS, command, env, dir);
+        return GoTrace.from(command, run.result().exitCode(), run.result().stdout(), run.result().stderr(),
+                TraceFormat.STRACE, run.log());
+    }
+
+    /** {@code ../shared/trace-corpus} next to the repository, found by walking up from the working directory. */
+    static Path corpus() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            Path candidate = dir.resolve("shared").resolve("trace-corpus");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+            dir = dir.getParent();
+        }
+        String why = "no shared/trace-corpus above " + Path.of("").toAbsolutePath()
+                + " (the third-party trace corpus lives next to the repository, never inside it)";
+        if (RealTools.strict()) {
+            fail("gotrail.strict=true: " + why);
+        }
+        abort(why);
+        throw new AssertionError("unreachable");
+    }
+
+    static long countLines(Path file) {
+        try {
+            byte[] b = Files.readAllBytes(file);
+            long n = 0;
+            for (byte c : b) {
+                if (c == '\n') n++;
+            }
+            return b.length > 0 && b[b.length - 1] != '\n' ? n + 1 : n;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path write(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String realPath(Path p) {
+        try {
+            return p.toRealPath().toString();
+        } catch (IOException e) {
+            return p.toString();
+        }
+    }
+}
