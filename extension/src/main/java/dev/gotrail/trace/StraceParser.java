@@ -792,18 +792,8 @@ public final class StraceParser {
             byte c = b[i];
             bits |= c;
             if (c == '"') {
-                i++;
-                while (i < end) {
-                    byte d = b[i];
-                    bits |= d;
-                    if (d == '"') {
-                        break;
-                    }
-                    if (d == '\\') {
-                        i++;
-                    }
-                    i++;
-                }
+                i = closingQuote(b, i + 1, end);
+                bits |= quoteScanBits;
                 if (i + 3 < end && b[i + 1] == '.' && b[i + 2] == '.' && b[i + 3] == '.') {
                     truncated = true;
                 }
@@ -827,6 +817,58 @@ public final class StraceParser {
         scanAscii = bits >= 0;
         scanTruncated = truncated;
         return result;
+    }
+
+    private int quoteScanBits;
+
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * Index of the '"' ending a string whose content starts at {@code p} (or {@code end}). Quotes
+     * are rare and backslashes dense in strace strings (binary payloads), so this looks for quotes
+     * eight bytes at a time and then counts the backslashes before each: an odd count escapes it.
+     * Leaves the OR of the scanned bytes' high bits in {@link #quoteScanBits}.
+     */
+    private int closingQuote(byte[] b, int p, int end) {
+        long high = 0;
+        int i = p;
+        while (true) {
+            int q = -1;
+            while (i + 8 <= end) {
+                long w = (long) LineReader.LONGS.get(b, i);
+                long x = w ^ QUOTES;
+                long found = (x - ONES) & ~x & HIGHS;
+                if (found != 0) {
+                    q = i + (Long.numberOfTrailingZeros(found) >>> 3);
+                    for (int k = i; k < q; k++) high |= b[k];
+                    break;
+                }
+                high |= w;
+                i += 8;
+            }
+            if (q < 0) {
+                for (; i < end; i++) {
+                    if (b[i] == '"') {
+                        q = i;
+                        break;
+                    }
+                    high |= b[i];
+                }
+                if (q < 0) {
+                    quoteScanBits = (high & HIGHS) != 0 ? -1 : 0;
+                    return end;
+                }
+            }
+            int k = q - 1;
+            while (k >= p && b[k] == '\\') k--;
+            if (((q - 1 - k) & 1) == 0) {
+                quoteScanBits = (high & HIGHS) != 0 ? -1 : 0;
+                return q;
+            }
+            i = q + 1; // an escaped quote: \"
+        }
     }
 
     /** Decodes a range inside the last {@link #closeParen} scan. */
