@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gotrail.junit.GotrailConfig.TracerChoice;
 import dev.gotrail.testsupport.RealTools;
+import dev.gotrail.tracer.ProcessChecks;
 import dev.gotrail.tracer.CommandRunner;
 import dev.gotrail.tracer.TracerDetector;
 import java.io.ByteArrayOutputStream;
@@ -11,7 +12,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -107,8 +107,7 @@ class TraceCommandTest {
     void ptraceForbiddenExitsWithTwoAndExplainsCauseAndFix() throws Exception {
         String strace = RealTools.strace().toString();
         Path nested = tmp.resolve("strace-under-strace");
-        Files.writeString(nested, "#!/bin/sh\nexec " + strace + " -f -q -o /dev/null " + strace + " \"$@\"\n");
-        Files.setPosixFilePermissions(nested, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ProcessChecks.executableScript(nested, "#!/bin/sh\nexec " + strace + " -f -q -o /dev/null " + strace + " \"$@\"\n");
 
         int exit = run(withStrace(nested.toString()), "-o", tmp.resolve("n.log").toString(), "--", "/bin/true");
 
