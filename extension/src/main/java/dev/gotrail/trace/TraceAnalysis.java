@@ -175,11 +175,32 @@ final class TraceAnalysis {
         }
     }
 
-    /** A file name that names a shared object: {@code x.so}, {@code x.so.6}, {@code x.dylib}. */
+    /**
+     * A file name that names a shared object: {@code x.so}, {@code x.so.6}, {@code x.so.1.2.3},
+     * {@code x.dylib}. The loader's own files ({@code ld.so.cache}, {@code ld.so.preload},
+     * {@code ld.so.conf}) are not: what follows {@code .so.} must be a version number.
+     */
     static boolean isSharedObject(String path) {
         int slash = path.lastIndexOf('/');
         String name = path.substring(slash + 1);
-        return name.endsWith(".so") || name.contains(".so.") || name.endsWith(".dylib");
+        if (name.endsWith(".so") || name.endsWith(".dylib")) {
+            return true;
+        }
+        int so = name.indexOf(".so.");
+        if (so < 0) {
+            return false;
+        }
+        String version = name.substring(so + 4);
+        if (version.isEmpty() || version.charAt(0) == '.' || version.charAt(version.length() - 1) == '.') {
+            return false;
+        }
+        for (int i = 0; i < version.length(); i++) {
+            char c = version.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A short evidence line: the call with long arguments elided (environments may hold secrets). */
