@@ -34,18 +34,21 @@ final class GoTracing implements AutoCloseable {
     private final String prefix;
     private final AtomicInteger sequence = new AtomicInteger();
     private GoShim shim; // guarded by this
+    private final java.util.function.Consumer<TracedCommand.Outcome> recorder;
 
-    private GoTracing(Supplier<TracerSelection> selection, Path root, boolean ownsRoot, String prefix) {
+    private GoTracing(Supplier<TracerSelection> selection, Path root, boolean ownsRoot, String prefix,
+            java.util.function.Consumer<TracedCommand.Outcome> recorder) {
         this.selection = selection;
         this.root = root;
         this.ownsRoot = ownsRoot;
         this.prefix = prefix;
+        this.recorder = recorder;
     }
 
     /** Outside JUnit: configuration from system properties, logs in a new temporary directory. */
     static GoTracing standalone() {
         GotrailConfig config = GotrailConfig.fromSystemProperties();
-        return new GoTracing(() -> TracerDetector.system().select(config), null, false, "gotrail-");
+        return new GoTracing(() -> TracerDetector.system().select(config), null, false, "gotrail-", outcome -> { });
     }
 
     /** The tracing of one test: its configuration, a per-test directory removed after the test. */
@@ -54,7 +57,12 @@ final class GoTracing implements AutoCloseable {
         // The directory is created on first use: most injected commands never trace.
         return context.getStore(NAMESPACE).getOrComputeIfAbsent(GoTracing.class,
                 k -> new GoTracing(() -> TracerDetector.system().select(config), null, true,
-                        "gotrail-" + sanitise(context.getUniqueId()) + "-"),
+                        "gotrail-" + sanitise(context.getUniqueId()) + "-", outcome -> {
+                            // Every traced command of a test is evidence for that test.
+                            dev.gotrail.evidence.EvidenceBundle bundle = dev.gotrail.evidence.Evidence.bundleFor(context);
+                            bundle.addCommand(outcome.result());
+                            bundle.addTrace(outcome.trace());
+                        }),
                 GoTracing.class);
     }
 
@@ -111,7 +119,9 @@ final class GoTracing implements AutoCloseable {
         Tracer tracer = tracer();
         List<String> args = command.arguments();
         Path log = newLog(args.isEmpty() ? "go" : args.get(0));
-        return TracedCommand.run(tracer, command.commandSpec(), log);
+        TracedCommand.Outcome outcome = TracedCommand.run(tracer, command.commandSpec(), log);
+        recorder.accept(outcome);
+        return outcome;
     }
 
     /** The shim directory for {@code goBinary}, created once. */
