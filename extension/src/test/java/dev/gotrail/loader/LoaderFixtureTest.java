@@ -281,4 +281,43 @@ class LoaderFixtureTest {
         assertThat(p.weak()).isFalse();
         assertThat(map.isComplete()).isFalse();
     }
+
+    @Test
+    void ldPreloadIsLoadedBeforeTheDependenciesAndSearchedLikeThem() throws Exception {
+        Fixtures f = new Fixtures(tmp);
+        f.lib("pre/libp.so", "libp.so");
+        f.lib("dep/libd.so", "libd.so");
+        Path exe = f.exe("app", "-L" + tmp.resolve("dep"), "-ld", "-Wl,--enable-new-dtags,-rpath," + tmp.resolve("dep"));
+        Map<String, String> env = Map.of("LD_PRELOAD", "libp.so", "LD_LIBRARY_PATH", tmp.resolve("pre").toString());
+
+        LinkMap map = Loader.at(Path.of("/")).env(env).resolve(exe);
+        Fixtures.Truth truth = f.realLoader(exe, env, tmp);
+
+        assertThat(truth.exitCode()).as(truth.stderr()).isZero();
+        assertAgrees(truth, map);
+        assertThat(map.libraries().get(0).requestedAs()).as("preloaded objects come right after the executable").isEqualTo("libp.so");
+        assertThat(map.find("libp.so").orElseThrow().reason()).isEqualTo(LoadReason.LD_LIBRARY_PATH);
+
+        LinkMap absent = Loader.at(Path.of("/")).env(Map.of("LD_PRELOAD", "libgotrail-nope.so")).resolve(exe);
+        assertThat(absent.missing()).as("a preload that cannot be found is ignored, like ld.so does").isEmpty();
+        assertThat(absent.warnings()).anySatisfy(w -> assertThat(w).contains("libgotrail-nope.so", "cannot be preloaded"));
+    }
+
+    @Test
+    void setuidExecutablesIgnoreLdLibraryPathAndRelativeOrigin() throws Exception {
+        // AT_SECURE cannot be produced for a real run here (the suite may run as root, and then a
+        // setuid-root binary is not secure); the rules are glibc's rtld.c/dl-load.c for secure mode.
+        Fixtures f = new Fixtures(tmp);
+        f.lib("llp/libs.so", "libs.so");
+        Path exe = f.exe("app", "-L" + tmp.resolve("llp"), "-ls");
+        f.patchelf(exe, "--set-rpath", "$ORIGIN/llp");
+        Map<String, String> env = Map.of("LD_LIBRARY_PATH", tmp.resolve("llp").toString());
+        LinkMap normal = Loader.at(Path.of("/")).env(env).resolve(exe);
+        assertThat(normal.find("libs.so").orElseThrow().reason()).isEqualTo(LoadReason.LD_LIBRARY_PATH);
+
+        Files.setAttribute(exe, "unix:mode", 04755); // set-user-ID
+        LinkMap secure = Loader.at(Path.of("/")).env(env).resolve(exe);
+        assertThat(secure.missing()).extracting(MissingLibrary::soname).containsExactly("libs.so");
+        assertThat(secure.missing().get(0).searched()).noneMatch(p -> p.startsWith(tmp.toString()));
+    }
 }
