@@ -145,6 +145,20 @@ public final class Loader {
             });
         }
 
+        private final Map<ElfFile, java.util.Set<String>> definitions = new ConcurrentHashMap<>();
+
+        /** The versions an object defines (VERDEF without the base entry), keyed "hash:name" and "name". */
+        java.util.Set<String> definitions(ElfFile elf) {
+            return definitions.computeIfAbsent(elf, e -> {
+                java.util.Set<String> out = new java.util.HashSet<>();
+                for (dev.gotrail.elf.VersionDefinition d : e.versionDefinitions()) {
+                    out.add(d.hash() + ":" + d.name());
+                    if (!d.base()) out.add(d.name());
+                }
+                return java.util.Collections.unmodifiableSet(out);
+            });
+        }
+
         boolean isDirectory(Path host) {
             return directories.computeIfAbsent(host, Files::isDirectory);
         }

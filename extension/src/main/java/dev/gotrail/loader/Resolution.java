@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -610,8 +609,9 @@ final class Resolution {
                     }
                     continue;
                 }
+                Set<String> keys = shared.definitions(target.elf);
                 for (VersionNeed.Requirement r : need.versions()) {
-                    boolean ok = defs.stream().anyMatch(d -> d.hash() == r.hash() && d.name().equals(r.name()));
+                    boolean ok = keys.contains(r.hash() + ":" + r.name());
                     if (!ok) {
                         String msg = (r.weak() ? "weak version `" : "version `") + r.name() + "' not found (required by " + l.path + ")";
                         versionProblems.add(new VersionProblem(r.name(), target.path, l.path, r.weak(), msg));
@@ -623,14 +623,12 @@ final class Resolution {
 
     private LinkMap result(boolean isStatic) {
         List<LoadedObject> objects = new ArrayList<>();
-        Set<String> provided = new HashSet<>();
+        List<Set<String>> provided = new ArrayList<>();
         for (Obj o : order) {
             String soname = o.elf.soname().orElse(o.isMain ? o.path : o.requestedAs);
             objects.add(new LoadedObject(soname, o.path, o.requestedAs, o.neededBy == null ? null : o.neededBy.path,
                     o.reason, o.realPath == null ? o.path : o.realPath));
-            for (VersionDefinition d : o.elf.versionDefinitions()) {
-                if (!d.base()) provided.add(d.name());
-            }
+            provided.add(shared.definitions(o.elf));
         }
         Map<String, SymbolVersion> max = new LinkedHashMap<>();
         for (Obj o : order) {
