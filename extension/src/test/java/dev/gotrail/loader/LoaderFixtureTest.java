@@ -280,6 +280,18 @@ class LoaderFixtureTest {
         assertThat(truth.stderr()).contains(p.file() + ": " + p.message());
         assertThat(p.weak()).isFalse();
         assertThat(map.isComplete()).isFalse();
+
+        // the same library without any version information: glibc accepts it (a warning with ldd -v)
+        Fixtures.run(List.of(dev.gotrail.testsupport.RealTools.gcc().toString(), "-shared", "-fPIC", "-o",
+                tmp.resolve("lib/libv.so").toString(), src.toString(), "-Wl,-soname,libv.so"));
+        Fixtures.Truth accepted = new Fixtures(tmp).realLoader(exe, Map.of(), tmp);
+        assertThat(accepted.exitCode()).as(accepted.stderr()).isZero();
+        LinkMap unversioned = Loader.at(Path.of("/")).resolve(exe);
+        assertThat(unversioned.versionProblems()).singleElement().satisfies(w -> {
+            assertThat(w.weak()).isTrue();
+            assertThat(w.message()).isEqualTo("no version information available (required by " + exe + ")");
+        });
+        assertThat(unversioned.isComplete()).isTrue();
     }
 
     @Test
