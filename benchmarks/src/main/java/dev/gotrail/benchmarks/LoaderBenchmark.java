@@ -92,7 +92,8 @@ public class LoaderBenchmark {
         Loader loader = Loader.at(Path.of("/")); // thread-safe: one loader, its caches shared by all threads
         java.util.concurrent.atomic.AtomicInteger objects = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger incomplete = new java.util.concurrent.atomic.AtomicInteger();
-        list.parallelStream().filter(f -> !f.isBlank()).forEach(f -> {
+        // -Dgotrail.bench.sequential=true: one thread (compare CPU seconds without fork-join overhead)
+        (Boolean.getBoolean("gotrail.bench.sequential") ? list.stream() : list.parallelStream()).filter(f -> !f.isBlank()).forEach(f -> {
             LinkMap map = loader.resolve(f);
             objects.addAndGet(map.objects().size());
             if (!map.isComplete()) incomplete.incrementAndGet();

@@ -87,13 +87,16 @@ final class Resolution {
 
     LinkMap run() {
         Path host = foreignHostFile != null ? foreignHostFile : fs.resolve(binary);
-        if (host == null || !Files.exists(host)) {
+        if (host == null) {
             errors.add(new LoadError(binary, "cannot open: no such file"));
             return result(false);
         }
         ElfFile elf;
         try {
             elf = shared.elf(host);
+        } catch (java.nio.file.NoSuchFileException e) {
+            errors.add(new LoadError(binary, "cannot open: no such file"));
+            return result(false);
         } catch (ElfFormatException e) {
             errors.add(new LoadError(binary, "not a dynamic executable: " + e.getMessage()));
             return result(false);
@@ -186,7 +189,7 @@ final class Resolution {
         interp.requestedAs = interpPath;
         interp.reason = LoadReason.INTERPRETER;
         interp.neededBy = main;
-        interp.fileKey = fs.fileKey(host);
+        interp.fileKey = shared.fileKeys.computeIfAbsent(host, fs::fileKey);
         interp.names.add(interpPath);
         ie.soname().ifPresent(interp.names::add);
         interp.origin = dirname(fs.absolute(interpPath));
@@ -201,8 +204,8 @@ final class Resolution {
                 if (!n.isEmpty()) names.add(new String[] {n, "LD_PRELOAD"});
             }
         }
-        Path preloadFile = fs.resolve("/etc/ld.so.preload");
-        if (preloadFile != null && Files.isRegularFile(preloadFile)) {
+        Path preloadFile = sys.preloadFile;
+        if (preloadFile != null) {
             try {
                 for (String n : Files.readString(preloadFile, java.nio.charset.StandardCharsets.ISO_8859_1).split("[\\s:]+")) {
                     if (!n.isEmpty()) names.add(new String[] {n, "/etc/ld.so.preload"});
