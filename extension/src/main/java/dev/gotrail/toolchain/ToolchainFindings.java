@@ -60,6 +60,8 @@ final class ToolchainFindings {
             symlink();
             gccgo();
             predictedSource();
+            // installs not on PATH stay in details() for a found toolchain: on a machine with
+            // several Debian go packages they are normal, not a finding about this toolchain
         }
         return List.copyOf(findings);
     }

@@ -65,9 +65,12 @@ final class ToolchainInspector {
                         : "put an installed go on PATH, e.g. export PATH=" + newest.binary().getParent() + ":$PATH, "
                                 + "or name it with @RequiresGoroot(go = \"" + newest.binary() + "\") or -Dgotrail.go="
                                 + newest.binary();
-                return new Selection(null, noToolchain(NoToolchain.Reason.NOT_ON_PATH, null, null, new Finding(
-                        FindingIds.GO_NOT_ON_PATH, Finding.Severity.ERROR,
-                        "no executable named go in any PATH directory (PATH=" + env.getOrDefault("PATH", "") + ")", fix)));
+                Finding notOnPath = new Finding(FindingIds.GO_NOT_ON_PATH, Finding.Severity.ERROR,
+                        "no executable named go in any PATH directory (PATH=" + env.getOrDefault("PATH", "") + ")", fix);
+                Finding installed = installedNotOnPath(installs);
+                return new Selection(null, installed == null
+                        ? noToolchain(NoToolchain.Reason.NOT_ON_PATH, null, null, notOnPath)
+                        : noToolchain(NoToolchain.Reason.NOT_ON_PATH, null, null, notOnPath, installed));
             }
             return new Selection(onPath.get(0), null);
         }
@@ -265,6 +268,17 @@ final class ToolchainInspector {
 
     List<InstalledGo> installsNotOnPath() {
         return KnownInstalls.find(env, workDir).stream().filter(i -> !i.onPath()).toList();
+    }
+
+    /** The installs PATH does not reach, as one informational finding (null when there are none). */
+    static Finding installedNotOnPath(List<InstalledGo> installs) {
+        if (installs.isEmpty()) {
+            return null;
+        }
+        return new Finding(FindingIds.INSTALLED_NOT_ON_PATH, Finding.Severity.INFO,
+                "installed but not on PATH: " + String.join(", ", installs.stream().map(InstalledGo::toString).toList()),
+                "to run one of them as 'go', put its bin directory first on PATH (export PATH=" + installs.get(0).binary().getParent()
+                        + ":$PATH)");
     }
 
     NoToolchain noToolchain(NoToolchain.Reason reason, Path binary, CommandResult last, Finding... findings) {

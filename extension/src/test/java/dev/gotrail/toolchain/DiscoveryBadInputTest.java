@@ -37,6 +37,7 @@ class DiscoveryBadInputTest {
         assertThat(none.message()).contains("No Go toolchain found", "PATH=" + tmp.resolve("empty"),
                 "Installed but not on PATH", RealTools.go("1.21") + " (go1.21.13)");
         assertThat(none.fix()).contains("export PATH=");
+        assertThat(none.findings()).extracting(Finding::id).containsExactly(FindingIds.GO_NOT_ON_PATH, FindingIds.INSTALLED_NOT_ON_PATH);
         assertThat(none.lastCommand()).isNull();
     }
 

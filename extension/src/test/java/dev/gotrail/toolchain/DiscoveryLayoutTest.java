@@ -33,6 +33,9 @@ class DiscoveryLayoutTest {
         assertThat(t.details().hasSrcRuntime()).isTrue();
         assertThat(t.details().hasPkgTool()).isTrue();
         assertThat(t.details().exeDerivedGoroot()).isEqualTo(RealTools.goroot(minor));
+        // the staged PATH is empty, so the other Debian installs are "installed but not on PATH"
+        assertThat(t.details().installsNotOnPath()).extracting(InstalledGo::binary).contains(go);
+        assertThat(t.finding(FindingIds.INSTALLED_NOT_ON_PATH)).as("a list in details(), not a finding").isEmpty();
         assertThat(t.isConsistent()).as("%s", t.findings()).isTrue();
         assertThat(t.toolchainSwitch()).isEmpty();
     }

@@ -70,15 +70,27 @@ public final class GoStage {
         }
     }
 
-    /** A byte copy of a real go binary at {@code dir/go}. */
+    /**
+     * A byte copy of a real go binary. The copy is written by a {@code cp} child process, not by
+     * this JVM: a write descriptor open in the JVM is inherited by every process other tests fork
+     * meanwhile, and executing the copy then fails with ETXTBSY ("Text file busy").
+     */
     public static Path copy(Path source, Path dir, String name) {
         try {
-            Path target = dir.resolve(name);
             Files.createDirectories(dir);
-            Files.copy(source, target);
+            Path target = dir.resolve(name);
+            Process cp = new ProcessBuilder("/bin/cp", source.toString(), target.toString())
+                    .redirectErrorStream(true).start();
+            String output = new String(cp.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (cp.waitFor() != 0) {
+                throw new IllegalStateException("cp " + source + " " + target + " failed: " + output);
+            }
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -86,8 +98,9 @@ public final class GoStage {
     public static Path script(Path dir, String name, String body) {
         try {
             Files.createDirectories(dir);
-            Path file = dir.resolve(name);
-            Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+            // written next to the target, then copied by cp (see copy) so no JVM write descriptor leaks into forks
+            Path source = Files.writeString(dir.resolve("." + name + ".src"), "#!/bin/sh\n" + body + "\n");
+            Path file = copy(source, dir, name);
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
             return file;
         } catch (IOException e) {
