@@ -125,7 +125,7 @@ public final class LinkMap {
     /** Every version defined by a loaded object (without the entries naming the files themselves). */
     public Set<String> providedVersions() {
         Set<String> out = new TreeSet<>();
-        definitions.forEach(d -> d.stream().filter(n -> n.indexOf(':') < 0).forEach(out::add));
+        definitions.forEach(out::addAll);
         return Collections.unmodifiableSet(out);
     }
 

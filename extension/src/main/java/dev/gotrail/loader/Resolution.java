@@ -626,9 +626,8 @@ final class Resolution {
                     }
                     continue;
                 }
-                Set<String> keys = shared.definitions(target.elf);
                 for (VersionNeed.Requirement r : need.versions()) {
-                    boolean ok = keys.contains(r.hash() + ":" + r.name());
+                    boolean ok = shared.defines(target.elf, r.name(), r.hash());
                     if (!ok) {
                         String msg = (r.weak() ? "weak version `" : "version `") + r.name() + "' not found (required by " + l.path + ")";
                         versionProblems.add(new VersionProblem(r.name(), target.path, l.path, r.weak(), msg));
