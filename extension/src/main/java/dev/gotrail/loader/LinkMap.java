@@ -26,13 +26,14 @@ public final class LinkMap {
     private final List<VersionProblem> versionProblems;
     private final List<LoadError> errors;
     private final List<String> warnings;
-    private final Set<String> providedVersions;
+    private final List<Set<String>> definitions;
     private final Map<String, SymbolVersion> maxVersions;
+    private final List<Dependency> dependencies;
 
     LinkMap(String binary, String root, String interpreter, boolean isStatic, boolean approximate,
             List<LoadedObject> objects, List<MissingLibrary> missing, List<VersionProblem> versionProblems,
-            List<LoadError> errors, List<String> warnings, Set<String> providedVersions,
-            Map<String, SymbolVersion> maxVersions) {
+            List<LoadError> errors, List<String> warnings, List<Set<String>> definitions,
+            Map<String, SymbolVersion> maxVersions, List<Dependency> dependencies) {
         this.binary = binary;
         this.root = root;
         this.interpreter = interpreter;
@@ -43,8 +44,9 @@ public final class LinkMap {
         this.versionProblems = List.copyOf(versionProblems);
         this.errors = List.copyOf(errors);
         this.warnings = List.copyOf(warnings);
-        this.providedVersions = Collections.unmodifiableSet(new TreeSet<>(providedVersions));
+        this.definitions = List.copyOf(definitions);
         this.maxVersions = Collections.unmodifiableMap(new LinkedHashMap<>(maxVersions));
+        this.dependencies = List.copyOf(dependencies);
     }
 
     /** The analysed binary as given (a path inside the root). */
@@ -82,6 +84,15 @@ public final class LinkMap {
         return objects.isEmpty() ? List.of() : objects.subList(1, objects.size());
     }
 
+    /**
+     * Every request in the order the loader made them: each DT_NEEDED of each object (and each
+     * preload), with the object that answered it — {@link LoadReason#ALREADY_LOADED} when it was
+     * loaded before, under that name, its SONAME or as the same file.
+     */
+    public List<Dependency> dependencies() {
+        return dependencies;
+    }
+
     /** The loaded object with this SONAME (or requested name). */
     public Optional<LoadedObject> find(String soname) {
         return objects.stream().filter(o -> o.soname().equals(soname) || o.requestedAs().equals(soname)).findFirst();
@@ -108,12 +119,14 @@ public final class LinkMap {
 
     /** True when {@code versionName} (e.g. {@code GLIBC_2.34}) is defined by some loaded object. */
     public boolean provides(String versionName) {
-        return providedVersions.contains(versionName);
+        return definitions.stream().anyMatch(d -> d.contains(versionName));
     }
 
-    /** Every version defined by a loaded object. */
+    /** Every version defined by a loaded object (without the entries naming the files themselves). */
     public Set<String> providedVersions() {
-        return providedVersions;
+        Set<String> out = new TreeSet<>();
+        definitions.forEach(out::addAll);
+        return Collections.unmodifiableSet(out);
     }
 
     /**
@@ -177,7 +190,9 @@ public final class LinkMap {
             boolean last = i == children.size() - 1;
             sb.append(indent).append(last ? "└── " : "├── ");
             if (children.get(i) instanceof LoadedObject o) {
-                sb.append(o.soname()).append(" [").append(label(o.reason())).append("] ").append(o.path()).append('\n');
+                // the DT_NEEDED name, as libtree shows it (the SONAME may differ)
+                String name = o.reason() == LoadReason.INTERPRETER || o.reason() == LoadReason.DIRECT ? o.soname() : o.requestedAs();
+                sb.append(name).append(" [").append(label(o.reason())).append("] ").append(o.path()).append('\n');
                 appendChildren(sb, o.path(), indent + (last ? "    " : "│   "), seen);
             } else {
                 MissingLibrary m = (MissingLibrary) children.get(i);

@@ -26,9 +26,11 @@ final class SystemConfig {
     final String cacheWarning;
     final String defaultInterpreter;
     final int cacheFlags;
+    /** /etc/ld.so.preload when the root has one (read per resolution: it is tiny), else null. */
+    final Path preloadFile;
 
     private SystemConfig(List<String> systemDirs, String libToken, SymbolVersion glibcVersion, List<String> subdirs,
-            LdSoCache cache, LdconfigScan scan, String cacheWarning, String defaultInterpreter, int cacheFlags) {
+            LdSoCache cache, LdconfigScan scan, String cacheWarning, String defaultInterpreter, int cacheFlags, Path preloadFile) {
         this.systemDirs = systemDirs;
         this.libToken = libToken;
         this.glibcVersion = glibcVersion;
@@ -38,6 +40,7 @@ final class SystemConfig {
         this.cacheWarning = cacheWarning;
         this.defaultInterpreter = defaultInterpreter;
         this.cacheFlags = cacheFlags;
+        this.preloadFile = preloadFile;
     }
 
     static SystemConfig of(RootFs fs, Loader.Shared shared, int machine, int elfClass) {
@@ -131,8 +134,9 @@ final class SystemConfig {
             case 243 -> "/lib/ld-linux-riscv64-lp64d.so.1";
             default -> null;
         };
+        Path preload = fs.resolve("/etc/ld.so.preload");
         return new SystemConfig(List.copyOf(dirs), lib, glibc, List.copyOf(subdirs), cache, scan, warning, interp,
-                LdSoCache.expectedFlags(machine, is64));
+                LdSoCache.expectedFlags(machine, is64), preload != null && Files.isRegularFile(preload) ? preload : null);
     }
 
     /** The cache's answer for a name (best entry only), or the scan emulation's. */

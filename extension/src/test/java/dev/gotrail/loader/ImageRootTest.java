@@ -62,6 +62,11 @@ class ImageRootTest {
         assertThat(map.maxVersion("GLIBC")).hasValueSatisfying(v -> assertThat(v).hasToString("2.34"));
         assertThat(map.isComplete()).isFalse();
 
+        LinkMap hostFileInImage = Loader.at(root).resolveFile(go);
+        assertThat(hostFileInImage.binary()).isEqualTo("/go");
+        assertThat(hostFileInImage.versionProblems()).extracting(VersionProblem::message)
+                .contains("version `GLIBC_2.34' not found (required by /go)");
+
         LinkMap onHost = Loader.at(Path.of("/")).resolve(go);
         assertThat(onHost.versionProblems()).isEmpty();
         assertThat(onHost.maxVersion("GLIBC").orElseThrow().isAtMost("2.36")).isTrue();
@@ -129,6 +134,23 @@ class ImageRootTest {
         Files.copy(staticBin, root.resolve("usr/bin/hello-static"));
         assertThat(Loader.at(root).resolve("/usr/bin/hello").versionProblems()).isNotEmpty();
         assertThat(Loader.at(root).resolve("/usr/bin/hello-static").isComplete()).as("a static binary runs anywhere").isTrue();
+    }
+
+    @Test
+    void aCorruptCacheIsIgnoredLikeTheLoaderDoesAndTheDefaultPathAnswers() throws IOException {
+        Path root = oldGlibcRoot();
+        Files.writeString(root.resolve("etc/ld.so.cache"), "glibc-ld.so.cache1.1 but truncated");
+        Fixtures f = new Fixtures(tmp);
+        Files.copy(f.exe("build/app"), root.resolve("usr/bin/app"));
+
+        LinkMap map = Loader.at(root).resolve("/usr/bin/app");
+
+        assertThat(map.warnings()).anySatisfy(w -> assertThat(w).contains("ld.so.cache ignored", "etc/ld.so.cache"));
+        assertThat(map.approximate()).isFalse();
+        assertThat(map.find("libc.so.6")).hasValueSatisfying(l -> {
+            assertThat(l.reason()).isEqualTo(LoadReason.DEFAULT_DIR);
+            assertThat(l.path()).isEqualTo("/lib/x86_64-linux-gnu/libc.so.6");
+        });
     }
 
     private Path buildGo(Path go, Path src, String cgo, String name) {
