@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.gotrail.junit.RequiresGoroot;
+import dev.gotrail.junit.TraceGoCommand;
+import dev.gotrail.trace.GoTrace;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -65,14 +69,45 @@ final class EvidenceFixtures {
         }
     }
 
-    /** Uses gotrail but records nothing: an empty bundle publishes nothing. */
+    /** Only @RequiresGoroot: the toolchain it resolved is the whole evidence. */
     @TestKitOnly
     @RequiresGoroot(go = "/usr/lib/go-1.21/bin/go")
-    static class FailingWithoutEvidence {
+    static class FailingWithToolchainOnly {
 
         @Test
         void failing() {
-            fail("no evidence recorded");
+            fail("nothing but the toolchain was recorded");
+        }
+    }
+
+    /** Planted in @TraceGoCommand(env): secret by the built-in list and through gotrail.redact=PRIVATE_THING. */
+    static final String PLANTED_TOKEN = "ghp_PlantedByGotrailTest0123456789abcd";
+    static final String PLANTED_PRIVATE = "private-thing-PlantedByGotrailTest-42";
+
+    @TestKitOnly
+    @RequiresGoroot(go = "/usr/lib/go-1.21/bin/go")
+    static class TracedWithSecrets {
+
+        @Test
+        @TraceGoCommand(value = {"env", "GOROOT"}, env = {"GITHUB_TOKEN=" + PLANTED_TOKEN, "MY_PRIVATE_THING=" + PLANTED_PRIVATE, "GOROOT="})
+        void failsAfterTracing(GoTrace trace) throws Exception {
+            // precondition: the raw log really holds the planted values, so their absence from the evidence means something
+            String raw = new String(Files.readAllBytes(trace.rawLog()), StandardCharsets.ISO_8859_1);
+            if (!raw.contains("GITHUB_TOKEN=" + PLANTED_TOKEN) || !raw.contains("MY_PRIVATE_THING=" + PLANTED_PRIVATE)) {
+                fail("precondition: the raw trace " + trace.rawLog() + " does not show the planted environment");
+            }
+            fail("intended failure after tracing go env GOROOT");
+        }
+    }
+
+    /** A requirement that go 1.21 cannot meet: fails in RequiresGoroot's beforeEach, before the test. */
+    @TestKitOnly
+    @RequiresGoroot(go = "/usr/lib/go-1.21/bin/go", version = ">=1.99")
+    static class RequirementNotMet {
+
+        @Test
+        void neverRuns() {
+            fail("the requirement should have failed first");
         }
     }
 }
