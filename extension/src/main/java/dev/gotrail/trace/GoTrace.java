@@ -50,7 +50,8 @@ public final class GoTrace {
      * Parses the raw log(s) of a finished command and analyses them.
      *
      * @param format  {@link TraceFormat#STRACE}, {@link TraceFormat#DTRUSS} or {@link TraceFormat#AUTO}
-     * @param rawLogs one log, or the per-process files of {@code strace -ff -o prefix} ({@code prefix.PID}):
+     * @param rawLogs one log, or the per-process files of {@code strace -ff -o prefix} ({@code prefix.PID},
+     *                or just {@code prefix}):
      *                their pid comes from the file name and their events are merged by timestamp
      *                (use {@code -tt}/{@code -ttt} with -ff; without timestamps files are concatenated in pid order)
      * @throws java.io.UncheckedIOException when a log cannot be read (content problems never throw:
@@ -65,7 +66,11 @@ public final class GoTrace {
         List<UnparsedLine> unparsed = new ArrayList<>();
         long lines = 0;
         TraceFormat resolved = format;
-        List<Path> ordered = new ArrayList<>(rawLogs);
+        List<Path> ordered = new ArrayList<>();
+        for (Path p : rawLogs) {
+            List<Path> expanded = TraceParsers.ffFiles(p);
+            ordered.addAll(expanded.isEmpty() ? List.of(p) : expanded); // a missing file reports itself below
+        }
         if (ordered.size() > 1) {
             ordered.sort(Comparator.comparingInt(StraceParser::pidFromFfName));
         }

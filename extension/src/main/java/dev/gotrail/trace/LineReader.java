@@ -15,7 +15,7 @@ final class LineReader {
         void line(byte[] b, int off, int len, boolean terminated);
     }
 
-    private static final java.lang.invoke.VarHandle LONGS =
+    static final java.lang.invoke.VarHandle LONGS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
     private static final long ONES = 0x0101010101010101L;

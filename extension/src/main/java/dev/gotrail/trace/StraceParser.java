@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,6 +30,7 @@ public final class StraceParser {
 
     private static final byte[] UNFINISHED = " <unfinished ...>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] UNFINISHED_BARE = "<unfinished ...>".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ELLIPSIS_END = " ...>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DETACHED = "<detached ...>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] RESUMED = " resumed>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SPLICE = "strace: Process ".getBytes(StandardCharsets.US_ASCII);
@@ -44,7 +46,10 @@ public final class StraceParser {
     private byte[] carry;
     private long carryLine;
     private String carryText;
-    private final java.util.List<UnparsedLine> held = new ArrayList<>();
+    private int carryAge;
+    /** Lines a broken call waits for its continuation (strace -f on a busy stderr interleaves others). */
+    private static final int MAX_CARRY_AGE = 64;
+    private final List<UnparsedLine> held = new ArrayList<>();
     private static final int MAX_HELD = 32;
 
     /** A call printed as {@code <unfinished ...>}, waiting for its resume line. */
@@ -106,7 +111,10 @@ public final class StraceParser {
         try {
             if (carry != null) {
                 if (parseLine(b, off, end, !terminated, lineNo)) {
-                    flushCarry();
+                    // other threads' lines come between a spliced call and its continuation
+                    if (++carryAge > MAX_CARRY_AGE) {
+                        flushCarry();
+                    }
                     sink.parsedLine();
                     return;
                 }
@@ -146,6 +154,7 @@ public final class StraceParser {
                         notice, "", null, TraceEvent.UNKNOWN, null, TraceEvent.UNKNOWN, 0));
                 carry = java.util.Arrays.copyOfRange(b, off, splice);
                 carryLine = lineNo;
+                carryAge = 0;
                 carryText = TraceText.decode(b, off, len);
                 return;
             }
@@ -154,6 +163,7 @@ public final class StraceParser {
                 // try it joined with the next line
                 carry = java.util.Arrays.copyOfRange(b, off, end);
                 carryLine = lineNo;
+                carryAge = 0;
                 carryText = TraceText.decode(b, off, len);
                 return;
             }
@@ -193,6 +203,22 @@ public final class StraceParser {
                 emitIncomplete(p, p.line, 0);
             }
         }
+    }
+
+    /**
+     * Ends a chunk of a log that continues elsewhere: like {@link #finish()}, but the calls still
+     * unfinished are returned (as incomplete events) instead of emitted, so that the caller can join
+     * them with the resumed halves at the start of the next chunk.
+     */
+    List<TraceEvent> finishChunk() {
+        flushCarry();
+        List<TraceEvent> out = new ArrayList<>();
+        for (Pending p : pending.values()) {
+            out.add(new TraceEvent(p.line, p.line, p.pid, p.time, EventKind.SYSCALL, p.name, p.args, null,
+                    TraceEvent.UNKNOWN, null, TraceEvent.UNKNOWN, p.flags | TraceEvent.INCOMPLETE));
+        }
+        pending.clear();
+        return out;
     }
 
     /** Lines seen so far. */
@@ -243,7 +269,8 @@ public final class StraceParser {
         if (p >= end) {
             return false;
         }
-        if (inSummary || b[p] == '%' || b[p] == 't') {
+        if (inSummary || b[p] == '%' || b[p] == 't' || b[p] == '-' && startsWith(b, p, end, "------ ")
+                || isDigit(b[p]) && looksLikeSummaryRow(b, p, end)) {
             if (summaryLine(b, p, end, ln)) {
                 return true;
             }
@@ -347,8 +374,20 @@ public final class StraceParser {
         String name = names.get(b, p, q - p);
         int argsStart = q + 1;
         int trimmed = trimEnd(b, argsStart, end);
+        int marker = -1;
         if (endsWith(b, argsStart, trimmed, UNFINISHED_BARE)) {
-            int argsEnd = trimEnd(b, argsStart, trimmed - UNFINISHED_BARE.length);
+            marker = trimmed - UNFINISHED_BARE.length;
+        } else if (endsWith(b, argsStart, trimmed, ELLIPSIS_END)) {
+            // strace 6: "execve(...) <pid changed to 1234 ...>" - an exec by a non-leader thread,
+            // resumed under the leader after "+++ superseded by execve +++"
+            int lt = trimmed - ELLIPSIS_END.length;
+            while (lt > argsStart && b[lt] != '<') lt--;
+            if (startsWith(b, lt, trimmed, "<pid changed to ")) {
+                marker = lt;
+            }
+        }
+        if (marker >= 0) {
+            int argsEnd = trimEnd(b, argsStart, marker);
             Pending old = pending.remove(pid);
             if (old != null) {
                 emitIncomplete(old, ln, 0);
@@ -626,6 +665,26 @@ public final class StraceParser {
                 TraceEvent.UNKNOWN, null, TraceEvent.UNKNOWN, p.flags | TraceEvent.INCOMPLETE | extra));
     }
 
+    /**
+     * A -c row without having seen its header (a log cut in two): "  1.79    0.000002  ..." -
+     * two decimals first, no parentheses. Cheap rejection for trace lines, which follow a pid or
+     * timestamp with a name.
+     */
+    private static boolean looksLikeSummaryRow(byte[] b, int p, int end) {
+        int q = p;
+        for (int field = 0; field < 2; field++) {
+            int ds = q;
+            while (q < end && isDigit(b[q])) q++;
+            if (q == ds || q >= end || b[q] != '.') return false;
+            q++;
+            ds = q;
+            while (q < end && isDigit(b[q])) q++;
+            if (q == ds || q >= end || b[q] != ' ') return false;
+            while (q < end && b[q] == ' ') q++;
+        }
+        return q < end && isDigit(b[q]) && indexOf(b, q, end, OPEN_PAREN) < 0;
+    }
+
     /** strace -c tables: the header, separators, rows and the total row. */
     private boolean summaryLine(byte[] b, int p, int end, long ln) {
         boolean ok = false;
@@ -633,7 +692,7 @@ public final class StraceParser {
                 && indexOf(b, p, end, "usecs/call".getBytes(StandardCharsets.US_ASCII)) > 0) {
             inSummary = true;
             ok = true;
-        } else if (inSummary && b[p] == '-') {
+        } else if (b[p] == '-') {
             ok = true;
             for (int i = p; i < end; i++) {
                 if (b[i] != '-' && b[i] != ' ') {
@@ -641,7 +700,7 @@ public final class StraceParser {
                     break;
                 }
             }
-        } else if (inSummary && isDigit(b[p])) {
+        } else if (isDigit(b[p]) && (inSummary || looksLikeSummaryRow(b, p, end))) {
             int tokens = 0;
             boolean inTok = false;
             for (int i = p; i < end; i++) {
@@ -733,18 +792,8 @@ public final class StraceParser {
             byte c = b[i];
             bits |= c;
             if (c == '"') {
-                i++;
-                while (i < end) {
-                    byte d = b[i];
-                    bits |= d;
-                    if (d == '"') {
-                        break;
-                    }
-                    if (d == '\\') {
-                        i++;
-                    }
-                    i++;
-                }
+                i = closingQuote(b, i + 1, end);
+                bits |= quoteScanBits;
                 if (i + 3 < end && b[i + 1] == '.' && b[i + 2] == '.' && b[i + 3] == '.') {
                     truncated = true;
                 }
@@ -768,6 +817,58 @@ public final class StraceParser {
         scanAscii = bits >= 0;
         scanTruncated = truncated;
         return result;
+    }
+
+    private int quoteScanBits;
+
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * Index of the '"' ending a string whose content starts at {@code p} (or {@code end}). Quotes
+     * are rare and backslashes dense in strace strings (binary payloads), so this looks for quotes
+     * eight bytes at a time and then counts the backslashes before each: an odd count escapes it.
+     * Leaves the OR of the scanned bytes' high bits in {@link #quoteScanBits}.
+     */
+    private int closingQuote(byte[] b, int p, int end) {
+        long high = 0;
+        int i = p;
+        while (true) {
+            int q = -1;
+            while (i + 8 <= end) {
+                long w = (long) LineReader.LONGS.get(b, i);
+                long x = w ^ QUOTES;
+                long found = (x - ONES) & ~x & HIGHS;
+                if (found != 0) {
+                    q = i + (Long.numberOfTrailingZeros(found) >>> 3);
+                    for (int k = i; k < q; k++) high |= b[k];
+                    break;
+                }
+                high |= w;
+                i += 8;
+            }
+            if (q < 0) {
+                for (; i < end; i++) {
+                    if (b[i] == '"') {
+                        q = i;
+                        break;
+                    }
+                    high |= b[i];
+                }
+                if (q < 0) {
+                    quoteScanBits = (high & HIGHS) != 0 ? -1 : 0;
+                    return end;
+                }
+            }
+            int k = q - 1;
+            while (k >= p && b[k] == '\\') k--;
+            if (((q - 1 - k) & 1) == 0) {
+                quoteScanBits = (high & HIGHS) != 0 ? -1 : 0;
+                return q;
+            }
+            i = q + 1; // an escaped quote: \"
+        }
     }
 
     /** Decodes a range inside the last {@link #closeParen} scan. */

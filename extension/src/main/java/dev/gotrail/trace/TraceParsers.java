@@ -38,6 +38,29 @@ public final class TraceParsers {
         return TraceFormat.STRACE;
     }
 
+    /**
+     * The logs of {@code strace -ff -o PREFIX}: {@code PREFIX} itself when it is a file, else the
+     * files {@code PREFIX.PID} sorted by pid (empty when there are none).
+     */
+    public static List<Path> ffFiles(Path prefix) {
+        if (Files.isRegularFile(prefix)) {
+            return List.of(prefix);
+        }
+        Path dir = prefix.toAbsolutePath().getParent();
+        String name = prefix.getFileName().toString() + ".";
+        List<Path> out = new ArrayList<>();
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            s.filter(p -> p.getFileName().toString().startsWith(name) && StraceParser.pidFromFfName(p) > 0
+                            && p.getFileName().toString().length() - name.length()
+                               == String.valueOf(StraceParser.pidFromFfName(p)).length())
+                    .forEach(out::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        out.sort(java.util.Comparator.comparingInt(StraceParser::pidFromFfName));
+        return out;
+    }
+
     /** Resolves {@link TraceFormat#AUTO} by {@link #detect}. */
     public static TraceFormat resolve(Path file, TraceFormat format) {
         return format == TraceFormat.AUTO ? detect(file) : format;
@@ -57,6 +80,14 @@ public final class TraceParsers {
     /** Streaming counts for {@code gotrail parse}: memory does not grow with the log. */
     public static TraceSummary summarize(Path file, TraceFormat format) {
         TraceFormat f = resolve(file, format);
+        int cores = Runtime.getRuntime().availableProcessors();
+        try {
+            if (f == TraceFormat.STRACE && cores > 1 && Files.size(file) >= ParallelSummary.MIN_PARALLEL_BYTES) {
+                return ParallelSummary.summarize(file, f, Math.min(cores, 8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read trace log " + file + ": " + e.getMessage(), e);
+        }
         TraceSummary s = new TraceSummary(file, f);
         parse(file, f, s);
         return s;

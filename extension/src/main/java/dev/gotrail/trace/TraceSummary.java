@@ -51,6 +51,20 @@ public final class TraceSummary implements TraceSink {
         return syscall.startsWith("execve");
     }
 
+    /** Number of execs listed so far. */
+    int execsListed() {
+        return execs.size();
+    }
+
+    /** Counts {@code e} like {@link #event} but lists an exec at {@code execIndex} instead of the end. */
+    void eventAt(TraceEvent e, int execIndex) {
+        int before = execs.size();
+        event(e);
+        if (execs.size() > before && execIndex < before) {
+            execs.add(execIndex, execs.remove(execs.size() - 1));
+        }
+    }
+
     @Override
     public void event(TraceEvent e) {
         events++;
@@ -100,6 +114,31 @@ public final class TraceSummary implements TraceSink {
     @Override
     public void parsedLine() {
         parsedLines++;
+    }
+
+    /**
+     * Adds the counts of {@code later}, a summary of the part of the same log that follows this
+     * one; its line numbers are shifted by {@code lineOffset} (the lines before it).
+     */
+    void append(TraceSummary later, long lineOffset) {
+        parsedLines += later.parsedLines;
+        events += later.events;
+        unparsedCount += later.unparsedCount;
+        for (UnparsedLine u : later.unparsed) {
+            if (unparsed.size() < MAX_LISTED) {
+                unparsed.add(new UnparsedLine(u.line() + lineOffset, u.text()));
+            }
+        }
+        later.syscalls.forEach((k, v) -> syscalls.computeIfAbsent(k, x -> new long[1])[0] += v[0]);
+        later.failed.forEach((k, v) -> failed.computeIfAbsent(k, x -> new long[1])[0] += v[0]);
+        later.pids.forEach(pids::add);
+        for (String e : later.execs) {
+            if (execs.size() < MAX_LISTED) {
+                execs.add(e);
+            }
+        }
+        execCount += later.execCount;
+        summaryTable |= later.summaryTable;
     }
 
     public Path file() {
@@ -203,6 +242,17 @@ public final class TraceSummary implements TraceSink {
 
         int size() {
             return size;
+        }
+
+        void forEach(java.util.function.IntConsumer action) {
+            if (hasZero) {
+                action.accept(0);
+            }
+            for (int v : slots) {
+                if (v != 0) {
+                    action.accept(v);
+                }
+            }
         }
     }
 

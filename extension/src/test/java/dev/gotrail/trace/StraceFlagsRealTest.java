@@ -90,6 +90,9 @@ class StraceFlagsRealTest {
                 TraceFormat.STRACE, files);
 
         assertThat(t.unparsedLines()).isEmpty();
+        // the prefix alone names the same files
+        assertThat(GoTrace.from(goEnvGoroot(), 0, "", "", TraceFormat.STRACE, prefix).rawLogs())
+                .containsExactlyInAnyOrderElementsOf(files);
         assertThat(t.processes()).extracting(ProcessInfo::pid)
                 .containsAll(files.stream().map(StraceParser::pidFromFfName).toList());
         List<TraceEvent> calls = t.events().stream().filter(TraceEvent::isSyscall).toList();
