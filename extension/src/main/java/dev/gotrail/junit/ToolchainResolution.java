@@ -68,7 +68,8 @@ final class ToolchainResolution {
     static GoToolchain resolve(ExtensionContext context, Map<String, String> environment) {
         Requirement requirement = requirement(context);
         GotrailConfig config = GotrailConfig.from(context);
-        DiscoveryRequest request = new DiscoveryRequest(requirement.go(), environment, null, null);
+        // gotrail.timeout bounds each discovery command too (go env hanging on a network filesystem)
+        DiscoveryRequest request = new DiscoveryRequest(requirement.go(), environment, null, config.timeout());
         DiscoveryResult result = ToolchainDiscovery.discover(request);
         if (result instanceof NoToolchain none) {
             String message = none.message() + "\n(required by " + requirement.describe() + ")";

@@ -28,7 +28,12 @@ record ConfigFile(Path file, String why, boolean exists, String goroot, String g
         } else {
             String xdg = env.get("XDG_CONFIG_HOME");
             String home = env.get("HOME");
-            if (xdg != null && xdg.startsWith("/")) {
+            boolean mac = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("mac");
+            if (mac && home != null && !home.isEmpty()) {
+                // os.UserConfigDir on macOS: ~/Library/Application Support (XDG is not consulted)
+                file = Path.of(home, "Library", "Application Support", "go", "env");
+                why = "$HOME/Library/Application Support/go/env";
+            } else if (xdg != null && xdg.startsWith("/")) {
                 file = Path.of(xdg, "go", "env");
                 why = "$XDG_CONFIG_HOME/go/env";
             } else if (home != null && !home.isEmpty()) {

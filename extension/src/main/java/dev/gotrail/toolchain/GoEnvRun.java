@@ -45,7 +45,8 @@ record GoEnvRun(String label, CommandResult result, Map<String, String> json, No
                     binary + " could not be started: " + problem,
                     "check that it is a go binary for this machine (file " + binary + ") and executable; a script needs a valid #! line");
             case TIMED_OUT -> new Finding(FindingIds.GO_TIMED_OUT, Finding.Severity.ERROR,
-                    command + " did not finish within " + result.elapsed().toSeconds() + "s and was killed with its process tree",
+                    command + " did not finish within its timeout of " + inspector.timeout().toMillis() + " ms and was killed with its "
+                            + "process tree after " + result.elapsed().toMillis() + " ms",
                     "run '" + command + "' by hand to see where it hangs (a wrapper script waiting for input, a network "
                             + "filesystem, a GOTOOLCHAIN download); if the machine is merely slow raise gotrail.timeout");
             case INVALID_OUTPUT -> new Finding(FindingIds.GO_ENV_INVALID_OUTPUT, Finding.Severity.ERROR,
@@ -62,7 +63,7 @@ record GoEnvRun(String label, CommandResult result, Map<String, String> json, No
         String firstLine = stderr.lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
         if (stderr.contains("binary is trimmed")) {
             Path original = TrimmedBinaries.originalOf(binary, inspector.environment());
-            String origin = original == null ? "" : " It is a byte-for-byte copy of " + original + ".";
+            String origin = original == null ? "" : "; it is a byte-for-byte copy of " + original;
             Path root = original == null ? null : ToolchainInspector.ancestor(PathLookup.real(original), 2);
             String fix = original == null
                     ? "do not copy a trimmed go binary: symlink it (ln -sf <GOROOT>/bin/go " + binary

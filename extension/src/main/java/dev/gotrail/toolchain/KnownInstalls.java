@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +50,12 @@ final class KnownInstalls {
         moduleCache(env).ifPresent(mc -> addMatching(binaries, mc.resolve("golang.org"), "toolchain@*", "bin/go"));
         Set<Path> onPath = PathLookup.all("go", env, workDir).stream().map(PathLookup::real).collect(Collectors.toSet());
         List<InstalledGo> result = new ArrayList<>();
-        binaries.forEach((binary, real) -> result.add(new InstalledGo(binary, real, versionFileOf(real), onPath.contains(real))));
+        Set<Path> seen = new HashSet<>();
+        binaries.forEach((binary, real) -> {
+            if (seen.add(real)) { // /usr/lib/go -> go-1.19 is the same install as /usr/lib/go-1.19
+                result.add(new InstalledGo(binary, real, versionFileOf(real), onPath.contains(real)));
+            }
+        });
         return result;
     }
 

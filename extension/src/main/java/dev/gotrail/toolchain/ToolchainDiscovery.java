@@ -1,6 +1,8 @@
 package dev.gotrail.toolchain;
 
+import dev.gotrail.tracer.CommandResult;
 import dev.gotrail.tracer.CommandRunner;
+import dev.gotrail.tracer.CommandSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,12 +83,36 @@ public final class ToolchainDiscovery {
         RUNS.incrementAndGet();
         RUNS_BY_BINARY.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
         return inspector.inspect(binary, (command, environment) -> {
-            LAUNCHES.incrementAndGet();
-            LAUNCHES_BY_BINARY.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
-            return CommandRunner.run(ProcessEnvironment.commandSpec(command, environment)
+            CommandSpec spec = ProcessEnvironment.commandSpec(command, environment)
                     .withDir(request.workDir())
-                    .withTimeout(request.timeout()));
+                    .withTimeout(request.timeout());
+            CommandResult result = null;
+            for (int attempt = 1; attempt <= TEXT_BUSY_ATTEMPTS; attempt++) {
+                LAUNCHES.incrementAndGet();
+                LAUNCHES_BY_BINARY.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+                result = CommandRunner.run(spec);
+                if (result.started() || !String.valueOf(result.startError()).contains("Text file busy")) {
+                    break;
+                }
+                pause(attempt);
+            }
+            return result;
         });
+    }
+
+    /**
+     * execve fails with ETXTBSY while any process still holds the binary open for writing; a go
+     * binary that was just built or copied (by this JVM, whose concurrent forks inherit the write
+     * descriptor for a moment) is briefly in that state. A few short retries ride it out.
+     */
+    private static final int TEXT_BUSY_ATTEMPTS = 5;
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(25L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Every {@code go} on the environment's PATH in order, like {@code which -a go}. */

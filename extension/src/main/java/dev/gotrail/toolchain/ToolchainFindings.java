@@ -60,6 +60,8 @@ final class ToolchainFindings {
             symlink();
             gccgo();
             predictedSource();
+            // installs not on PATH stay in details() for a found toolchain: on a machine with
+            // several Debian go packages they are normal, not a finding about this toolchain
         }
         return List.copyOf(findings);
     }
@@ -194,8 +196,11 @@ final class ToolchainFindings {
         if (gccgo || toolDir == null || toolDir.isEmpty()) {
             return;
         }
-        Path real = PathLookup.real(Path.of(toolDir));
-        if (!real.startsWith(goroot)) {
+        // Compare both as spelled and as real paths: a GOROOT whose pkg is a symlink into another
+        // tree (Debian's /usr/lib/go-X.Y layout copied elsewhere) is still the same GOROOT.
+        Path spelled = Path.of(toolDir).normalize();
+        Path spelledRoot = Path.of(goEnv.getOrDefault("GOROOT", goroot.toString())).normalize();
+        if (!spelled.startsWith(spelledRoot) && !PathLookup.real(spelled).startsWith(goroot)) {
             add(FindingIds.GOTOOLDIR_OUTSIDE_GOROOT, Finding.Severity.WARNING,
                     "GOTOOLDIR=" + toolDir + " lies outside GOROOT " + goroot + ": the compiler and linker come from another tree",
                     "unset GOTOOLDIR (go derives it from GOROOT)");

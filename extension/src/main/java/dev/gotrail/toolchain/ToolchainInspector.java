@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,15 +56,21 @@ final class ToolchainInspector {
         if (requested.isEmpty()) {
             if (onPath.isEmpty()) {
                 List<InstalledGo> installs = installsNotOnPath();
-                String fix = installs.isEmpty()
+                // suggest the newest install: the one a user setting up PATH most likely wants
+                InstalledGo newest = installs.stream().max(Comparator.comparing(
+                        (InstalledGo i) -> i.parsedVersion().orElse(GoVersion.UNKNOWN))).orElse(null);
+                String fix = newest == null
                         ? "install Go (Debian: apt-get install golang-go, or unpack the official archive into /usr/local/go) "
                                 + "and add its bin directory to PATH, or name a go binary with @RequiresGoroot(go = \"…\") or -Dgotrail.go=…"
-                        : "put an installed go on PATH, e.g. export PATH=" + installs.get(0).binary().getParent() + ":$PATH, "
-                                + "or name it with @RequiresGoroot(go = \"" + installs.get(0).binary() + "\") or -Dgotrail.go="
-                                + installs.get(0).binary();
-                return new Selection(null, noToolchain(NoToolchain.Reason.NOT_ON_PATH, null, null, new Finding(
-                        FindingIds.GO_NOT_ON_PATH, Finding.Severity.ERROR,
-                        "no executable named go in any PATH directory (PATH=" + env.getOrDefault("PATH", "") + ")", fix)));
+                        : "put an installed go on PATH, e.g. export PATH=" + newest.binary().getParent() + ":$PATH, "
+                                + "or name it with @RequiresGoroot(go = \"" + newest.binary() + "\") or -Dgotrail.go="
+                                + newest.binary();
+                Finding notOnPath = new Finding(FindingIds.GO_NOT_ON_PATH, Finding.Severity.ERROR,
+                        "no executable named go in any PATH directory (PATH=" + env.getOrDefault("PATH", "") + ")", fix);
+                Finding installed = installedNotOnPath(installs);
+                return new Selection(null, installed == null
+                        ? noToolchain(NoToolchain.Reason.NOT_ON_PATH, null, null, notOnPath)
+                        : noToolchain(NoToolchain.Reason.NOT_ON_PATH, null, null, notOnPath, installed));
             }
             return new Selection(onPath.get(0), null);
         }
@@ -263,6 +270,17 @@ final class ToolchainInspector {
         return KnownInstalls.find(env, workDir).stream().filter(i -> !i.onPath()).toList();
     }
 
+    /** The installs PATH does not reach, as one informational finding (null when there are none). */
+    static Finding installedNotOnPath(List<InstalledGo> installs) {
+        if (installs.isEmpty()) {
+            return null;
+        }
+        return new Finding(FindingIds.INSTALLED_NOT_ON_PATH, Finding.Severity.INFO,
+                "installed but not on PATH: " + String.join(", ", installs.stream().map(InstalledGo::toString).toList()),
+                "to run one of them as 'go', put its bin directory first on PATH (export PATH=" + installs.get(0).binary().getParent()
+                        + ":$PATH)");
+    }
+
     NoToolchain noToolchain(NoToolchain.Reason reason, Path binary, CommandResult last, Finding... findings) {
         return new NoToolchain(reason, request.go(), binary, consulted, installsNotOnPath(), KnownInstalls.locations(env),
                 List.of(findings), last);
@@ -276,6 +294,10 @@ final class ToolchainInspector {
 
     Map<String, String> environment() {
         return env;
+    }
+
+    java.time.Duration timeout() {
+        return request.timeout();
     }
 
     static Path ancestor(Path p, int levels) {

@@ -31,7 +31,8 @@ public final class VersionConstraint {
             throw new IllegalArgumentException("empty Go version constraint; write e.g. \">=1.21\", \"1.19.x\" or \">=1.21,<1.24\"");
         }
         List<Term> terms = new ArrayList<>();
-        for (String raw : text.split(",")) {
+        // -1: a trailing comma is an empty (invalid) term instead of being silently dropped
+        for (String raw : text.split(",", -1)) {
             String term = raw.strip().toLowerCase(Locale.ROOT);
             String operator = "";
             for (String op : new String[] {">=", "<=", "==", "!=", ">", "<", "=", "~"}) {

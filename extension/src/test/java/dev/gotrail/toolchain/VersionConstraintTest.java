@@ -32,7 +32,7 @@ class VersionConstraintTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"''|empty", ">=banana|'>=banana'", ">=1.21.x|wildcard"})
+    @CsvSource(delimiter = '|', value = {"''|empty", ">=banana|'>=banana'", ">=1.21.x|wildcard", ">=1.21,|\">=1.21,\""})
     void explainsInvalidConstraints(String constraint, String mentioned) {
         assertThatThrownBy(() -> VersionConstraint.parse(constraint))
                 .isInstanceOf(IllegalArgumentException.class)
