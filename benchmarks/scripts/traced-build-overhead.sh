@@ -7,8 +7,11 @@
 # usage: benchmarks/scripts/traced-build-overhead.sh [GO_BINARY] [REPETITIONS]
 #   GO_BINARY    default /usr/lib/go-1.21/bin/go
 #   REPETITIONS  default 3
-# Prints one line per build and a table of medians and ratios (traced / untraced).
+# Prints one line per build and a table of medians and ratios (traced / untraced), for wall-clock
+# time and for CPU time (user + sys of the whole process tree: go, its tools, strace). On a shared
+# machine the CPU ratio is the steadier figure: other load stretches wall time, not CPU time.
 set -euo pipefail
+set -f # the strace filter expressions contain ? and ! and must reach strace as written
 
 GO=${1:-/usr/lib/go-1.21/bin/go}
 REPS=${2:-3}
@@ -32,57 +35,61 @@ func main() { fmt.Fprintln(os.Stdout, "hello") }
 GO
 printf 'module hello\n\ngo 1.19\n' > "$work/src/go.mod"
 
-# The syscalls gotrail's analysis needs (see docs/tracing.md): files, processes, mmap of .so files.
-SYSCALLS='%file,%process,mmap,mmap2'
-# Same list as dev.gotrail.tracer.StraceTracer's default (%file,%process already include
-# open/openat/stat family/readlink(at)/access/faccessat(2)/execve(at)/clone/fork/vfork/exit_group).
+# The flags every traced variant shares (dev.gotrail.tracer.StraceTracer): follow forks, no
+# attach notices, complete execve environments only, long strings.
+BASE='-f -q -e abbrev=!execve,execveat -s 4096 -e signal=!SIGURG'
+# %file,%process already include open/openat/stat family/readlink(at)/access/faccessat(2)/
+# execve(at)/chdir and clone/clone3/fork/vfork/exit_group/wait4.
+WITH_MMAP='%file,%process,mmap,?mmap2'
+NO_MMAP='%file,%process'
 
 # name|strace flags ("-" = untraced)
 variants=(
   "untraced|-"
-  "full: -f -q -v -s 4096 (every syscall)|-f -q -v -s 4096"
-  "filtered: full + -e trace=$SYSCALLS|-f -q -v -s 4096 -e trace=$SYSCALLS"
-  "filtered + --seccomp-bpf|-f -q -v -s 4096 --seccomp-bpf -e trace=$SYSCALLS"
-  "filtered + -y (fd paths)|-f -q -v -s 4096 -y -e trace=$SYSCALLS"
-  "filtered, no mmap: -e trace=%file,%process|-f -q -v -s 4096 -e trace=%file,%process"
-  "filtered, no mmap + --seccomp-bpf|-f -q -v -s 4096 --seccomp-bpf -e trace=%file,%process"
+  "A every syscall, -v|-f -q -v -s 4096"
+  "B -e trace=$WITH_MMAP|$BASE -e trace=$WITH_MMAP"
+  "C -e trace=$WITH_MMAP --seccomp-bpf|$BASE --seccomp-bpf -e trace=$WITH_MMAP"
+  "D -e trace=$NO_MMAP|$BASE -e trace=$NO_MMAP"
+  "E -e trace=$NO_MMAP --seccomp-bpf|$BASE --seccomp-bpf -e trace=$NO_MMAP"
 )
 
-now() { date +%s.%N; }
-
-declare -A times
+declare -A walls cpus
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), kernel $(uname -r), $($STRACE -V | head -1)"
 echo "go: $("$GO" version)"
 echo "command: go build -a -o OUT . (GOCACHE fresh per build, GOTOOLCHAIN=local, GOFLAGS=)"
+TIMEFORMAT='%R %U %S'
 for rep in $(seq 1 "$REPS"); do
   for v in "${variants[@]}"; do
     name=${v%%|*}
     flags=${v#*|}
     cache=$(mktemp -d "$work/cache.XXXX")
     log="$work/trace.log"
-    start=$(now)
     if [ "$flags" = "-" ]; then
-      (cd "$work/src" && GOCACHE=$cache GOTOOLCHAIN=local GOFLAGS= "$GO" build -a -o "$work/out" .)
+      t=$( { time (cd "$work/src" && GOCACHE=$cache GOTOOLCHAIN=local GOFLAGS= "$GO" build -a -o "$work/out" .) ; } 2>&1 )
     else
       # shellcheck disable=SC2086 # flags are word-split on purpose
-      (cd "$work/src" && GOCACHE=$cache GOTOOLCHAIN=local GOFLAGS= "$STRACE" $flags -o "$log" "$GO" build -a -o "$work/out" .)
+      t=$( { time (cd "$work/src" && GOCACHE=$cache GOTOOLCHAIN=local GOFLAGS= "$STRACE" $flags -o "$log" "$GO" build -a -o "$work/out" .) ; } 2>&1 )
     fi
-    end=$(now)
-    secs=$(echo "$end - $start" | bc -l)
+    t=$(echo "$t" | tail -1)
+    wall=$(echo "$t" | awk '{print $1}')
+    cpu=$(echo "$t" | awk '{print $2 + $3}')
     size=0
     [ -f "$log" ] && size=$(stat -c %s "$log")
-    printf 'rep %d  %-55s %7.2f s  log %6d KiB\n' "$rep" "$name" "$secs" $((size / 1024))
-    times[$name]="${times[$name]:-} $secs"
+    printf 'rep %d  %-58s wall %7.2f s  cpu %7.2f s  log %6d KiB\n' "$rep" "$name" "$wall" "$cpu" $((size / 1024))
+    walls[$name]="${walls[$name]:-} $wall"
+    cpus[$name]="${cpus[$name]:-} $cpu"
     rm -rf "$cache" "$log"
   done
 done
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-base=$(echo "${times[untraced]}" | median)
+wbase=$(echo "${walls[untraced]}" | median)
+cbase=$(echo "${cpus[untraced]}" | median)
 echo
-printf '%-55s %9s %7s\n' "variant" "median s" "ratio"
+printf '%-58s %10s %6s %10s %6s\n' "variant" "wall med" "ratio" "cpu med" "ratio"
 for v in "${variants[@]}"; do
   name=${v%%|*}
-  m=$(echo "${times[$name]}" | median)
-  printf '%-55s %9.2f %6.2fx\n' "$name" "$m" "$(echo "$m / $base" | bc -l)"
+  w=$(echo "${walls[$name]}" | median)
+  c=$(echo "${cpus[$name]}" | median)
+  printf '%-58s %9.2fs %5.2fx %9.2fs %5.2fx\n' "$name" "$w" "$(echo "$w / $wbase" | bc -l)" "$c" "$(echo "$c / $cbase" | bc -l)"
 done

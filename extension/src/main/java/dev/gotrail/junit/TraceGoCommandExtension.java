@@ -2,6 +2,7 @@ package dev.gotrail.junit;
 
 import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.trace.GoTrace;
+import dev.gotrail.tracer.TracedCommand;
 import dev.gotrail.tracer.TracerProblem;
 import dev.gotrail.tracer.TracerUnavailableException;
 import java.lang.reflect.AnnotatedElement;
@@ -35,14 +36,14 @@ final class TraceGoCommandExtension implements BeforeTestExecutionCallback, Para
 
     @Override
     public void beforeTestExecution(ExtensionContext context) {
-        trace(context);
+        run(context);
     }
 
-    private GoTrace trace(ExtensionContext context) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(TRACE_KEY, k -> run(context), GoTrace.class);
-    }
-
-    private static GoTrace run(ExtensionContext context) {
+    /**
+     * Runs the command and stores its trace under {@link #TRACE_KEY} (the evidence extension reads
+     * it there) <em>before</em> checking timeout and exit code, so a failing test keeps the evidence.
+     */
+    private static void run(ExtensionContext context) {
         Declared declared = declared(context).orElseThrow(() -> new ExtensionConfigurationException(
                 "TraceGoCommandExtension is registered but no @TraceGoCommand is found on " + context.getDisplayName()
                         + "; annotate the test or its class with @TraceGoCommand"));
@@ -62,11 +63,16 @@ final class TraceGoCommandExtension implements BeforeTestExecutionCallback, Para
             go = value.isEmpty() ? go.unsetEnv(key) : go.env(key, value);
         }
         go = go.dir(directory(context, a, declared));
-        GoTrace trace;
+        TracedCommand.Outcome outcome;
         try {
-            trace = go.trace();
+            outcome = go.tracing.trace(go);
         } catch (TracerUnavailableException e) {
             throw unavailable(context, e.problem(), go);
+        }
+        GoTrace trace = outcome.trace();
+        context.getStore(NAMESPACE).put(TRACE_KEY, trace);
+        if (outcome.timedOut()) {
+            throw new AssertionFailedError(TraceTimeout.message(outcome, timeout));
         }
         if (a.exitCode() != -1 && trace.exitCode() != a.exitCode()) {
             throw new AssertionFailedError(String.join(" ", trace.command()) + " exited with " + trace.exitCode()
@@ -74,7 +80,6 @@ final class TraceGoCommandExtension implements BeforeTestExecutionCallback, Para
                     + a.exitCode() + " (-1 accepts any)" + tail("stderr", trace.stderr()) + "\nRaw trace: " + trace.rawLog(),
                     a.exitCode(), trace.exitCode());
         }
-        return trace;
     }
 
     private static Path directory(ExtensionContext context, TraceGoCommand a, Declared declared) {
@@ -167,7 +172,12 @@ final class TraceGoCommandExtension implements BeforeTestExecutionCallback, Para
                 throw new ParameterResolutionException("a GoTrace is injected into test methods only (it is the trace of "
                         + "the @TraceGoCommand run right before the test body); use GoCommand.trace() elsewhere");
             }
-            return trace(extensionContext);
+            GoTrace trace = extensionContext.getStore(NAMESPACE).get(TRACE_KEY, GoTrace.class);
+            if (trace == null) {
+                throw new ParameterResolutionException("no @TraceGoCommand trace for " + extensionContext.getDisplayName()
+                        + "; the command runs right before the test body, so a GoTrace can only be a test method parameter");
+            }
+            return trace;
         }
         GoToolchain toolchain = ToolchainResolution.resolve(extensionContext);
         return type == GoToolchain.class ? toolchain : ToolchainResolution.goCommand(extensionContext, toolchain);

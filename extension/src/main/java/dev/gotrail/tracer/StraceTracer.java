@@ -23,9 +23,12 @@ import java.util.regex.Pattern;
  *       faccessat(2), execve(at), chdir; clone/clone3/fork/vfork/exit_group/wait4; mmap for loaded
  *       shared objects. Everything else (futex, read, write, epoll…) is left out: half the log size;</li>
  *   <li>{@code -e signal=!SIGURG}: Go's goroutine preemption signal is noise;</li>
+ *   <li>{@code --seccomp-bpf}: the kernel stops only at the traced syscalls instead of at every
+ *       one (go's runtime makes many futex/epoll/nanosleep calls); the cheapest variant measured
+ *       (docs/tracing.md). strace older than 5.3 does not know it: the detector then falls back to
+ *       {@link #withoutSeccompBpf()};</li>
  *   <li>{@code -o LOG}: the trace goes to a file, the program's stdout and stderr stay its own.</li>
  * </ul>
- * {@code --seccomp-bpf} is not used: measured slower than plain filtering on the reference machine.
  */
 public final class StraceTracer implements Tracer {
 
@@ -34,7 +37,8 @@ public final class StraceTracer implements Tracer {
 
     /** Every flag before {@code -o LOG -- COMMAND}. */
     public static final List<String> FLAGS = List.of(
-            "-f", "-q", "-e", "abbrev=!execve,execveat", "-s", "4096", "-e", "trace=" + SYSCALLS, "-e", "signal=!SIGURG");
+            "-f", "-q", "-e", "abbrev=!execve,execveat", "-s", "4096", "--seccomp-bpf",
+            "-e", "trace=" + SYSCALLS, "-e", "signal=!SIGURG");
 
     /** ptrace refused: strace 4.x–6.x phrase it as "PTRACE_TRACEME…", "ptrace(PTRACE_SEIZE, …)", "attach: ptrace(…)". */
     private static final Pattern PTRACE_DENIED = Pattern.compile(
@@ -44,10 +48,32 @@ public final class StraceTracer implements Tracer {
     private static final Pattern STRACE_PREFIX = Pattern.compile("(\\S*/)?strace: ");
 
     private final String strace;
+    private final List<String> flags;
 
     /** @param strace the strace binary: a path, or a bare name looked up on PATH */
     public StraceTracer(String strace) {
+        this(strace, FLAGS);
+    }
+
+    private StraceTracer(String strace, List<String> flags) {
         this.strace = Objects.requireNonNull(strace, "strace");
+        this.flags = List.copyOf(flags);
+    }
+
+    /** The same tracer without {@code --seccomp-bpf}, for strace before 5.3 or kernels without seccomp. */
+    public StraceTracer withoutSeccompBpf() {
+        return new StraceTracer(strace, flags.stream().filter(f -> !f.equals("--seccomp-bpf")).toList());
+    }
+
+    /** The flags this tracer puts before {@code -o LOG -- COMMAND}. */
+    public List<String> flags() {
+        return flags;
+    }
+
+    /** True when strace's stderr says it does not know {@code --seccomp-bpf} (strace before 5.3, kernels without it). */
+    public static boolean rejectsSeccompBpf(String stderr) {
+        return stderr != null && stderr.contains("seccomp") && (stderr.contains("unrecognized option")
+                || stderr.contains("invalid option") || stderr.contains("not supported") || stderr.contains("unavailable"));
     }
 
     /** strace from PATH. */
@@ -73,7 +99,7 @@ public final class StraceTracer implements Tracer {
     public CommandSpec wrap(CommandSpec command, Path log) {
         List<String> line = new ArrayList<>();
         line.add(strace);
-        line.addAll(FLAGS);
+        line.addAll(flags);
         line.add("-o");
         line.add(log.toAbsolutePath().toString());
         line.add("--");
@@ -133,6 +159,6 @@ public final class StraceTracer implements Tracer {
 
     @Override
     public String toString() {
-        return strace + " " + String.join(" ", FLAGS);
+        return strace + " " + String.join(" ", flags);
     }
 }

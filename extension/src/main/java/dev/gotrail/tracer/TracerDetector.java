@@ -125,6 +125,11 @@ public class TracerDetector {
         String trueBinary = pathLookup.apply("true").map(Path::toString).orElse("/bin/true");
         CommandSpec probe = tracer.wrap(CommandSpec.of(trueBinary).withTimeout(PROBE_TIMEOUT), Path.of("/dev/null"));
         CommandResult result = runner.apply(probe);
+        if (!result.succeeded() && StraceTracer.rejectsSeccompBpf(result.stderr())) {
+            tracer = tracer.withoutSeccompBpf(); // strace < 5.3: plain filtering, slower but the same evidence
+            probe = tracer.wrap(CommandSpec.of(trueBinary).withTimeout(PROBE_TIMEOUT), Path.of("/dev/null"));
+            result = runner.apply(probe);
+        }
         if (result.succeeded()) {
             return TracerSelection.available(tracer);
         }

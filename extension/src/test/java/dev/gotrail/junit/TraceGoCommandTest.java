@@ -19,6 +19,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -120,6 +124,23 @@ class TraceGoCommandTest {
         results.testEvents().assertStatistics(s -> s.started(5).succeeded(5));
     }
 
+    /** Publishes what TraceGoCommandExtension left in its store (where the evidence extension reads it). */
+    static class StoredTraceReporter implements AfterEachCallback {
+        @Override
+        public void afterEach(ExtensionContext context) {
+            GoTrace trace = context.getStore(ExtensionContext.Namespace.create(TraceGoCommandExtension.class))
+                    .get("trace", GoTrace.class);
+            context.publishReportEntry("storedTrace", trace == null ? "none" : trace.events().size() + " events");
+        }
+    }
+
+    static String storedTrace(EngineExecutionResults results) {
+        return results.testEvents().reportingEntryPublished().list().stream()
+                .map(e -> e.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs().get("storedTrace"))
+                .findFirst().orElse("not published");
+    }
+
+    @ExtendWith(StoredTraceReporter.class)
     static class WrongExitCode {
         @Test
         @TraceGoCommand({"build", "./does-not-exist"})
@@ -130,12 +151,15 @@ class TraceGoCommandTest {
 
     @Test
     void anUnexpectedExitCodeFailsTheTestWithStderrAndTheLog() {
-        String failure = onlyFailure(execute(WrongExitCode.class));
+        EngineExecutionResults results = execute(WrongExitCode.class);
+        String failure = onlyFailure(results);
 
+        assertThat(storedTrace(results)).as("the trace stays in the store for the evidence").matches("[1-9][0-9]* events");
         assertThat(failure).contains("exited with 1 but @TraceGoCommand(exitCode = 0)")
                 .contains("does-not-exist").contains("Raw trace: ").doesNotContain("body must not run");
     }
 
+    @ExtendWith(StoredTraceReporter.class)
     static class Hangs {
         // -toolexec runs every tool through "sh -c 'exec sleep 300'": the build waits forever on its first tool.
         @Test
@@ -147,8 +171,10 @@ class TraceGoCommandTest {
 
     @Test
     void aCommandPastItsTimeoutIsKilledWithItsTreeAndTheTestFailsWithWhatWasCollected() throws Exception {
-        String failure = onlyFailure(execute(Hangs.class));
+        EngineExecutionResults results = execute(Hangs.class);
+        String failure = onlyFailure(results);
 
+        assertThat(storedTrace(results)).as("the partial trace stays in the store for the evidence").matches("[1-9][0-9]* events");
         assertThat(failure).contains("did not finish within its timeout of PT4S")
                 .contains("killed with its whole process tree").contains("Last events:").contains("sleep");
         Matcher pids = Pattern.compile("\\(pids ([0-9 ]+)").matcher(failure);

@@ -79,6 +79,21 @@ class TracerDetectorTest {
     }
 
     @Test
+    void anStraceWithoutSeccompBpfFallsBackToPlainFiltering() throws Exception {
+        String strace = RealTools.strace().toString();
+        // Behaves like strace before 5.3: rejects --seccomp-bpf, otherwise the real strace.
+        Path old = tmp.resolve("old-strace");
+        Files.writeString(old, "#!/bin/sh\nfor a in \"$@\"; do if [ \"$a\" = --seccomp-bpf ]; then\n"
+                + "  echo \"strace: unrecognized option '--seccomp-bpf'\" >&2; exit 1; fi; done\nexec " + strace + " \"$@\"\n");
+        Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        StraceTracer tracer = (StraceTracer) linux().select(TracerChoice.STRACE, old.toString()).require();
+
+        assertThat(tracer.flags()).doesNotContain("--seccomp-bpf").contains("trace=" + StraceTracer.SYSCALLS);
+        assertThat(((StraceTracer) linux().select(TracerChoice.STRACE, strace).require()).flags()).contains("--seccomp-bpf");
+    }
+
+    @Test
     void noneSwitchesTracingOff() {
         TracerProblem problem = linux().select(TracerChoice.NONE, null).problem().orElseThrow();
 
