@@ -51,7 +51,9 @@ final class BoundedReader {
     /** Reads exactly {@code length} bytes at {@code offset}, failing with what was being read. */
     ByteBuffer read(long offset, long length, String what) throws ElfFormatException {
         if (offset < 0 || length < 0 || offset > size || length > size - offset) {
-            throw error(offset, what + " (" + length + " bytes) lies outside the file of " + size + " bytes");
+            // Name a position inside the file; the hostile value itself goes into the message.
+            throw error(Math.max(0, Math.min(offset, size)), what + " at 0x" + Long.toHexString(offset) + " (" + Long.toUnsignedString(length)
+                    + " bytes) lies outside the file of " + size + " bytes");
         }
         ByteBuffer buf = ByteBuffer.allocate((int) length).order(order);
         try {
@@ -75,7 +77,7 @@ final class BoundedReader {
     String string(long offset, long limit, String what) throws ElfFormatException {
         long end = Math.min(limit, size);
         if (offset < 0 || offset >= end) {
-            throw error(offset, what + ": string offset outside its table");
+            throw error(Math.max(0, Math.min(offset, size)), what + ": string offset 0x" + Long.toHexString(offset) + " outside its table");
         }
         StringBuilder out = null;
         long pos = offset;

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Inherited
 @ExtendWith(EvidenceExtension.class)
+@ExtendWith(AssumeSharedLibsExtension.class)
 public @interface AssumeSharedLibs {
 
     /** Sonames that must resolve, e.g. {@code {"libc.so.6", "libpthread.so.0"}}; empty = all dependencies. */

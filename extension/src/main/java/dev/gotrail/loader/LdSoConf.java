@@ -13,8 +13,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code /etc/ld.so.conf} as ldconfig reads it: one directory per line (or several separated by
- * blanks, commas or colons), {@code #} comments, {@code include} lines with glob patterns (relative
+ * {@code /etc/ld.so.conf} as ldconfig (glibc 2.36) reads it: one directory per line, {@code #} comments, {@code include} lines with glob patterns (relative
  * ones resolved against the including file's directory, matches in sorted order like glob(3)) and
  * {@code hwcap} lines, which ldconfig ignores. Every file is read inside the given root.
  */
@@ -63,13 +62,12 @@ final class LdSoConf {
             } else if (line.startsWith("hwcap") && line.length() > 5 && Character.isWhitespace(line.charAt(5))) {
                 continue; // ldconfig: "hwcap" lines are ignored since glibc 2.31
             } else {
-                for (String dir : line.split("[\\s,:]+")) {
-                    if (dir.isEmpty()) continue;
-                    int eq = dir.indexOf('=');
-                    if (eq >= 0) dir = dir.substring(0, eq); // old "dir=libc5" type suffix
-                    while (dir.length() > 1 && dir.endsWith("/")) dir = dir.substring(0, dir.length() - 1);
-                    if (!dir.isEmpty()) out.add(dir);
-                }
+                // ldconfig (glibc >= 2.32) takes the whole line as one directory: no splitting on ':'.
+                String dir = line;
+                int eq = dir.indexOf('=');
+                if (eq >= 0) dir = dir.substring(0, eq).strip(); // old "dir=libc5" type suffix
+                while (dir.length() > 1 && dir.endsWith("/")) dir = dir.substring(0, dir.length() - 1);
+                if (!dir.isEmpty()) out.add(dir);
             }
         }
     }

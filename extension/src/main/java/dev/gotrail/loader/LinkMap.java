@@ -177,7 +177,9 @@ public final class LinkMap {
             boolean last = i == children.size() - 1;
             sb.append(indent).append(last ? "└── " : "├── ");
             if (children.get(i) instanceof LoadedObject o) {
-                sb.append(o.soname()).append(" [").append(label(o.reason())).append("] ").append(o.path()).append('\n');
+                // the DT_NEEDED name, as libtree shows it (the SONAME may differ)
+                String name = o.reason() == LoadReason.INTERPRETER || o.reason() == LoadReason.DIRECT ? o.soname() : o.requestedAs();
+                sb.append(name).append(" [").append(label(o.reason())).append("] ").append(o.path()).append('\n');
                 appendChildren(sb, o.path(), indent + (last ? "    " : "│   "), seen);
             } else {
                 MissingLibrary m = (MissingLibrary) children.get(i);

@@ -84,6 +84,18 @@ public final class Loader {
         return new Resolution(fs, env, shared, loaderPath).run();
     }
 
+    /**
+     * Resolves a file that lives outside the root (e.g. this machine's go binary or a release
+     * build) as if it were installed in the root at {@code /<file name>}: "would this binary run in
+     * that image?". Under the host root this is {@link #resolve(Path)}.
+     */
+    public LinkMap resolveFile(Path hostFile) {
+        if (fs.isHostRoot()) {
+            return resolve(hostFile.toAbsolutePath());
+        }
+        return new Resolution(fs, env, shared, "/" + hostFile.getFileName(), hostFile.toAbsolutePath()).run();
+    }
+
     /** Caches shared by every resolution of one loader (and its env/workingDirectory copies). */
     static final class Shared {
         final Map<Path, Object> elfCache = new ConcurrentHashMap<>();

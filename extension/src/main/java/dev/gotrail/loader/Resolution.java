@@ -71,15 +71,23 @@ final class Resolution {
     private int machine;
     private int elfClass;
 
+    /** A binary outside the root analysed as if it were at {@link #binary}; null for files inside the root. */
+    private final Path foreignHostFile;
+
     Resolution(RootFs fs, Map<String, String> env, Loader.Shared shared, String binary) {
+        this(fs, env, shared, binary, null);
+    }
+
+    Resolution(RootFs fs, Map<String, String> env, Loader.Shared shared, String binary, Path foreignHostFile) {
         this.fs = fs;
         this.env = env;
         this.shared = shared;
         this.binary = binary;
+        this.foreignHostFile = foreignHostFile;
     }
 
     LinkMap run() {
-        Path host = fs.resolve(binary);
+        Path host = foreignHostFile != null ? foreignHostFile : fs.resolve(binary);
         if (host == null || !Files.exists(host)) {
             errors.add(new LoadError(binary, "cannot open: no such file"));
             return result(false);
@@ -100,7 +108,7 @@ final class Resolution {
         main.isMain = true;
         main.elf = elf;
         main.path = binary;
-        main.realPath = fs.realPath(binary);
+        main.realPath = foreignHostFile != null ? binary : fs.realPath(binary);
         main.requestedAs = binary;
         main.reason = LoadReason.DIRECT;
         main.origin = dirname(main.realPath != null ? main.realPath : fs.absolute(binary));

@@ -1,0 +1,145 @@
+package dev.gotrail.junit;
+
+import dev.gotrail.loader.LinkMap;
+import dev.gotrail.loader.Loader;
+import dev.gotrail.loader.MissingLibrary;
+import dev.gotrail.loader.VersionProblem;
+import java.lang.reflect.AnnotatedElement;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * Implements {@link AssumeSharedLibs}: before each test, resolves the binary's shared libraries
+ * with gotrail's loader emulation (nothing is executed), records the {@link LinkMap} in the test's
+ * store and checks the assumption. Not met: the test is aborted with the resolution evidence as
+ * the reason, or fails with {@code gotrail.strict=true}. Injects the {@link LinkMap}.
+ *
+ * <p>Thread-safe: each test resolves with its own {@link Loader} and keeps the result in its own
+ * {@link ExtensionContext.Store}; no static mutable state.
+ */
+final class AssumeSharedLibsExtension implements BeforeEachCallback, ParameterResolver {
+
+    /** The store namespace; the evidence extension reads {@link #LINK_MAP_KEY} from it. */
+    static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AssumeSharedLibsExtension.class);
+    static final String LINK_MAP_KEY = "linkMap";
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        linkMap(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == LinkMap.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        if (extensionContext.getTestMethod().isEmpty()) {
+            throw new ParameterResolutionException("@AssumeSharedLibs injects a LinkMap into test methods and "
+                    + "@BeforeEach/@AfterEach methods only, not into constructors or @BeforeAll methods");
+        }
+        return linkMap(extensionContext);
+    }
+
+    private LinkMap linkMap(ExtensionContext context) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(LINK_MAP_KEY, k -> resolveAndCheck(context), LinkMap.class);
+    }
+
+    private static LinkMap resolveAndCheck(ExtensionContext context) {
+        Found found = find(context).orElseThrow(() -> new ExtensionConfigurationException(
+                "AssumeSharedLibsExtension is registered but no @AssumeSharedLibs is present on "
+                        + context.getDisplayName() + "; annotate the test method or class with @AssumeSharedLibs"));
+        AssumeSharedLibs a = found.annotation();
+        Path root = Path.of(a.root().isEmpty() ? "/" : a.root());
+        if (!Files.isDirectory(root)) {
+            throw new ExtensionConfigurationException("@AssumeSharedLibs(root = \"" + a.root() + "\") on " + found.where()
+                    + " is not a directory; point it at an extracted image or sysroot, or leave it at \"/\"");
+        }
+        Loader loader = Loader.at(root);
+        LinkMap map;
+        String what;
+        if (a.binary().isEmpty()) {
+            Path go = ToolchainResolution.resolve(context).realGoBinary();
+            what = "the go binary of the toolchain under test (" + go + ")";
+            map = loader.resolveFile(go);
+        } else {
+            what = a.binary();
+            map = loader.resolve(a.binary());
+        }
+        List<String> unmet = unmet(a, map);
+        if (!unmet.isEmpty()) {
+            String reason = "@AssumeSharedLibs on " + found.where() + " not met for " + what
+                    + (root.toString().equals("/") ? "" : " in root " + root) + ":\n  - " + String.join("\n  - ", unmet)
+                    + "\nResolution (as glibc's loader would, nothing executed):\n" + map.tree();
+            if (GotrailConfig.from(context).strict()) {
+                throw new AssertionFailedError(reason + "(failing instead of skipping because gotrail.strict=true)");
+            }
+            throw new TestAbortedException(reason);
+        }
+        return map;
+    }
+
+    static List<String> unmet(AssumeSharedLibs a, LinkMap map) {
+        List<String> unmet = new ArrayList<>();
+        map.errors().forEach(e -> unmet.add(e.path() + ": " + e.message()));
+        if (a.value().length == 0) {
+            for (MissingLibrary m : map.missing()) {
+                unmet.add(m.soname() + " not found (needed by " + m.neededBy() + "; tried " + String.join(", ", m.searched()) + ")");
+            }
+            for (VersionProblem v : map.versionProblems()) {
+                if (!v.weak()) unmet.add(v.file() + ": " + v.message());
+            }
+        } else {
+            for (String soname : a.value()) {
+                if (map.find(soname).isEmpty()) {
+                    String tried = map.missing().stream().filter(m -> m.soname().equals(soname)).findFirst()
+                            .map(m -> " (needed by " + m.neededBy() + "; tried " + String.join(", ", m.searched()) + ")")
+                            .orElse(" (the binary does not load it at all)");
+                    unmet.add(soname + " not found" + tried);
+                }
+            }
+        }
+        for (String v : a.versions()) {
+            if (!map.provides(v)) {
+                unmet.add("symbol version " + v + " is not provided by any loaded object"
+                        + map.maxVersion(v.contains("_") ? v.substring(0, v.lastIndexOf('_')) : v)
+                                .map(x -> "").orElse(""));
+            }
+        }
+        return unmet;
+    }
+
+    private record Found(AssumeSharedLibs annotation, String where) {
+    }
+
+    /** The method's annotation, else the class's (superclasses, meta-annotations), else an enclosing class's. */
+    private static Optional<Found> find(ExtensionContext context) {
+        Optional<AnnotatedElement> method = context.getElement().filter(e -> e instanceof java.lang.reflect.Method);
+        if (method.isPresent()) {
+            Optional<AssumeSharedLibs> a = AnnotationSupport.findAnnotation(method.get(), AssumeSharedLibs.class);
+            if (a.isPresent()) {
+                return Optional.of(new Found(a.get(), context.getRequiredTestMethod().getName() + "()"));
+            }
+        }
+        for (Class<?> c = context.getTestClass().orElse(null); c != null; c = c.getEnclosingClass()) {
+            Optional<AssumeSharedLibs> a = AnnotationSupport.findAnnotation(c, AssumeSharedLibs.class);
+            if (a.isPresent()) {
+                return Optional.of(new Found(a.get(), c.getSimpleName()));
+            }
+        }
+        return Optional.empty();
+    }
+}

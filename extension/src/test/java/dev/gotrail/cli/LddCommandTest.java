@@ -1,0 +1,109 @@
+package dev.gotrail.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gotrail.testsupport.RealTools;
+import dev.gotrail.tracer.CommandResult;
+import dev.gotrail.tracer.CommandRunner;
+import dev.gotrail.tracer.CommandSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gotrail ldd} on binaries built here with gcc; the binaries are never executed. */
+class LddCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run ldd(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> all = new ArrayList<>(List.of("ldd"));
+        all.addAll(List.of(args));
+        int exit = Main.run(all, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private void gcc(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(RealTools.gcc().toString()));
+        cmd.addAll(List.of(args));
+        CommandResult r = CommandRunner.run(CommandSpec.of(cmd).withDir(tmp));
+        assertThat(r.succeeded()).as(r.describe() + "\n" + r.stderr()).isTrue();
+    }
+
+    /** app needs libfound.so (in lib/, by RUNPATH) and libgone.so (deleted after linking). */
+    private Path app() throws Exception {
+        Files.createDirectories(tmp.resolve("lib"));
+        Files.writeString(tmp.resolve("f.c"), "int f(void){return 1;}\n");
+        Files.writeString(tmp.resolve("m.c"), "int main(void){return 0;}\n");
+        gcc("-shared", "-fPIC", "-o", "lib/libfound.so", "f.c", "-Wl,-soname,libfound.so");
+        gcc("-shared", "-fPIC", "-o", "lib/libgone.so", "f.c", "-Wl,-soname,libgone.so");
+        gcc("-o", "app", "m.c", "-Wl,--no-as-needed", "-Llib", "-lfound", "-lgone", "-Wl,--enable-new-dtags,-rpath," + tmp.resolve("lib"));
+        Files.delete(tmp.resolve("lib/libgone.so"));
+        return tmp.resolve("app");
+    }
+
+    @Test
+    void printsATreeWithTheReasonAndExitsOneWhenSomethingIsMissing() throws Exception {
+        Path app = app();
+        Run r = ldd(app.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).startsWith(app + "\n")
+                .contains("├── libfound.so [runpath] " + tmp.resolve("lib/libfound.so"))
+                .contains("libgone.so not found")
+                .contains("tried " + tmp.resolve("lib/libgone.so"))
+                .contains("libc.so.6 [ld.so.cache] /lib/x86_64-linux-gnu/libc.so.6");
+    }
+
+    @Test
+    void jsonHasTheSpecKeys() throws Exception {
+        Path app = app();
+        Run r = ldd("--json", app.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out().strip()).startsWith("{").endsWith("}");
+        assertThat(r.out()).contains("\"binary\": \"" + app + "\"", "\"interpreter\": \"/lib64/ld-linux-x86-64.so.2\"",
+                "\"libraries\": [", "\"soname\": \"libfound.so\"", "\"reason\": \"RUNPATH\"", "\"neededBy\": \"" + app + "\"",
+                "\"missing\": [", "\"searched\": [", "\"versionProblems\": []", "\"errors\": []", "\"maxVersions\": {",
+                "\"GLIBC\": \"2.");
+    }
+
+    @Test
+    void environmentAndRootAreTheLoaders() throws Exception {
+        Path app = app();
+        Files.createDirectories(tmp.resolve("other"));
+        Files.copy(tmp.resolve("lib/libfound.so"), tmp.resolve("other/libgone.so"));
+        Run withLlp = ldd("-e", "LD_LIBRARY_PATH=" + tmp.resolve("other"), app.toString());
+        assertThat(withLlp.exit()).as(withLlp.out()).isZero();
+        assertThat(withLlp.out()).contains("libgone.so [LD_LIBRARY_PATH] " + tmp.resolve("other/libgone.so"));
+
+        Run inRoot = ldd("--json", "--root", tmp.toString(), "/app");
+        assertThat(inRoot.out()).contains("\"binary\": \"/app\"").doesNotContain("\"path\": \"" + tmp);
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertThat(ldd().exit()).isEqualTo(2);
+        assertThat(ldd("--bogus", "x").exit()).isEqualTo(2);
+        assertThat(ldd("-e", "NOEQUALS", "x").exit()).isEqualTo(2);
+        assertThat(ldd("--root", tmp.resolve("nope").toString(), "x").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void aStaticBinaryIsHealthy() throws Exception {
+        Files.writeString(tmp.resolve("s.c"), "int main(void){return 0;}\n");
+        gcc("-static", "-o", "s", "s.c");
+        Run r = ldd("--json", tmp.resolve("s").toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("\"static\": true", "\"libraries\": []");
+    }
+}
