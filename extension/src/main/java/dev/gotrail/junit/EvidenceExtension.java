@@ -9,6 +9,7 @@ import dev.gotrail.evidence.Redactor;
 import dev.gotrail.evidence.SecretNames;
 import dev.gotrail.evidence.Verdict;
 import dev.gotrail.evidence.WrittenEvidence;
+import dev.gotrail.loader.LinkMap;
 import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.trace.GoTrace;
 import java.io.IOException;
@@ -95,7 +96,8 @@ final class EvidenceExtension implements AfterTestExecutionCallback, AfterEachCa
 
     /**
      * Records what gotrail's other extensions left in the store — the resolved toolchain and its
-     * requirement ({@link ToolchainResolution}), the trace of {@code @TraceGoCommand} — so that
+     * requirement ({@link ToolchainResolution}), the trace of {@code @TraceGoCommand}, the link map
+     * of {@code @AssumeSharedLibs} — so that
      * their evidence is published even where they do not add it to the bundle themselves.
      * The bundle ignores what it already holds.
      */
@@ -103,7 +105,8 @@ final class EvidenceExtension implements AfterTestExecutionCallback, AfterEachCa
         Optional<GoToolchain> toolchain = ToolchainResolution.recorded(context);
         Object requirement = context.getStore(ToolchainResolution.NAMESPACE).get(ToolchainResolution.REQUIREMENT_KEY);
         GoTrace trace = context.getStore(TRACE_NAMESPACE).get(TRACE_KEY, GoTrace.class);
-        if (toolchain.isEmpty() && trace == null) {
+        LinkMap linkMap = context.getStore(AssumeSharedLibsExtension.NAMESPACE).get(AssumeSharedLibsExtension.LINK_MAP_KEY, LinkMap.class);
+        if (toolchain.isEmpty() && trace == null && linkMap == null) {
             return;
         }
         EvidenceBundle bundle = Evidence.bundleFor(context);
@@ -113,6 +116,9 @@ final class EvidenceExtension implements AfterTestExecutionCallback, AfterEachCa
         toolchain.ifPresent(bundle::addToolchain);
         if (trace != null) {
             bundle.addTrace(trace);
+        }
+        if (linkMap != null) {
+            bundle.addLinkMap(linkMap);
         }
     }
 

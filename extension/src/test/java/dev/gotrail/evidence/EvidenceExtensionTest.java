@@ -228,6 +228,18 @@ class EvidenceExtensionTest {
         assertThat(dir.resolve("trace-1.log")).content().startsWith("").contains("execve(\"/usr/lib/go-1.21/bin/go\"");
     }
 
+    @Test
+    void assumeSharedLibsLinkMapIsPublishedAsATree() throws Exception {
+        EngineExecutionResults results = run(selectClass(EvidenceFixtures.LinkMapThenFailure.class), Map.of());
+
+        results.testEvents().assertStatistics(s -> s.failed(1));
+        EvidenceDigest digest = (EvidenceDigest) failureOf(results.testEvents().failed().list().get(0)).getSuppressed()[0];
+        assertThat(digest.getMessage()).contains("link map: /usr/bin/ls: ", "0 missing, 0 version problem(s)");
+        assertThat(digest.directory().resolve("linkmap.txt")).content()
+                .startsWith("/usr/bin/ls\n").contains("libc.so.6 [ld.so.cache] /lib/x86_64-linux-gnu/libc.so.6");
+        assertThat(digest.directory().resolve("evidence.html")).content().contains("Link maps", "libc.so.6 [ld.so.cache]");
+    }
+
     static List<Path> files(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(Files::isRegularFile).sorted().toList();

@@ -3,6 +3,7 @@ package dev.gotrail.evidence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.gotrail.junit.AssumeSharedLibs;
 import dev.gotrail.junit.RequiresGoroot;
 import dev.gotrail.junit.TraceGoCommand;
 import dev.gotrail.trace.GoTrace;
@@ -108,6 +109,17 @@ final class EvidenceFixtures {
         @Test
         void neverRuns() {
             fail("the requirement should have failed first");
+        }
+    }
+
+    /** The assumption holds (ls finds libc), then the test fails: the link map is evidence. */
+    @TestKitOnly
+    @AssumeSharedLibs(binary = "/usr/bin/ls", value = "libc.so.6")
+    static class LinkMapThenFailure {
+
+        @Test
+        void failing() {
+            fail("intended failure after resolving /usr/bin/ls");
         }
     }
 }
