@@ -46,7 +46,7 @@ public final class EvidenceDigest extends RuntimeException {
             all.add("expected: " + expectation);
         }
         // AssertJ spreads one sentence over many short lines: join them, then wrap to at most 3 lines
-        List<String> message = wrap(String.join(" ", verdict.messageLines(12)), 180, 3);
+        List<String> message = wrap(String.join(" ", verdict.messageLines(6)), 180, 2);
         for (int i = 0; i < message.size(); i++) {
             all.add((i == 0 ? (verdict.failed() ? "failure:  " : "reason:   ") : "          ") + message.get(i));
         }
