@@ -45,6 +45,8 @@ final class EvidenceExtension implements AfterTestExecutionCallback, AfterEachCa
     // where TraceGoCommandExtension keeps the trace it injects
     private static final Namespace TRACE_NAMESPACE = Namespace.create(TraceGoCommandExtension.class);
     private static final String TRACE_KEY = "trace";
+    // where GoTracing keeps a test's tracing state (the go shim and the traces of its calls)
+    private static final Namespace TRACING_NAMESPACE = Namespace.create(GoTracing.class);
 
     @Override
     public void afterTestExecution(ExtensionContext context) {
@@ -97,7 +99,7 @@ final class EvidenceExtension implements AfterTestExecutionCallback, AfterEachCa
     /**
      * Records what gotrail's other extensions left in the store — the resolved toolchain and its
      * requirement ({@link ToolchainResolution}), the trace of {@code @TraceGoCommand}, the link map
-     * of {@code @AssumeSharedLibs} — so that
+     * of {@code @AssumeSharedLibs}, the traces of the calls made through {@code go.shim()} — so that
      * their evidence is published even where they do not add it to the bundle themselves.
      * The bundle ignores what it already holds.
      */
@@ -106,7 +108,9 @@ final class EvidenceExtension implements AfterTestExecutionCallback, AfterEachCa
         Object requirement = context.getStore(ToolchainResolution.NAMESPACE).get(ToolchainResolution.REQUIREMENT_KEY);
         GoTrace trace = context.getStore(TRACE_NAMESPACE).get(TRACE_KEY, GoTrace.class);
         LinkMap linkMap = context.getStore(AssumeSharedLibsExtension.NAMESPACE).get(AssumeSharedLibsExtension.LINK_MAP_KEY, LinkMap.class);
-        if (toolchain.isEmpty() && trace == null && linkMap == null) {
+        GoTracing tracing = context.getStore(TRACING_NAMESPACE).get(GoTracing.class, GoTracing.class);
+        List<GoTrace> shimTraces = tracing == null ? List.of() : tracing.shimTraces();
+        if (toolchain.isEmpty() && trace == null && linkMap == null && shimTraces.isEmpty()) {
             return;
         }
         EvidenceBundle bundle = Evidence.bundleFor(context);
@@ -120,6 +124,7 @@ final class EvidenceExtension implements AfterTestExecutionCallback, AfterEachCa
         if (linkMap != null) {
             bundle.addLinkMap(linkMap);
         }
+        shimTraces.forEach(bundle::addTrace);
     }
 
     /** The test's bundle with the evidence of its enclosing contexts (class-level work) in front. */

@@ -240,6 +240,18 @@ class EvidenceExtensionTest {
         assertThat(digest.directory().resolve("evidence.html")).content().contains("Link maps", "libc.so.6 [ld.so.cache]");
     }
 
+    @Test
+    void tracesOfShimCallsArePublished() throws Exception {
+        EngineExecutionResults results = run(selectClass(EvidenceFixtures.ShimCallThenFailure.class), Map.of());
+
+        results.testEvents().assertStatistics(s -> s.failed(1));
+        Throwable failure = failureOf(results.testEvents().failed().list().get(0));
+        assertThat(failure).hasMessage("intended failure after a go call through the shim");
+        EvidenceDigest digest = (EvidenceDigest) failure.getSuppressed()[0];
+        assertThat(digest.getMessage()).contains("trace: go version exited 0");
+        assertThat(digest.directory().resolve("trace-1.log")).content().contains("execve(\"/usr/lib/go-1.21/bin/go\"");
+    }
+
     static List<Path> files(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(Files::isRegularFile).sorted().toList();

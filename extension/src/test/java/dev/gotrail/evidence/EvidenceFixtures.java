@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.gotrail.junit.AssumeSharedLibs;
+import dev.gotrail.junit.GoCommand;
+import dev.gotrail.tracer.CommandResult;
+import dev.gotrail.tracer.CommandRunner;
+import dev.gotrail.tracer.CommandSpec;
 import dev.gotrail.junit.RequiresGoroot;
 import dev.gotrail.junit.TraceGoCommand;
 import dev.gotrail.trace.GoTrace;
@@ -120,6 +124,21 @@ final class EvidenceFixtures {
         @Test
         void failing() {
             fail("intended failure after resolving /usr/bin/ls");
+        }
+    }
+
+    /** Code under test shells out to go through the shim; its traced calls are evidence. */
+    @TestKitOnly
+    @RequiresGoroot(go = "/usr/lib/go-1.21/bin/go")
+    static class ShimCallThenFailure {
+
+        @Test
+        void failing(GoCommand go) {
+            CommandResult r = CommandRunner.run(CommandSpec.of(go.shim().resolve("go").toString(), "version"));
+            if (!r.succeeded() || go.traces().size() != 1) {
+                fail("precondition: the shim call did not run or was not traced: " + r.describe());
+            }
+            fail("intended failure after a go call through the shim");
         }
     }
 }
