@@ -39,7 +39,6 @@ public final class Redactor {
 
     public static final String MASK = "***";
 
-    private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
     // NAME=value in plain text; the value may be quoted. The look-behind keeps "XKEY" from matching inside words.
     private static final Pattern WHOLE_ASSIGNMENT = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=");
     private static final Pattern ASSIGNMENT = Pattern.compile(
@@ -100,23 +99,42 @@ public final class Redactor {
         if (line.indexOf('"') < 0) {
             return redactLatin1(line);
         }
+        // A hand-written scanner, not a regex: strace lines reach tens of kilobytes (-v environments)
+        // and a backtracking pattern over them overflows the stack.
         StringBuilder out = new StringBuilder(line.length());
-        Matcher m = QUOTED.matcher(line);
-        int last = 0;
-        while (m.find()) {
-            out.append(redactLatin1(line.substring(last, m.start())));
-            String escaped = m.group(1);
-            String content = unescape(escaped);
-            Matcher whole = WHOLE_ASSIGNMENT.matcher(content);
-            // An execve environment entry: everything after the first '=' is the value, spaces included.
-            String redacted = whole.lookingAt() && names.isSecret(whole.group(1))
-                    ? whole.group(1) + "=" + MASK
-                    : redactLatin1(content);
-            out.append('"').append(redacted.equals(content) ? escaped : escape(redacted)).append('"');
-            last = m.end();
+        int i = 0;
+        int n = line.length();
+        while (i < n) {
+            int open = line.indexOf('"', i);
+            if (open < 0) {
+                out.append(redactLatin1(line.substring(i)));
+                break;
+            }
+            out.append(redactLatin1(line.substring(i, open)));
+            int close = open + 1;
+            while (close < n && line.charAt(close) != '"') {
+                close += line.charAt(close) == '\\' ? 2 : 1;
+            }
+            boolean terminated = close < n;
+            String escaped = line.substring(open + 1, Math.min(close, n));
+            out.append('"').append(redactLiteral(escaped));
+            if (terminated) {
+                out.append('"');
+            }
+            i = terminated ? close + 1 : n;
         }
-        out.append(redactLatin1(line.substring(last)));
         return out.toString();
+    }
+
+    /** One C string literal's inside (still escaped): decoded, redacted, re-escaped only when changed. */
+    private String redactLiteral(String escaped) {
+        String content = unescape(escaped);
+        Matcher whole = WHOLE_ASSIGNMENT.matcher(content);
+        // An execve environment entry: everything after the first '=' is the value, spaces included.
+        String redacted = whole.lookingAt() && names.isSecret(whole.group(1))
+                ? whole.group(1) + "=" + MASK
+                : redactLatin1(content);
+        return redacted.equals(content) ? escaped : escape(redacted);
     }
 
     /** Copies a log line by line with {@link #redactTraceLine} applied; memory use is one line. */
