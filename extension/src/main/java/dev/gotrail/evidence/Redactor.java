@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -96,6 +97,9 @@ public final class Redactor {
      * literals is redacted as plain text.
      */
     public String redactTraceLine(String line) {
+        if (!mayHoldSecret(line)) {
+            return line;
+        }
         if (line.indexOf('"') < 0) {
             return redactLatin1(line);
         }
@@ -149,8 +153,30 @@ public final class Redactor {
         }
     }
 
+    /**
+     * Cheap pre-check that lets most trace lines through untouched: a secret can only be there if
+     * a secret-name pattern or a known secret value appears, or if hex escapes could hide a name.
+     */
+    private boolean mayHoldSecret(String text) {
+        if (text.contains("\\x")) {
+            return true;
+        }
+        String upper = text.toUpperCase(Locale.ROOT);
+        for (String p : names.patterns()) {
+            if (upper.contains(p)) {
+                return true;
+            }
+        }
+        for (String value : secretValues) {
+            if (text.contains(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private String redactLatin1(String text) {
-        if (text.isEmpty()) {
+        if (text.isEmpty() || !mayHoldSecret(text)) {
             return text;
         }
         String result = text;
