@@ -121,7 +121,7 @@ final class ParseCommand implements CliCommand {
         out.println("  failed:   " + (failed.isEmpty() ? "none" : top(failed, 12)));
         if (s.unparsedCount() > 0) {
             out.println("  unparsed lines:");
-            for (UnparsedLine u : s.unparsed().subList(0, (int) Math.min(SHOWN_UNPARSED, s.unparsed().size()))) {
+            for (UnparsedLine u : s.unparsed().subList(0, Math.min(SHOWN_UNPARSED, s.unparsed().size()))) {
                 String t = u.text();
                 out.printf("    line %d: %s%n", u.line(), t.length() > 160 ? t.substring(0, 160) + " ..." : t);
             }

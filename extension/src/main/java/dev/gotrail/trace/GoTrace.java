@@ -76,7 +76,7 @@ public final class GoTrace {
         }
         for (Path log : ordered) {
             TraceParsers.Collector c = new TraceParsers.Collector();
-            resolved = TraceParsers.parse(log, format, c);
+            resolved = TraceParsers.parse(log, format, new PayloadTrimmer(c));
             all.addAll(c.events);
             unparsed.addAll(c.unparsed);
             lines += c.lines;

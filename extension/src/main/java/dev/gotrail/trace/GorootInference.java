@@ -47,7 +47,7 @@ final class GorootInference {
                 evidence.add(go.evidence());
                 evidence.add(so.evidence());
                 source = GorootSource.GCCGO;
-                path = "/usr";
+                path = gccgoPrefix(go.path());
                 break;
             }
         }
@@ -167,6 +167,12 @@ final class GorootInference {
             }
         }
         return null;
+    }
+
+    /** gccgo's runtime.GOROOT() is its installation prefix: the directory above the go binary's bin/ (/usr/bin/go-12 gives /usr). */
+    static String gccgoPrefix(String goBinary) {
+        int bin = goBinary.lastIndexOf("/bin/");
+        return bin > 0 ? goBinary.substring(0, bin) : "/usr";
     }
 
     static boolean isStat(String name) {

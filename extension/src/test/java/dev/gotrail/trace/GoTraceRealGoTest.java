@@ -82,7 +82,9 @@ class GoTraceRealGoTest {
     void gorootFromTheUserConfigFile() {
         Map<String, String> env = RealTraces.goEnv(tmp);
         String root = RealTraces.realPath(RealTools.goroot("1.21"));
-        RealTraces.write(tmp.resolve("home/.config/go/env"), "GOROOT=" + root + "\n");
+        // long enough that GoTrace's payload trimming would cut it: reads of go/env are kept whole
+        String padding = "# written by go env -w; this comment makes the file longer than the trimmed payloads\n".repeat(30);
+        RealTraces.write(tmp.resolve("home/.config/go/env"), padding + "GOROOT=" + root + "\n");
         GoTrace trace = RealTraces.goTrace(tmp, List.of(RealTools.go("1.23").toString(), "env", "GOROOT"), env, null);
 
         assertThat(trace.stdout().strip()).isEqualTo(root);
@@ -113,6 +115,40 @@ class GoTraceRealGoTest {
         // one pid exec'd both go binaries
         ProcessInfo root = trace.processes().stream().filter(p -> p.execs().size() >= 2).findFirst().orElseThrow();
         assertThat(root.execs()).extracting(ExecCall::path).contains(sw.from(), sw.to());
+    }
+
+    @Test
+    void moduleCacheToolchainGorootIsReportedAsTheSwitchSource() throws Exception {
+        // After downloading golang.org/toolchain@v0.0.1-goX.Y.Z.OS-ARCH into the module cache, cmd/go
+        // execs DIR/bin/go with GOROOT=DIR and GOTOOLCHAIN_INTERNAL_SWITCH_*. The download needs the
+        // network (and the checksum database), so this runs that second half for real on a module
+        // cache entry that links to go 1.23.
+        Path dir = tmp.resolve("gopath/pkg/mod/golang.org/toolchain@v0.0.1-go1.23.5.linux-amd64");
+        Files.createDirectories(dir.getParent());
+        Files.createSymbolicLink(dir, RealTools.goroot("1.23"));
+        Map<String, String> env = RealTraces.goEnv(tmp);
+        env.put("GOROOT", dir.toString());
+        env.put("GOTOOLCHAIN", "go1.23.5");
+        env.put("GOTOOLCHAIN_INTERNAL_SWITCH_COUNT", "1");
+        env.put("GOTOOLCHAIN_INTERNAL_SWITCH_VERSION", "go1.23.5");
+        GoTrace trace = RealTraces.goTrace(tmp, List.of(dir.resolve("bin/go").toString(), "env", "GOROOT"), env, null);
+
+        assertThat(trace.stdout().strip()).isEqualTo(dir.toString());
+        assertThat(trace.effectiveGoroot().source()).isEqualTo(GorootSource.TOOLCHAIN_SWITCH);
+        assertThat(trace.effectiveGoroot().path()).isEqualTo(dir.toString());
+        assertThat(trace.effectiveGoroot().confirmations()).anySatisfy(l -> assertThat(l).contains(dir + "/go.env"));
+    }
+
+    @Test
+    void gccgoGoIsRecognisedByItsRuntimeLibrary() {
+        Path go = RealTraces.gccgoGo();
+        GoTrace trace = RealTraces.goTrace(tmp, List.of(go.toString(), "env", "GOROOT"), RealTraces.goEnv(tmp), null);
+
+        assertThat(trace.stdout().strip()).isEqualTo("/usr");
+        assertThat(trace.effectiveGoroot().source()).isEqualTo(GorootSource.GCCGO);
+        assertThat(trace.effectiveGoroot().path()).isEqualTo("/usr");
+        assertThat(trace.effectiveGoroot().evidence()).anySatisfy(l -> assertThat(l).contains("libgo.so"));
+        assertThat(trace.loadedSharedObjects()).extracting(SharedObject::path).anySatisfy(p -> assertThat(p).contains("libgo.so"));
     }
 
     @Test
@@ -154,6 +190,9 @@ class GoTraceRealGoTest {
         assertThat(root.children()).isNotEmpty();
         assertThat(root.exitCode()).hasValue(0);
         assertThat(trace.opened()).anySatisfy(f -> assertThat(f.path()).endsWith("/main.go"));
+        // the object files written by the tools are kept short in memory, marked like strace's -s cut
+        assertThat(trace.calls("write")).filteredOn(e -> e.has(TraceEvent.TRUNCATED)).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.rawArgs()).hasSizeLessThan(2 * PayloadTrimmer.KEEP).contains("\"..."));
     }
 
     private Path module(String main) {

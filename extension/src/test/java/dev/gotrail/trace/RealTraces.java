@@ -82,6 +82,25 @@ final class RealTraces {
                 TraceFormat.STRACE, run.log());
     }
 
+    /**
+     * gccgo's go command (Debian gccgo-12 installs it as /usr/bin/go-12, never as "go"); aborts when
+     * missing, fails with -Dgotrail.strict=true.
+     */
+    static Path gccgoGo() {
+        for (String v : List.of("14", "13", "12")) {
+            Path p = Path.of("/usr/bin/go-" + v);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        String why = "gccgo's go (/usr/bin/go-12) is not installed; apt-get install gccgo-12 (or run bash .ci/install-tools)";
+        if (RealTools.strict()) {
+            fail("gotrail.strict=true: " + why);
+        }
+        abort(why);
+        throw new AssertionError("unreachable");
+    }
+
     /** {@code ../shared/trace-corpus} next to the repository, found by walking up from the working directory. */
     static Path corpus() {
         Path dir = Path.of("").toAbsolutePath();
