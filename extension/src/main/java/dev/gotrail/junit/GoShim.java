@@ -41,12 +41,36 @@ final class GoShim {
             Path bin = Files.createDirectories(root.resolve("bin"));
             Path calls = Files.createDirectories(root.resolve("calls"));
             Path script = bin.resolve("go");
-            Files.writeString(script, script(tracer, goBinary, calls), StandardCharsets.UTF_8);
+            Path staged = root.resolve("go.staged");
+            Files.writeString(staged, script(tracer, goBinary, calls), StandardCharsets.UTF_8);
+            copyInAnotherProcess(staged, script);
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
             return new GoShim(bin, calls, goBinary, TraceFormat.of(tracer.format()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the go shim under " + root, e);
         }
+    }
+
+    /**
+     * Why not write the script directly: while this JVM has a file open for writing, a process
+     * forked meanwhile by another thread (parallel tests) inherits that descriptor for a moment,
+     * and exec of the file then fails with ETXTBSY ("Text file busy"). A shell that meets ETXTBSY
+     * goes on searching PATH, so the code under test would silently run another, untraced go.
+     * A file written by a child process that has exited is open nowhere.
+     */
+    private static void copyInAnotherProcess(Path from, Path to) throws IOException {
+        Process cp = new ProcessBuilder("cp", from.toString(), to.toString()).redirectErrorStream(true).start();
+        cp.getOutputStream().close();
+        String output = new String(cp.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (cp.waitFor() != 0) {
+                throw new IOException("cp " + from + " " + to + " failed: " + output.strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while creating " + to, e);
+        }
+        Files.delete(from);
     }
 
     /** The script: the tracer's own command line for the real go, with a per-call log. */

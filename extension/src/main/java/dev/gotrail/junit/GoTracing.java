@@ -31,32 +31,31 @@ final class GoTracing implements AutoCloseable {
     private final Supplier<TracerSelection> selection;
     private Path root; // guarded by this; created on first use when null
     private final boolean ownsRoot;
+    private final String prefix;
     private final AtomicInteger sequence = new AtomicInteger();
     private GoShim shim; // guarded by this
 
-    private GoTracing(Supplier<TracerSelection> selection, Path root, boolean ownsRoot) {
+    private GoTracing(Supplier<TracerSelection> selection, Path root, boolean ownsRoot, String prefix) {
         this.selection = selection;
         this.root = root;
         this.ownsRoot = ownsRoot;
+        this.prefix = prefix;
     }
 
     /** Outside JUnit: configuration from system properties, logs in a new temporary directory. */
     static GoTracing standalone() {
         GotrailConfig config = GotrailConfig.fromSystemProperties();
-        return new GoTracing(() -> TracerDetector.system().select(config), null, false);
+        return new GoTracing(() -> TracerDetector.system().select(config), null, false, "gotrail-");
     }
 
     /** The tracing of one test: its configuration, a per-test directory removed after the test. */
     static GoTracing forTest(ExtensionContext context) {
         GotrailConfig config = GotrailConfig.from(context);
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(GoTracing.class, k -> {
-            try {
-                Path dir = Files.createTempDirectory("gotrail-" + sanitise(context.getUniqueId()) + "-");
-                return new GoTracing(() -> TracerDetector.system().select(config), dir, true);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create a directory for trace logs", e);
-            }
-        }, GoTracing.class);
+        // The directory is created on first use: most injected commands never trace.
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(GoTracing.class,
+                k -> new GoTracing(() -> TracerDetector.system().select(config), null, true,
+                        "gotrail-" + sanitise(context.getUniqueId()) + "-"),
+                GoTracing.class);
     }
 
     private static String sanitise(String id) {
@@ -75,7 +74,12 @@ final class GoTracing implements AutoCloseable {
             return root;
         }
         try {
-            root = Files.createTempDirectory("gotrail-");
+            root = Files.createTempDirectory(prefix);
+            if (!ownsRoot) {
+                // Outside a test nothing closes this instance; the logs must outlive trace() for
+                // GoTrace.rawLog(), so they go when the JVM does.
+                StandaloneRoots.deleteOnExit(root);
+            }
             return root;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a directory for trace logs", e);
@@ -128,15 +132,42 @@ final class GoTracing implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
-        if (!ownsRoot || root == null || !Files.exists(root)) {
+        if (ownsRoot && root != null) {
+            deleteTree(root);
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
             return;
         }
         List<Path> paths = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(root)) {
+        try (Stream<Path> walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(paths::add);
         }
         for (Path p : paths) {
             Files.deleteIfExists(p);
+        }
+    }
+
+    /** Directories of standalone commands, deleted by one shutdown hook. */
+    private static final class StandaloneRoots {
+        private static final java.util.Set<Path> ROOTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                for (Path p : ROOTS) {
+                    try {
+                        deleteTree(p);
+                    } catch (IOException | RuntimeException e) {
+                        // best effort at exit: a temp dir left behind is harmless
+                    }
+                }
+            }, "gotrail-trace-cleanup"));
+        }
+
+        static void deleteOnExit(Path root) {
+            ROOTS.add(root);
         }
     }
 }

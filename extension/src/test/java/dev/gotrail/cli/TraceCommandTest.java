@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gotrail.junit.GotrailConfig.TracerChoice;
 import dev.gotrail.testsupport.RealTools;
+import dev.gotrail.tracer.ProcessChecks;
 import dev.gotrail.tracer.CommandRunner;
 import dev.gotrail.tracer.TracerDetector;
 import java.io.ByteArrayOutputStream;
@@ -11,7 +12,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -71,6 +71,11 @@ class TraceCommandTest {
 
         int exit = run(withStrace(RealTools.strace().toString()), "--", go, "env", "GOROOT");
 
+        // Without -o the raw log is a kept temporary file named in the report.
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("trace +(/\\S+\\.log) ").matcher(out());
+        assertThat(m.find()).as(out()).isTrue();
+        assertThat(Path.of(m.group(1))).isNotEmptyFile();
+        Files.delete(Path.of(m.group(1)));
         assertThat(exit).isZero();
         String goroot = RealTools.goroot("1.21").toRealPath().toString();
         assertThat(out()).startsWith(RealTools.goroot("1.21") + "\n")
@@ -85,10 +90,10 @@ class TraceCommandTest {
     void aFailingCommandExitsWithOneAndShowsItsFailedAccesses() throws Exception {
         String missing = tmp.resolve("missing").toString();
 
-        int human = run(withStrace(RealTools.strace().toString()), "--", "/bin/cat", missing);
+        int human = run(withStrace(RealTools.strace().toString()), "-o", tmp.resolve("h.log").toString(), "--", "/bin/cat", missing);
         String report = out();
         out.reset();
-        int json = run(withStrace(RealTools.strace().toString()), "--json", "--", "/bin/cat", missing);
+        int json = run(withStrace(RealTools.strace().toString()), "--json", "-o", tmp.resolve("j.log").toString(), "--", "/bin/cat", missing);
 
         assertThat(human).isEqualTo(1);
         assertThat(json).isEqualTo(1);
@@ -102,10 +107,9 @@ class TraceCommandTest {
     void ptraceForbiddenExitsWithTwoAndExplainsCauseAndFix() throws Exception {
         String strace = RealTools.strace().toString();
         Path nested = tmp.resolve("strace-under-strace");
-        Files.writeString(nested, "#!/bin/sh\nexec " + strace + " -f -q -o /dev/null " + strace + " \"$@\"\n");
-        Files.setPosixFilePermissions(nested, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ProcessChecks.executableScript(nested, "#!/bin/sh\nexec " + strace + " -f -q -o /dev/null " + strace + " \"$@\"\n");
 
-        int exit = run(withStrace(nested.toString()), "--", "/bin/true");
+        int exit = run(withStrace(nested.toString()), "-o", tmp.resolve("n.log").toString(), "--", "/bin/true");
 
         assertThat(exit).isEqualTo(2);
         assertThat(err()).contains("cannot trace").contains("ptrace is forbidden").contains("--cap-add SYS_PTRACE");
@@ -116,7 +120,7 @@ class TraceCommandTest {
     void noStraceExitsWithTwoAndSaysHowToInstallIt() throws Exception {
         TracerDetector bare = new TracerDetector("Linux", name -> java.util.Optional.empty(), CommandRunner::run);
 
-        int exit = run(new TraceCommand(() -> bare.select(TracerChoice.AUTO, null)), "--", "/bin/true");
+        int exit = run(new TraceCommand(() -> bare.select(TracerChoice.AUTO, null)), "-o", tmp.resolve("b.log").toString(), "--", "/bin/true");
 
         assertThat(exit).isEqualTo(2);
         assertThat(err()).contains("strace is not installed").contains("apt-get install strace");

@@ -65,7 +65,9 @@ class GoCommandTraceTest {
             assertThat(p.waitFor()).isZero();
 
             // The shim is transparent: output and exit codes pass through.
-            assertThat(out.lines()).containsExactly("go version go1.21.13 linux/amd64",
+            assertThat(out.lines()).as("through %s; traced calls: %s", Files.readString(shim.resolve("go")),
+                    go.traces().stream().map(t -> t.command() + " -> " + t.execs().stream().map(e -> e.path()).toList()).toList())
+                    .containsExactly("go version go1.21.13 linux/amd64",
                     RealTools.goroot("1.21").toString(), "exit=2");
             List<GoTrace> traces = go.traces();
             String real = go.toolchain().goBinary().toString();

@@ -11,7 +11,6 @@ import dev.gotrail.trace.GoTrace;
 import dev.gotrail.tracer.ProcessChecks;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -233,8 +232,7 @@ class TraceGoCommandTest {
     void ptraceForbiddenFailsWithCauseAndFix() throws Exception {
         String strace = RealTools.strace().toString();
         Path traced = tmp.resolve("strace-under-strace");
-        Files.writeString(traced, "#!/bin/sh\nexec " + strace + " -f -q -o /dev/null " + strace + " \"$@\"\n");
-        Files.setPosixFilePermissions(traced, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ProcessChecks.executableScript(traced, "#!/bin/sh\nexec " + strace + " -f -q -o /dev/null " + strace + " \"$@\"\n");
 
         String failure = onlyFailure(execute(Traced.class, Map.of(GotrailConfig.STRACE, traced.toString())));
 

@@ -42,4 +42,26 @@ public final class ProcessChecks {
             return true; // vanished while reading
         }
     }
+
+    /**
+     * Writes an executable script the way GoShim does: through a child process, so no descriptor
+     * of this JVM (inherited by processes that parallel tests fork) keeps it open for writing, which
+     * would make exec fail with ETXTBSY.
+     */
+    public static Path executableScript(Path path, String content) throws IOException {
+        Path staged = path.resolveSibling(path.getFileName() + ".staged");
+        Files.writeString(staged, content);
+        try {
+            Process cp = new ProcessBuilder("cp", staged.toString(), path.toString()).inheritIO().start();
+            if (cp.waitFor() != 0) {
+                throw new IOException("cp to " + path + " failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        Files.delete(staged);
+        Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return path;
+    }
 }

@@ -7,7 +7,6 @@ import dev.gotrail.junit.GotrailConfig.TracerChoice;
 import dev.gotrail.testsupport.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,8 +66,7 @@ class TracerDetectorTest {
         // This "strace" runs the real one under a second strace: the kernel refuses the inner ptrace (EPERM),
         // exactly as in a container without CAP_SYS_PTRACE.
         Path traced = tmp.resolve("traced-strace");
-        Files.writeString(traced, "#!/bin/sh\nexec " + strace + " -f -q -o /dev/null " + strace + " \"$@\"\n");
-        Files.setPosixFilePermissions(traced, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ProcessChecks.executableScript(traced, "#!/bin/sh\nexec " + strace + " -f -q -o /dev/null " + strace + " \"$@\"\n");
 
         TracerSelection selection = linux().select(TracerChoice.AUTO, traced.toString());
 
@@ -83,9 +81,8 @@ class TracerDetectorTest {
         String strace = RealTools.strace().toString();
         // Behaves like strace before 5.3: rejects --seccomp-bpf, otherwise the real strace.
         Path old = tmp.resolve("old-strace");
-        Files.writeString(old, "#!/bin/sh\nfor a in \"$@\"; do if [ \"$a\" = --seccomp-bpf ]; then\n"
+        ProcessChecks.executableScript(old, "#!/bin/sh\nfor a in \"$@\"; do if [ \"$a\" = --seccomp-bpf ]; then\n"
                 + "  echo \"strace: unrecognized option '--seccomp-bpf'\" >&2; exit 1; fi; done\nexec " + strace + " \"$@\"\n");
-        Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rwxr-xr-x"));
 
         StraceTracer tracer = (StraceTracer) linux().select(TracerChoice.STRACE, old.toString()).require();
 
