@@ -21,6 +21,10 @@ final class BoundedReader {
     private final Path file;
     private final long size;
     private ByteOrder order = ByteOrder.LITTLE_ENDIAN;
+    /** 4 KiB blocks already read: the headers, dynamic section, strings and versions cluster. */
+    private final java.util.Map<Long, byte[]> blocks = new java.util.HashMap<>();
+    private static final int BLOCK = 4096;
+    private static final int MAX_BLOCKS = 256;
 
     BoundedReader(FileChannel channel, Path file, long size) {
         this.channel = channel;
@@ -55,6 +59,41 @@ final class BoundedReader {
             throw error(Math.max(0, Math.min(offset, size)), what + " at 0x" + Long.toHexString(offset) + " (" + Long.toUnsignedString(length)
                     + " bytes) lies outside the file of " + size + " bytes");
         }
+        long firstBlock = offset / BLOCK;
+        long lastBlock = (offset + Math.max(length, 1) - 1) / BLOCK;
+        if (lastBlock - firstBlock <= 1) {
+            byte[] out = new byte[(int) length];
+            int done = 0;
+            for (long blk = firstBlock; blk <= lastBlock && done < length; blk++) {
+                byte[] data = block(blk, what);
+                int from = (int) (offset + done - blk * BLOCK);
+                int n = (int) Math.min(length - done, data.length - from);
+                if (n <= 0) {
+                    throw error(offset + done, what + ": file ended early (truncated while reading?)");
+                }
+                System.arraycopy(data, from, out, done, n);
+                done += n;
+            }
+            return ByteBuffer.wrap(out).order(order);
+        }
+        return readDirect(offset, length, what);
+    }
+
+    private byte[] block(long index, String what) throws ElfFormatException {
+        byte[] cached = blocks.get(index);
+        if (cached != null) {
+            return cached;
+        }
+        long start = index * BLOCK;
+        int len = (int) Math.min(BLOCK, size - start);
+        byte[] data = readDirect(start, len, what).array();
+        if (blocks.size() < MAX_BLOCKS) {
+            blocks.put(index, data);
+        }
+        return data;
+    }
+
+    private ByteBuffer readDirect(long offset, long length, String what) throws ElfFormatException {
         ByteBuffer buf = ByteBuffer.allocate((int) length).order(order);
         try {
             long pos = offset;
@@ -81,7 +120,7 @@ final class BoundedReader {
         }
         StringBuilder out = null;
         long pos = offset;
-        int chunk = 128;
+        int chunk = 256;
         while (pos < end) {
             int len = (int) Math.min(chunk, end - pos);
             ByteBuffer b = read(pos, len, what);

@@ -3,6 +3,7 @@ package dev.gotrail.junit;
 import dev.gotrail.loader.LinkMap;
 import dev.gotrail.loader.Loader;
 import dev.gotrail.loader.MissingLibrary;
+import dev.gotrail.loader.SymbolVersion;
 import dev.gotrail.loader.VersionProblem;
 import java.lang.reflect.AnnotatedElement;
 import java.nio.file.Files;
@@ -114,12 +115,21 @@ final class AssumeSharedLibsExtension implements BeforeEachCallback, ParameterRe
         }
         for (String v : a.versions()) {
             if (!map.provides(v)) {
-                unmet.add("symbol version " + v + " is not provided by any loaded object"
-                        + map.maxVersion(v.contains("_") ? v.substring(0, v.lastIndexOf('_')) : v)
-                                .map(x -> "").orElse(""));
+                unmet.add("symbol version " + v + " is not provided by any loaded object" + newestProvided(map, v));
             }
         }
         return unmet;
+    }
+
+    /** " (newest GLIBC provided: GLIBC_2.31)" for the prefix of {@code wanted}, or "". */
+    private static String newestProvided(LinkMap map, String wanted) {
+        Optional<SymbolVersion> w = SymbolVersion.parse(wanted);
+        if (w.isEmpty()) {
+            return "";
+        }
+        return map.providedVersions().stream().map(SymbolVersion::parse).flatMap(Optional::stream)
+                .filter(v -> v.prefix().equals(w.get().prefix())).max(SymbolVersion::compareTo)
+                .map(v -> " (newest " + w.get().prefix() + " provided: " + v.versionName() + ")").orElse("");
     }
 
     private record Found(AssumeSharedLibs annotation, String where) {

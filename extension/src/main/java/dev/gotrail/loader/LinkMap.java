@@ -26,12 +26,12 @@ public final class LinkMap {
     private final List<VersionProblem> versionProblems;
     private final List<LoadError> errors;
     private final List<String> warnings;
-    private final Set<String> providedVersions;
+    private final List<Set<String>> definitions;
     private final Map<String, SymbolVersion> maxVersions;
 
     LinkMap(String binary, String root, String interpreter, boolean isStatic, boolean approximate,
             List<LoadedObject> objects, List<MissingLibrary> missing, List<VersionProblem> versionProblems,
-            List<LoadError> errors, List<String> warnings, Set<String> providedVersions,
+            List<LoadError> errors, List<String> warnings, List<Set<String>> definitions,
             Map<String, SymbolVersion> maxVersions) {
         this.binary = binary;
         this.root = root;
@@ -43,7 +43,7 @@ public final class LinkMap {
         this.versionProblems = List.copyOf(versionProblems);
         this.errors = List.copyOf(errors);
         this.warnings = List.copyOf(warnings);
-        this.providedVersions = Collections.unmodifiableSet(new TreeSet<>(providedVersions));
+        this.definitions = List.copyOf(definitions);
         this.maxVersions = Collections.unmodifiableMap(new LinkedHashMap<>(maxVersions));
     }
 
@@ -108,12 +108,14 @@ public final class LinkMap {
 
     /** True when {@code versionName} (e.g. {@code GLIBC_2.34}) is defined by some loaded object. */
     public boolean provides(String versionName) {
-        return providedVersions.contains(versionName);
+        return definitions.stream().anyMatch(d -> d.contains(versionName));
     }
 
-    /** Every version defined by a loaded object. */
+    /** Every version defined by a loaded object (without the entries naming the files themselves). */
     public Set<String> providedVersions() {
-        return providedVersions;
+        Set<String> out = new TreeSet<>();
+        definitions.forEach(d -> d.stream().filter(n -> n.indexOf(':') < 0).forEach(out::add));
+        return Collections.unmodifiableSet(out);
     }
 
     /**

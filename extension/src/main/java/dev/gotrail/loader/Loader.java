@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -100,6 +101,11 @@ public final class Loader {
     static final class Shared {
         final Map<Path, Object> elfCache = new ConcurrentHashMap<>();
         final Map<String, Object> perRoot = new ConcurrentHashMap<>();
+        /** Header verdicts of candidates: "" = loadable, "~" = other class/machine, else glibc's error. */
+        final Map<Path, String> verdicts = new ConcurrentHashMap<>();
+        final Map<Path, Object> fileKeys = new ConcurrentHashMap<>();
+        final Map<String, Optional<String>> realPaths = new ConcurrentHashMap<>();
+        final Map<Path, Boolean> directories = new ConcurrentHashMap<>();
 
         /** The parsed file, or throws the (cached) failure. */
         ElfFile elf(Path host) throws IOException {
@@ -116,8 +122,45 @@ public final class Loader {
             return (ElfFile) o;
         }
 
+        private final Map<ElfFile, Map<String, SymbolVersion>> floors = new ConcurrentHashMap<>();
+
+        /**
+         * The highest version per prefix this object requires, leaving out prefixes it defines
+         * itself (libc asking ld.so for GLIBC_2.35 says nothing about the program). Per file, once.
+         */
+        Map<String, SymbolVersion> floors(ElfFile elf) {
+            return floors.computeIfAbsent(elf, e -> {
+                java.util.Set<String> own = new java.util.HashSet<>();
+                for (dev.gotrail.elf.VersionDefinition d : e.versionDefinitions()) {
+                    SymbolVersion.parse(d.name()).ifPresent(v -> own.add(v.prefix()));
+                }
+                Map<String, SymbolVersion> max = new java.util.LinkedHashMap<>();
+                for (dev.gotrail.elf.VersionNeed need : e.versionNeeds()) {
+                    for (dev.gotrail.elf.VersionNeed.Requirement r : need.versions()) {
+                        SymbolVersion.parse(r.name()).filter(v -> !own.contains(v.prefix()))
+                                .ifPresent(v -> max.merge(v.prefix(), v, (a, b) -> a.compareTo(b) >= 0 ? a : b));
+                    }
+                }
+                return java.util.Collections.unmodifiableMap(max);
+            });
+        }
+
+        private final Map<ElfFile, java.util.Set<String>> definitions = new ConcurrentHashMap<>();
+
+        /** The versions an object defines (VERDEF without the base entry), keyed "hash:name" and "name". */
+        java.util.Set<String> definitions(ElfFile elf) {
+            return definitions.computeIfAbsent(elf, e -> {
+                java.util.Set<String> out = new java.util.HashSet<>();
+                for (dev.gotrail.elf.VersionDefinition d : e.versionDefinitions()) {
+                    out.add(d.hash() + ":" + d.name());
+                    if (!d.base()) out.add(d.name());
+                }
+                return java.util.Collections.unmodifiableSet(out);
+            });
+        }
+
         boolean isDirectory(Path host) {
-            return Files.isDirectory(host);
+            return directories.computeIfAbsent(host, Files::isDirectory);
         }
     }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -88,13 +87,16 @@ final class Resolution {
 
     LinkMap run() {
         Path host = foreignHostFile != null ? foreignHostFile : fs.resolve(binary);
-        if (host == null || !Files.exists(host)) {
+        if (host == null) {
             errors.add(new LoadError(binary, "cannot open: no such file"));
             return result(false);
         }
         ElfFile elf;
         try {
             elf = shared.elf(host);
+        } catch (java.nio.file.NoSuchFileException e) {
+            errors.add(new LoadError(binary, "cannot open: no such file"));
+            return result(false);
         } catch (ElfFormatException e) {
             errors.add(new LoadError(binary, "not a dynamic executable: " + e.getMessage()));
             return result(false);
@@ -108,7 +110,7 @@ final class Resolution {
         main.isMain = true;
         main.elf = elf;
         main.path = binary;
-        main.realPath = foreignHostFile != null ? binary : fs.realPath(binary);
+        main.realPath = foreignHostFile != null ? binary : realPath(binary);
         main.requestedAs = binary;
         main.reason = LoadReason.DIRECT;
         main.origin = dirname(main.realPath != null ? main.realPath : fs.absolute(binary));
@@ -183,11 +185,11 @@ final class Resolution {
         interp.isInterpreter = true;
         interp.elf = ie;
         interp.path = interpPath;
-        interp.realPath = fs.realPath(interpPath);
+        interp.realPath = realPath(interpPath);
         interp.requestedAs = interpPath;
         interp.reason = LoadReason.INTERPRETER;
         interp.neededBy = main;
-        interp.fileKey = fs.fileKey(host);
+        interp.fileKey = shared.fileKeys.computeIfAbsent(host, fs::fileKey);
         interp.names.add(interpPath);
         ie.soname().ifPresent(interp.names::add);
         interp.origin = dirname(fs.absolute(interpPath));
@@ -202,8 +204,8 @@ final class Resolution {
                 if (!n.isEmpty()) names.add(new String[] {n, "LD_PRELOAD"});
             }
         }
-        Path preloadFile = fs.resolve("/etc/ld.so.preload");
-        if (preloadFile != null && Files.isRegularFile(preloadFile)) {
+        Path preloadFile = sys.preloadFile;
+        if (preloadFile != null) {
             try {
                 for (String n : Files.readString(preloadFile, java.nio.charset.StandardCharsets.ISO_8859_1).split("[\\s:]+")) {
                     if (!n.isEmpty()) names.add(new String[] {n, "/etc/ld.so.preload"});
@@ -274,7 +276,7 @@ final class Resolution {
         o.path = c.path;
         o.elf = c.elf;
         o.fileKey = c.fileKey;
-        o.realPath = fs.realPath(c.path);
+        o.realPath = realPath(c.path);
         o.loader = loader;
         o.neededBy = loader;
         o.requestedAs = name;
@@ -367,7 +369,7 @@ final class Resolution {
                 String d = sub.isEmpty() ? dir : dir + sub + "/";
                 if (!sub.isEmpty()) {
                     Path hd = fs.resolve(d.isEmpty() ? "." : d);
-                    if (hd == null || !Files.isDirectory(hd)) continue; // glibc marks it nonexisting
+                    if (hd == null || !shared.isDirectory(hd)) continue; // glibc marks it nonexisting
                 }
                 String candidate = d + name;
                 tried.add(candidate);
@@ -384,14 +386,39 @@ final class Resolution {
     /** {@code open_verify}: null when absent or of another class/machine; {@link Fatal} for a bad file. */
     private Candidate open(String path, boolean[] otherClass, LoadReason reason) throws Fatal {
         Path host = fs.resolve(path);
-        if (host == null || !Files.exists(host)) {
+        if (host == null) {
             return null;
         }
+        String verdict = shared.verdicts.computeIfAbsent(host, this::verify);
+        if (verdict == null || verdict.equals("-")) {
+            return null;
+        }
+        if (verdict.equals("~")) {
+            otherClass[0] = true;
+            return null;
+        }
+        if (!verdict.isEmpty()) {
+            return fatal(path, verdict);
+        }
+        ElfFile elf;
+        try {
+            elf = shared.elf(host);
+        } catch (IOException e) {
+            return fatal(path, e.getMessage());
+        }
+        return new Candidate(path, elf, shared.fileKeys.computeIfAbsent(host, fs::fileKey), reason);
+    }
+
+    /** The header checks of open_verify: "" loadable, "-" absent/unreadable, "~" other class or machine, else the error. */
+    private String verify(Path host) {
+        if (!Files.exists(host)) {
+            return "-";
+        }
         if (Files.isDirectory(host)) {
-            return fatal(path, "cannot read file data: Is a directory");
+            return "cannot read file data: Is a directory";
         }
         if (!Files.isReadable(host)) {
-            return null; // EACCES: glibc goes on searching
+            return "-"; // EACCES: glibc goes on searching
         }
         byte[] h = new byte[64];
         int n;
@@ -402,60 +429,52 @@ final class Resolution {
             }
             n = b.position();
         } catch (IOException e) {
-            return fatal(path, "cannot read file data: " + e.getMessage());
+            return "cannot read file data: " + e.getMessage();
         }
         int ehdrSize = elfClass == 64 ? 64 : 52;
         if (n < ehdrSize) {
-            return fatal(path, "file too short");
+            return "file too short";
         }
         if (h[0] != 0x7f || h[1] != 'E' || h[2] != 'L' || h[3] != 'F') {
-            return fatal(path, "invalid ELF header");
+            return "invalid ELF header";
         }
         if (h[4] != (elfClass == 64 ? 2 : 1)) {
-            otherClass[0] = true;
-            return null;
+            return "~";
         }
         boolean little = main.elf.byteOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
         if (h[5] != (little ? 1 : 2)) {
-            return fatal(path, "ELF file data encoding not " + (little ? "little-endian" : "big-endian"));
+            return "ELF file data encoding not " + (little ? "little-endian" : "big-endian");
         }
         if (h[6] != 1) {
-            return fatal(path, "ELF file version ident does not match current one");
+            return "ELF file version ident does not match current one";
         }
         int osabi = h[7] & 0xff;
         if (osabi != 0 && osabi != 3) {
-            return fatal(path, "ELF file OS ABI invalid");
+            return "ELF file OS ABI invalid";
         }
         if (h[8] != 0 && !(osabi == 3 && (h[8] & 0xff) <= 4)) {
-            return fatal(path, "ELF file ABI version invalid");
+            return "ELF file ABI version invalid";
         }
         for (int i = 9; i < 16; i++) {
-            if (h[i] != 0) return fatal(path, "nonzero padding in e_ident");
+            if (h[i] != 0) return "nonzero padding in e_ident";
         }
         ByteBuffer hb = ByteBuffer.wrap(h).order(little ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
         if (hb.getInt(20) != 1) {
-            return fatal(path, "ELF file version does not match current one");
+            return "ELF file version does not match current one";
         }
         int mach = hb.getShort(18) & 0xffff;
         if (mach != machine) {
-            otherClass[0] = true;
-            return null;
+            return "~";
         }
         int type = hb.getShort(16) & 0xffff;
         if (type != ElfFile.ET_DYN && type != ElfFile.ET_EXEC) {
-            return fatal(path, "only ET_DYN and ET_EXEC can be loaded");
+            return "only ET_DYN and ET_EXEC can be loaded";
         }
         int phentsize = hb.getShort(elfClass == 64 ? 54 : 42) & 0xffff;
         if (phentsize != (elfClass == 64 ? 56 : 32)) {
-            return fatal(path, "ELF file's phentsize not the expected size");
+            return "ELF file's phentsize not the expected size";
         }
-        ElfFile elf;
-        try {
-            elf = shared.elf(host);
-        } catch (IOException e) {
-            return fatal(path, e.getMessage());
-        }
-        return new Candidate(path, elf, fs.fileKey(host), reason);
+        return "";
     }
 
     private Candidate fatal(String path, String message) throws Fatal {
@@ -593,8 +612,9 @@ final class Resolution {
                     }
                     continue;
                 }
+                Set<String> keys = shared.definitions(target.elf);
                 for (VersionNeed.Requirement r : need.versions()) {
-                    boolean ok = defs.stream().anyMatch(d -> d.hash() == r.hash() && d.name().equals(r.name()));
+                    boolean ok = keys.contains(r.hash() + ":" + r.name());
                     if (!ok) {
                         String msg = (r.weak() ? "weak version `" : "version `") + r.name() + "' not found (required by " + l.path + ")";
                         versionProblems.add(new VersionProblem(r.name(), target.path, l.path, r.weak(), msg));
@@ -606,29 +626,16 @@ final class Resolution {
 
     private LinkMap result(boolean isStatic) {
         List<LoadedObject> objects = new ArrayList<>();
-        Set<String> provided = new HashSet<>();
+        List<Set<String>> provided = new ArrayList<>();
         for (Obj o : order) {
             String soname = o.elf.soname().orElse(o.isMain ? o.path : o.requestedAs);
             objects.add(new LoadedObject(soname, o.path, o.requestedAs, o.neededBy == null ? null : o.neededBy.path,
                     o.reason, o.realPath == null ? o.path : o.realPath));
-            for (VersionDefinition d : o.elf.versionDefinitions()) {
-                if (!d.base()) provided.add(d.name());
-            }
+            provided.add(shared.definitions(o.elf));
         }
         Map<String, SymbolVersion> max = new LinkedHashMap<>();
         for (Obj o : order) {
-            Set<String> ownPrefixes = new HashSet<>();
-            for (VersionDefinition d : o.elf.versionDefinitions()) {
-                SymbolVersion.parse(d.name()).ifPresent(v -> ownPrefixes.add(v.prefix()));
-            }
-            for (VersionNeed need : o.elf.versionNeeds()) {
-                for (VersionNeed.Requirement r : need.versions()) {
-                    SymbolVersion.parse(r.name()).ifPresent(v -> {
-                        if (ownPrefixes.contains(v.prefix())) return;
-                        max.merge(v.prefix(), v, (a, b) -> a.compareTo(b) >= 0 ? a : b);
-                    });
-                }
-            }
+            shared.floors(o.elf).forEach((prefix, v) -> max.merge(prefix, v, (a, b) -> a.compareTo(b) >= 0 ? a : b));
         }
         String interpreter = main == null ? null : main.elf.interpreter().orElse(null);
         return new LinkMap(binary, fs.root().toString(), interpreter, isStatic, sys != null && sys.approximate(),
@@ -642,6 +649,10 @@ final class Resolution {
         } catch (IOException | RuntimeException e) {
             return false;
         }
+    }
+
+    private String realPath(String loaderPath) {
+        return shared.realPaths.computeIfAbsent(fs.absolute(loaderPath), p -> Optional.ofNullable(fs.realPath(p))).orElse(null);
     }
 
     private static String dirname(String path) {

@@ -26,6 +26,8 @@ final class SystemConfig {
     final String cacheWarning;
     final String defaultInterpreter;
     final int cacheFlags;
+    /** /etc/ld.so.preload when the root has one (read per resolution: it is tiny). */
+    Path preloadFile;
 
     private SystemConfig(List<String> systemDirs, String libToken, SymbolVersion glibcVersion, List<String> subdirs,
             LdSoCache cache, LdconfigScan scan, String cacheWarning, String defaultInterpreter, int cacheFlags) {
@@ -131,8 +133,11 @@ final class SystemConfig {
             case 243 -> "/lib/ld-linux-riscv64-lp64d.so.1";
             default -> null;
         };
-        return new SystemConfig(List.copyOf(dirs), lib, glibc, List.copyOf(subdirs), cache, scan, warning, interp,
+        SystemConfig config = new SystemConfig(List.copyOf(dirs), lib, glibc, List.copyOf(subdirs), cache, scan, warning, interp,
                 LdSoCache.expectedFlags(machine, is64));
+        Path preload = fs.resolve("/etc/ld.so.preload");
+        config.preloadFile = preload != null && Files.isRegularFile(preload) ? preload : null;
+        return config;
     }
 
     /** The cache's answer for a name (best entry only), or the scan emulation's. */

@@ -62,6 +62,11 @@ class ImageRootTest {
         assertThat(map.maxVersion("GLIBC")).hasValueSatisfying(v -> assertThat(v).hasToString("2.34"));
         assertThat(map.isComplete()).isFalse();
 
+        LinkMap hostFileInImage = Loader.at(root).resolveFile(go);
+        assertThat(hostFileInImage.binary()).isEqualTo("/go");
+        assertThat(hostFileInImage.versionProblems()).extracting(VersionProblem::message)
+                .contains("version `GLIBC_2.34' not found (required by /go)");
+
         LinkMap onHost = Loader.at(Path.of("/")).resolve(go);
         assertThat(onHost.versionProblems()).isEmpty();
         assertThat(onHost.maxVersion("GLIBC").orElseThrow().isAtMost("2.36")).isTrue();
