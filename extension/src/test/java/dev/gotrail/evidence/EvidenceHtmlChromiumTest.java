@@ -86,8 +86,9 @@ class EvidenceHtmlChromiumTest {
             }
         }
         assertThat(visibleRows).hasSize(shown).allSatisfy(r -> assertThat(r).containsIgnoringCase("enoent"));
-        // self-contained: nothing refers to another resource
-        assertThat(Files.readString(html)).doesNotContain("http://", "https://", "src=\"", "href=\"http", "@import");
+        // self-contained: no element or rule loads another resource (text is escaped, so none can come from the evidence)
+        assertThat(Files.readString(html)).doesNotContain("<link", "<img", "<iframe", "<object", " src=\"", " href=\"", "@import")
+                .contains("Content-Security-Policy\" content=\"default-src 'none';");
     }
 
     /**
