@@ -176,6 +176,7 @@ class EvidenceExtensionTest {
             }
             assertThat(dir.resolve("commands.txt")).content().contains("GOTRAIL_MARKER=" + name);
             assertThat(dir.resolve("trace-1.log")).content().contains("GOTRAIL_MARKER=" + name);
+            assertThat(dir.resolve("trace-2.log")).content().contains("GOTRAIL_MARKER=" + name); // @TraceGoCommand's
             assertThat(dir.resolve("summary.txt")).content().contains(name + " failed", "recorded by " + name);
         }
         for (Event failed : results.testEvents().failed().list()) {

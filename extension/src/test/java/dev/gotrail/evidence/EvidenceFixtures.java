@@ -38,37 +38,44 @@ final class EvidenceFixtures {
         }
     }
 
+    /** Each test: one trace by RecordsTracedGoEnv, one by @TraceGoCommand, both carrying the test's marker. */
     @TestKitOnly
     @RequiresGoroot(go = "/usr/lib/go-1.21/bin/go")
     @ExtendWith(RecordsTracedGoEnv.class)
     static class SixFailing {
 
         @Test
+        @TraceGoCommand(value = {"env", "GOROOT"}, env = {"GOTRAIL_MARKER=alpha", "GOROOT="})
         void alpha() {
             fail("alpha failed");
         }
 
         @Test
+        @TraceGoCommand(value = {"env", "GOROOT"}, env = {"GOTRAIL_MARKER=bravo", "GOROOT="})
         void bravo() {
             fail("bravo failed");
         }
 
         @Test
+        @TraceGoCommand(value = {"env", "GOROOT"}, env = {"GOTRAIL_MARKER=charlie", "GOROOT="})
         void charlie() {
             fail("charlie failed");
         }
 
         @Test
+        @TraceGoCommand(value = {"env", "GOROOT"}, env = {"GOTRAIL_MARKER=delta", "GOROOT="})
         void delta() {
             fail("delta failed");
         }
 
         @Test
+        @TraceGoCommand(value = {"env", "GOROOT"}, env = {"GOTRAIL_MARKER=echo", "GOROOT="})
         void echo() {
             fail("echo failed");
         }
 
         @Test
+        @TraceGoCommand(value = {"env", "GOROOT"}, env = {"GOTRAIL_MARKER=foxtrot", "GOROOT="})
         void foxtrot() {
             fail("foxtrot failed");
         }
