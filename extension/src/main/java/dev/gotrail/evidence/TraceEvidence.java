@@ -170,7 +170,7 @@ public record TraceEvidence(
                 lines.add("… " + (trace.failedAccesses().size() - MAX_LISTED) + " more in the raw trace");
                 break;
             }
-            lines.add("line " + a.line() + ": " + a.syscall() + " " + a.path() + " " + a.errno());
+            lines.add("line " + a.line() + ": " + a.syscall() + " " + (a.path().isEmpty() ? "\"\"" : a.path()) + " " + a.errno());
         }
         return lines;
     }
