@@ -191,6 +191,12 @@ public final class EvidenceWriter {
                 sb.append("failed accesses:\n");
                 t.failedAccesses().forEach(l -> sb.append("  ").append(l).append('\n'));
             }
+            if (!t.stdout().isEmpty()) {
+                sb.append("--- stdout ---\n").append(withNewline(t.stdout()));
+            }
+            if (!t.stderr().isEmpty()) {
+                sb.append("--- stderr ---\n").append(withNewline(t.stderr()));
+            }
         }
         if (!bundle.linkMaps().isEmpty()) {
             sb.append("\n=== link maps (details in ").append(LINKMAP).append(") ===\n").append(linkMaps(bundle.linkMaps()));

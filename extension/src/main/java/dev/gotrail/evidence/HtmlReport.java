@@ -115,6 +115,10 @@ final class HtmlReport {
             } else {
                 out.append("<pre class=\"failedlist\">").append(esc(String.join("\n", t.failedAccesses()))).append("</pre>");
             }
+            if (!t.stdout().isEmpty() || !t.stderr().isEmpty()) {
+                out.append("<h3>Output</h3><h4>stdout</h4><pre>").append(esc(t.stdout())).append("</pre><h4>stderr</h4><pre>")
+                        .append(esc(t.stderr())).append("</pre>");
+            }
             Path log = logs.get(t);
             out.append("<h3>Raw trace</h3>");
             if (log == null) {

@@ -224,7 +224,8 @@ class EvidenceExtensionTest {
         Path dir = digest.directory();
         assertThat(dir.resolve("summary.txt")).content()
                 .contains("=== trace 1: go env GOROOT ===", "effective GOROOT: /usr/lib/go-1.21 (source EXE_DERIVED",
-                        "processes:", "/usr/lib/go-1.21/bin/go env GOROOT -> exit 0", "failed accesses:", "go.mod ENOENT");
+                        "processes:", "/usr/lib/go-1.21/bin/go env GOROOT -> exit 0", "failed accesses:", "go.mod ENOENT",
+                        "--- stdout ---\n/usr/lib/go-1.21\n");
         assertThat(dir.resolve("evidence.html")).content().contains("Process tree", "go.mod ENOENT");
         assertThat(dir.resolve("trace-1.log")).content().startsWith("").contains("execve(\"/usr/lib/go-1.21/bin/go\"");
     }
