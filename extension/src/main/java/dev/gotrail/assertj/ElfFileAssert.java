@@ -17,6 +17,7 @@ import org.assertj.core.api.AbstractAssert;
  * messages name the file and quote its dynamic section: interpreter, NEEDED entries, and each
  * offending version with the library it is required from.
  */
+@SuppressWarnings("exports") // AssertJ is an optional dependency: users of the assertions bring it
 public class ElfFileAssert extends AbstractAssert<ElfFileAssert, ElfFile> {
 
     public ElfFileAssert(ElfFile actual) {

@@ -16,6 +16,7 @@ import org.assertj.core.api.AbstractAssert;
  * and the evidence for that source, {@code go env} values, the go binaries on PATH and every
  * finding with its fix.
  */
+@SuppressWarnings("exports") // AssertJ is an optional dependency: users of the assertions bring it
 public class GoToolchainAssert extends AbstractAssert<GoToolchainAssert, GoToolchain> {
 
     static final String NL = System.lineSeparator();

@@ -24,6 +24,7 @@ import org.assertj.core.api.AbstractAssert;
  * <p>{@link #loadedSharedObject(String)} selects a shared object for {@link #from(Path)}; the
  * chain stays on this assertion object, so soft assertions collect every step.
  */
+@SuppressWarnings("exports") // AssertJ is an optional dependency: users of the assertions bring it
 public class GoTraceAssert extends AbstractAssert<GoTraceAssert, GoTrace> {
 
     private String selectedSoname;

@@ -18,7 +18,12 @@ import org.assertj.core.api.SoftAssertionsProvider;
  * });
  * }</pre>
  */
+@SuppressWarnings("exports") // AssertJ is an optional dependency: users of the assertions bring it
 public class GotrailSoftAssertions extends SoftAssertions implements GotrailSoftAssertionsProvider {
+
+    /** A fresh collector; call {@link #assertAll()} at the end (or let AssertJ's JUnit extension do it). */
+    public GotrailSoftAssertions() {
+    }
 
     /**
      * Runs {@code assertions} and fails with every collected error at the end (named {@code softly}

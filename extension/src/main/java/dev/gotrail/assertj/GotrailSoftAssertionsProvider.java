@@ -10,6 +10,7 @@ import org.assertj.core.api.SoftAssertionsProvider;
  * Soft-assertion entry points for gotrail's types, mixed into any AssertJ soft-assertions class.
  * {@link GotrailSoftAssertions} implements it together with AssertJ's standard ones.
  */
+@SuppressWarnings("exports") // AssertJ is an optional dependency: users of the assertions bring it
 public interface GotrailSoftAssertionsProvider extends SoftAssertionsProvider {
 
     default GoToolchainAssert assertThat(GoToolchain actual) {

@@ -21,6 +21,7 @@ import org.assertj.core.api.AbstractAssert;
  * {@link #because(LoadReason)}; the chain stays on this assertion object, so soft assertions
  * collect every step.
  */
+@SuppressWarnings("exports") // AssertJ is an optional dependency: users of the assertions bring it
 public class LinkMapAssert extends AbstractAssert<LinkMapAssert, LinkMap> {
 
     private String selectedSoname;

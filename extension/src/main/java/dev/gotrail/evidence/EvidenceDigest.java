@@ -45,9 +45,10 @@ public final class EvidenceDigest extends RuntimeException {
         for (String expectation : bundle.expectations()) {
             all.add("expected: " + expectation);
         }
-        List<String> message = verdict.messageLines(3);
+        // AssertJ spreads one sentence over many short lines: join them, then wrap to at most 3 lines
+        List<String> message = wrap(String.join(" ", verdict.messageLines(6)), 180, 2);
         for (int i = 0; i < message.size(); i++) {
-            all.add((i == 0 ? "failure:  " : "          ") + message.get(i));
+            all.add((i == 0 ? (verdict.failed() ? "failure:  " : "reason:   ") : "          ") + message.get(i));
         }
         for (GoToolchain t : bundle.toolchains()) {
             all.add("toolchain: " + ToolchainFacts.oneLine(t));
@@ -96,6 +97,29 @@ public final class EvidenceDigest extends RuntimeException {
             redacted.add(r.length() > MAX_LINE_LENGTH ? r.substring(0, MAX_LINE_LENGTH - 1) + "…" : r);
         }
         return redacted;
+    }
+
+    static List<String> wrap(String text, int width, int maxLines) {
+        List<String> lines = new ArrayList<>();
+        String rest = text.strip();
+        while (!rest.isEmpty() && lines.size() < maxLines) {
+            if (rest.length() <= width) {
+                lines.add(rest);
+                rest = "";
+                break;
+            }
+            int cut = rest.lastIndexOf(' ', width);
+            if (cut < width / 2) {
+                cut = width;
+            }
+            lines.add(rest.substring(0, cut).strip());
+            rest = rest.substring(cut).strip();
+        }
+        if (!rest.isEmpty() && !lines.isEmpty()) {
+            int last = lines.size() - 1;
+            lines.set(last, lines.get(last) + " …");
+        }
+        return lines;
     }
 
     private static String names(List<Path> files) {

@@ -83,9 +83,10 @@ public final class EvidenceWriter {
         }
         Path html = dir.resolve(HTML);
         Path summary = dir.resolve(SUMMARY);
+        // evidence.html first: GitLab links only the first attachment of a test case
         List<Path> all = new ArrayList<>();
-        all.add(summary);
         all.add(html);
+        all.add(summary);
         all.addAll(files);
         List<String> digest = EvidenceDigest.lines(bundle, verdict, dir, all, redactor);
         text(summary, summary(bundle, verdict, digest, traceLogs));
@@ -189,6 +190,12 @@ public final class EvidenceWriter {
             if (!t.failedAccesses().isEmpty()) {
                 sb.append("failed accesses:\n");
                 t.failedAccesses().forEach(l -> sb.append("  ").append(l).append('\n'));
+            }
+            if (!t.stdout().isEmpty()) {
+                sb.append("--- stdout ---\n").append(withNewline(t.stdout()));
+            }
+            if (!t.stderr().isEmpty()) {
+                sb.append("--- stderr ---\n").append(withNewline(t.stderr()));
             }
         }
         if (!bundle.linkMaps().isEmpty()) {

@@ -115,6 +115,10 @@ final class HtmlReport {
             } else {
                 out.append("<pre class=\"failedlist\">").append(esc(String.join("\n", t.failedAccesses()))).append("</pre>");
             }
+            if (!t.stdout().isEmpty() || !t.stderr().isEmpty()) {
+                out.append("<h3>Output</h3><h4>stdout</h4><pre>").append(esc(t.stdout())).append("</pre><h4>stderr</h4><pre>")
+                        .append(esc(t.stderr())).append("</pre>");
+            }
             Path log = logs.get(t);
             out.append("<h3>Raw trace</h3>");
             if (log == null) {
@@ -244,8 +248,8 @@ final class HtmlReport {
             table.facts th{color:#566; width:130px} table.facts td{white-space:pre-wrap} tr.error td{color:#9b1c12} tr.warning td{color:#8a5300}
             .filterbar{margin:6px 0} input.filter{width:420px;padding:4px 6px;font-size:13px}
             .count,.file{color:#667;font-size:12px;margin-left:8px}
-            .raw{background:#11151c;color:#d6dde8;padding:6px 0;border-radius:4px;max-height:560px;overflow:auto;white-space:pre}
-            .raw .l{padding:0 10px} .raw .l.err{color:#ffb4a8} .raw .ln{display:inline-block;width:56px;color:#6c7686;user-select:none}
+            .raw{background:#11151c;color:#d6dde8;padding:6px 0;border-radius:4px;max-height:560px;overflow:auto;line-height:1.35}
+            .raw .l{padding:0 10px;white-space:pre} .raw .l.err{color:#ffb4a8} .raw .ln{display:inline-block;width:56px;color:#6c7686;user-select:none}
             footer{color:#778;font-size:12px;padding:0 28px 20px}
             """;
 

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -39,7 +40,6 @@ public final class Redactor {
 
     public static final String MASK = "***";
 
-    private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
     // NAME=value in plain text; the value may be quoted. The look-behind keeps "XKEY" from matching inside words.
     private static final Pattern WHOLE_ASSIGNMENT = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=");
     private static final Pattern ASSIGNMENT = Pattern.compile(
@@ -97,26 +97,48 @@ public final class Redactor {
      * literals is redacted as plain text.
      */
     public String redactTraceLine(String line) {
+        if (!mayHoldSecret(line)) {
+            return line;
+        }
         if (line.indexOf('"') < 0) {
             return redactLatin1(line);
         }
+        // A hand-written scanner, not a regex: strace lines reach tens of kilobytes (-v environments)
+        // and a backtracking pattern over them overflows the stack.
         StringBuilder out = new StringBuilder(line.length());
-        Matcher m = QUOTED.matcher(line);
-        int last = 0;
-        while (m.find()) {
-            out.append(redactLatin1(line.substring(last, m.start())));
-            String escaped = m.group(1);
-            String content = unescape(escaped);
-            Matcher whole = WHOLE_ASSIGNMENT.matcher(content);
-            // An execve environment entry: everything after the first '=' is the value, spaces included.
-            String redacted = whole.lookingAt() && names.isSecret(whole.group(1))
-                    ? whole.group(1) + "=" + MASK
-                    : redactLatin1(content);
-            out.append('"').append(redacted.equals(content) ? escaped : escape(redacted)).append('"');
-            last = m.end();
+        int i = 0;
+        int n = line.length();
+        while (i < n) {
+            int open = line.indexOf('"', i);
+            if (open < 0) {
+                out.append(redactLatin1(line.substring(i)));
+                break;
+            }
+            out.append(redactLatin1(line.substring(i, open)));
+            int close = open + 1;
+            while (close < n && line.charAt(close) != '"') {
+                close += line.charAt(close) == '\\' ? 2 : 1;
+            }
+            boolean terminated = close < n;
+            String escaped = line.substring(open + 1, Math.min(close, n));
+            out.append('"').append(redactLiteral(escaped));
+            if (terminated) {
+                out.append('"');
+            }
+            i = terminated ? close + 1 : n;
         }
-        out.append(redactLatin1(line.substring(last)));
         return out.toString();
+    }
+
+    /** One C string literal's inside (still escaped): decoded, redacted, re-escaped only when changed. */
+    private String redactLiteral(String escaped) {
+        String content = unescape(escaped);
+        Matcher whole = WHOLE_ASSIGNMENT.matcher(content);
+        // An execve environment entry: everything after the first '=' is the value, spaces included.
+        String redacted = whole.lookingAt() && names.isSecret(whole.group(1))
+                ? whole.group(1) + "=" + MASK
+                : redactLatin1(content);
+        return redacted.equals(content) ? escaped : escape(redacted);
     }
 
     /** Copies a log line by line with {@link #redactTraceLine} applied; memory use is one line. */
@@ -131,8 +153,30 @@ public final class Redactor {
         }
     }
 
+    /**
+     * Cheap pre-check that lets most trace lines through untouched: a secret can only be there if
+     * a secret-name pattern or a known secret value appears, or if hex escapes could hide a name.
+     */
+    private boolean mayHoldSecret(String text) {
+        if (text.contains("\\x")) {
+            return true;
+        }
+        String upper = text.toUpperCase(Locale.ROOT);
+        for (String p : names.patterns()) {
+            if (upper.contains(p)) {
+                return true;
+            }
+        }
+        for (String value : secretValues) {
+            if (text.contains(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private String redactLatin1(String text) {
-        if (text.isEmpty()) {
+        if (text.isEmpty() || !mayHoldSecret(text)) {
             return text;
         }
         String result = text;

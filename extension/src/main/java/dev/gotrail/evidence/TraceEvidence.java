@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param failedAccesses one line per failed access: line number, syscall, path, errno
  * @param environment    the traced program's environment as the trace shows it; never written,
  *                       only used to learn secret values for redaction
+ * @param stdout         what the traced command printed (redacted when written)
+ * @param stderr         its error output, e.g. the compiler errors of a failing {@code go build}
  */
 public record TraceEvidence(
         String label,
@@ -36,7 +38,9 @@ public record TraceEvidence(
         List<String> summary,
         List<String> processTree,
         List<String> failedAccesses,
-        Map<String, String> environment) {
+        Map<String, String> environment,
+        String stdout,
+        String stderr) {
 
     /** Lines of the process tree and of failed accesses kept; the raw log has them all. */
     public static final int MAX_LISTED = 2_000;
@@ -48,11 +52,13 @@ public record TraceEvidence(
         processTree = List.copyOf(processTree);
         failedAccesses = List.copyOf(failedAccesses);
         environment = environment == null ? Map.of() : Map.copyOf(environment);
+        stdout = stdout == null ? "" : stdout;
+        stderr = stderr == null ? "" : stderr;
     }
 
     public TraceEvidence(String label, List<String> command, int exitCode, Path rawLog, List<String> summary,
                          List<String> processTree, List<String> failedAccesses) {
-        this(label, command, exitCode, rawLog, summary, processTree, failedAccesses, Map.of());
+        this(label, command, exitCode, rawLog, summary, processTree, failedAccesses, Map.of(), "", "");
     }
 
     /** The evidence of {@code trace}, labelled with its command ({@code go env GOROOT}). */
@@ -62,7 +68,7 @@ public record TraceEvidence(
 
     public static TraceEvidence from(String label, GoTrace trace) {
         return new TraceEvidence(label, trace.command(), trace.exitCode(), trace.rawLog(), summary(trace),
-                processTree(trace), failedAccesses(trace), environment(trace));
+                processTree(trace), failedAccesses(trace), environment(trace), trace.stdout(), trace.stderr());
     }
 
     static String label(List<String> command) {
@@ -170,7 +176,7 @@ public record TraceEvidence(
                 lines.add("… " + (trace.failedAccesses().size() - MAX_LISTED) + " more in the raw trace");
                 break;
             }
-            lines.add("line " + a.line() + ": " + a.syscall() + " " + a.path() + " " + a.errno());
+            lines.add("line " + a.line() + ": " + a.syscall() + " " + (a.path().isEmpty() ? "\"\"" : a.path()) + " " + a.errno());
         }
         return lines;
     }

@@ -9,6 +9,7 @@ import dev.gotrail.evidence.Redactor;
 import dev.gotrail.evidence.SecretNames;
 import dev.gotrail.evidence.Verdict;
 import dev.gotrail.evidence.WrittenEvidence;
+import dev.gotrail.loader.LinkMap;
 import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.trace.GoTrace;
 import java.io.IOException;
@@ -44,6 +45,8 @@ final class EvidenceExtension implements AfterTestExecutionCallback, AfterEachCa
     // where TraceGoCommandExtension keeps the trace it injects
     private static final Namespace TRACE_NAMESPACE = Namespace.create(TraceGoCommandExtension.class);
     private static final String TRACE_KEY = "trace";
+    // where GoTracing keeps a test's tracing state (the go shim and the traces of its calls)
+    private static final Namespace TRACING_NAMESPACE = Namespace.create(GoTracing.class);
 
     @Override
     public void afterTestExecution(ExtensionContext context) {
@@ -95,7 +98,8 @@ final class EvidenceExtension implements AfterTestExecutionCallback, AfterEachCa
 
     /**
      * Records what gotrail's other extensions left in the store — the resolved toolchain and its
-     * requirement ({@link ToolchainResolution}), the trace of {@code @TraceGoCommand} — so that
+     * requirement ({@link ToolchainResolution}), the trace of {@code @TraceGoCommand}, the link map
+     * of {@code @AssumeSharedLibs}, the traces of the calls made through {@code go.shim()} — so that
      * their evidence is published even where they do not add it to the bundle themselves.
      * The bundle ignores what it already holds.
      */
@@ -103,7 +107,10 @@ final class EvidenceExtension implements AfterTestExecutionCallback, AfterEachCa
         Optional<GoToolchain> toolchain = ToolchainResolution.recorded(context);
         Object requirement = context.getStore(ToolchainResolution.NAMESPACE).get(ToolchainResolution.REQUIREMENT_KEY);
         GoTrace trace = context.getStore(TRACE_NAMESPACE).get(TRACE_KEY, GoTrace.class);
-        if (toolchain.isEmpty() && trace == null) {
+        LinkMap linkMap = context.getStore(AssumeSharedLibsExtension.NAMESPACE).get(AssumeSharedLibsExtension.LINK_MAP_KEY, LinkMap.class);
+        GoTracing tracing = context.getStore(TRACING_NAMESPACE).get(GoTracing.class, GoTracing.class);
+        List<GoTrace> shimTraces = tracing == null ? List.of() : tracing.shimTraces();
+        if (toolchain.isEmpty() && trace == null && linkMap == null && shimTraces.isEmpty()) {
             return;
         }
         EvidenceBundle bundle = Evidence.bundleFor(context);
@@ -114,6 +121,10 @@ final class EvidenceExtension implements AfterTestExecutionCallback, AfterEachCa
         if (trace != null) {
             bundle.addTrace(trace);
         }
+        if (linkMap != null) {
+            bundle.addLinkMap(linkMap);
+        }
+        shimTraces.forEach(bundle::addTrace);
     }
 
     /** The test's bundle with the evidence of its enclosing contexts (class-level work) in front. */

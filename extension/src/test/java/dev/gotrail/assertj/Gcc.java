@@ -13,13 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Builds small ELF fixtures with the real gcc in a test's temporary directory. */
-final class Gcc {
+public final class Gcc {
 
     private Gcc() {
     }
 
     /** Writes {@code source} to {@code dir/name.c} and runs {@code gcc -o dir/name dir/name.c <flags>}. */
-    static Path build(Path dir, String name, String source, String... flags) throws IOException {
+    public static Path build(Path dir, String name, String source, String... flags) throws IOException {
         Path c = dir.resolve(name + ".c");
         Files.writeString(c, source);
         Path out = dir.resolve(name);
@@ -31,5 +31,5 @@ final class Gcc {
         return out;
     }
 
-    static final String HELLO = "#include <stdio.h>\nint main(void) { puts(\"hello\"); return 0; }\n";
+    public static final String HELLO = "#include <stdio.h>\nint main(void) { puts(\"hello\"); return 0; }\n";
 }

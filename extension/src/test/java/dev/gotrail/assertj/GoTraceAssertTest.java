@@ -107,10 +107,10 @@ class GoTraceAssertTest {
                 .env("CGO_ENABLED", "1").env("GOFLAGS", "-mod=mod").trace();
 
         assertThat(trace).as(trace.stderr()).exitedWith(0).executed("gcc").executed("compile").executed("link")
-                .loadedSharedObject("libc.so.6").from("/lib/x86_64-linux-gnu");
+                .loadedSharedObject("libc.so.6").from(SystemLibs.libDir());
         assertThatThrownBy(() -> assertThat(trace).loadedSharedObject("libc.so.6").from("/usr/local/lib"))
                 .hasMessageContaining("to load libc.so.6 from\n  /usr/local/lib\nbut it was loaded from\n  line ")
-                .hasMessageContaining("/lib/x86_64-linux-gnu/libc.so.6")
+                .hasMessageContaining(SystemLibs.libc())
                 .hasMessageContaining("The loader's search for it:");
         assertThatThrownBy(() -> assertThat(trace).loadedSharedObject("libgotrail-plugin.so"))
                 .hasMessageContaining("but it was never loaded.")

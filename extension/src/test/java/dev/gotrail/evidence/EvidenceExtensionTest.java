@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import dev.gotrail.trace.GoTrace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.DiscoverySelector;
@@ -130,11 +131,16 @@ class EvidenceExtensionTest {
     }
 
     @Test
-    void emptyBundlePublishesNothing() throws Exception {
-        EngineExecutionResults results = run(selectClass(EvidenceFixtures.FailingWithoutEvidence.class), Map.of());
+    void resolvedToolchainAloneIsEvidence() throws Exception {
+        EngineExecutionResults results = run(selectClass(EvidenceFixtures.FailingWithToolchainOnly.class), Map.of());
 
         results.testEvents().assertStatistics(s -> s.failed(1));
-        assertThat(evidenceDirs()).isEmpty();
+        List<Path> dirs = evidenceDirs();
+        assertThat(dirs).hasSize(1);
+        assertThat(files(dirs.get(0))).extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrder("summary.txt", "evidence.html", "toolchain.json");
+        assertThat(dirs.get(0).resolve("summary.txt")).content()
+                .contains("expected: @RequiresGoroot(go=/usr/lib/go-1.21/bin/go, consistent=true)", "sources consulted:");
     }
 
     @Test
@@ -170,6 +176,7 @@ class EvidenceExtensionTest {
             }
             assertThat(dir.resolve("commands.txt")).content().contains("GOTRAIL_MARKER=" + name);
             assertThat(dir.resolve("trace-1.log")).content().contains("GOTRAIL_MARKER=" + name);
+            assertThat(dir.resolve("trace-2.log")).content().contains("GOTRAIL_MARKER=" + name); // @TraceGoCommand's
             assertThat(dir.resolve("summary.txt")).content().contains(name + " failed", "recorded by " + name);
         }
         for (Event failed : results.testEvents().failed().list()) {
@@ -191,6 +198,60 @@ class EvidenceExtensionTest {
         public Path createOutputDirectory(TestDescriptor descriptor) throws IOException {
             return Files.createDirectories(root.resolve(EvidenceDirectoryName.of(descriptor.getUniqueId().toString())));
         }
+    }
+
+    @Test
+    void unmetRequirementPublishesTheToolchainItFound() throws Exception {
+        EngineExecutionResults results = run(selectClass(EvidenceFixtures.RequirementNotMet.class), Map.of());
+
+        results.testEvents().assertStatistics(s -> s.failed(1));
+        Throwable failure = failureOf(results.testEvents().failed().list().get(0));
+        assertThat(failure).hasMessageContaining("does not satisfy \">=1.99\"");
+        EvidenceDigest digest = (EvidenceDigest) failure.getSuppressed()[0];
+        assertThat(digest.getMessage())
+                .contains("expected: @RequiresGoroot(go=/usr/lib/go-1.21/bin/go, version=>=1.99, consistent=true)")
+                .contains("toolchain: go1.21");
+        assertThat(digest.directory().resolve("toolchain.json")).content().contains("\"version\": \"go1.21");
+    }
+
+    @Test
+    void traceGoCommandTraceIsPublishedWithItsProcessTree() throws Exception {
+        EngineExecutionResults results = run(selectMethod(EvidenceFixtures.TracedWithSecrets.class, "failsAfterTracing",
+                GoTrace.class.getName()), Map.of());
+
+        results.testEvents().assertStatistics(s -> s.failed(1));
+        EvidenceDigest digest = (EvidenceDigest) failureOf(results.testEvents().failed().list().get(0)).getSuppressed()[0];
+        Path dir = digest.directory();
+        assertThat(dir.resolve("summary.txt")).content()
+                .contains("=== trace 1: go env GOROOT ===", "effective GOROOT: /usr/lib/go-1.21 (source EXE_DERIVED",
+                        "processes:", "/usr/lib/go-1.21/bin/go env GOROOT -> exit 0", "failed accesses:", "go.mod ENOENT",
+                        "--- stdout ---\n/usr/lib/go-1.21\n");
+        assertThat(dir.resolve("evidence.html")).content().contains("Process tree", "go.mod ENOENT");
+        assertThat(dir.resolve("trace-1.log")).content().startsWith("").contains("execve(\"/usr/lib/go-1.21/bin/go\"");
+    }
+
+    @Test
+    void assumeSharedLibsLinkMapIsPublishedAsATree() throws Exception {
+        EngineExecutionResults results = run(selectClass(EvidenceFixtures.LinkMapThenFailure.class), Map.of());
+
+        results.testEvents().assertStatistics(s -> s.failed(1));
+        EvidenceDigest digest = (EvidenceDigest) failureOf(results.testEvents().failed().list().get(0)).getSuppressed()[0];
+        assertThat(digest.getMessage()).contains("link map: /usr/bin/ls: ", "0 missing, 0 version problem(s)");
+        assertThat(digest.directory().resolve("linkmap.txt")).content()
+                .startsWith("/usr/bin/ls\n").contains("libc.so.6 [ld.so.cache] " + dev.gotrail.assertj.SystemLibs.libc());
+        assertThat(digest.directory().resolve("evidence.html")).content().contains("Link maps", "libc.so.6 [ld.so.cache]");
+    }
+
+    @Test
+    void tracesOfShimCallsArePublished() throws Exception {
+        EngineExecutionResults results = run(selectClass(EvidenceFixtures.ShimCallThenFailure.class), Map.of());
+
+        results.testEvents().assertStatistics(s -> s.failed(1));
+        Throwable failure = failureOf(results.testEvents().failed().list().get(0));
+        assertThat(failure).hasMessage("intended failure after a go call through the shim");
+        EvidenceDigest digest = (EvidenceDigest) failure.getSuppressed()[0];
+        assertThat(digest.getMessage()).contains("trace: go version exited 0");
+        assertThat(digest.directory().resolve("trace-1.log")).content().contains("execve(\"/usr/lib/go-1.21/bin/go\"");
     }
 
     static List<Path> files(Path dir) throws IOException {

@@ -2,7 +2,13 @@ package dev.gotrail.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gotrail.assertj.Gcc;
+import dev.gotrail.assertj.GotrailAssertions;
 import dev.gotrail.assertj.RealToolchains;
+import dev.gotrail.junit.GoCommand;
+import dev.gotrail.loader.LinkMap;
+import dev.gotrail.loader.Loader;
+import dev.gotrail.trace.GoTrace;
 import dev.gotrail.testsupport.RealTools;
 import dev.gotrail.tracer.CommandResult;
 import dev.gotrail.tracer.CommandRunner;
@@ -62,7 +68,8 @@ class EvidenceHtmlChromiumTest {
 
         String dom = chromium("--dump-dom", html.toUri() + "#filter=ENOENT").stdout();
         assertThat(dom).contains("FAILED", "Toolchain", "/usr/lib/go-1.21", "EXE_DERIVED", "Process tree", "Failed accesses",
-                "Raw trace", "execve(", "go env GOROOT");
+                "Raw trace", "execve(", "go env GOROOT", "to use GOROOT", "/usr/lib/go-1.21/bin/go env GOROOT -&gt; exit 0",
+                "Link maps", "libc.so.6 [ld.so.cache]", "libgreet.so.1 not found", "tried " + tmp.resolve("app/lib/libgreet.so.1"));
         // hostile text is escaped, never markup
         assertThat(dom).contains("&lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img src=\"x\"");
         // the script ran: it applied the preset filter and filled the counter
@@ -79,31 +86,48 @@ class EvidenceHtmlChromiumTest {
             }
         }
         assertThat(visibleRows).hasSize(shown).allSatisfy(r -> assertThat(r).containsIgnoringCase("enoent"));
-        // self-contained: nothing refers to another resource
-        assertThat(Files.readString(html)).doesNotContain("http://", "https://", "src=\"", "href=\"http", "@import");
+        // self-contained: no element or rule loads another resource (text is escaped, so none can come from the evidence)
+        assertThat(Files.readString(html)).doesNotContain("<link", "<img", "<iframe", "<object", " src=\"", " href=\"", "@import")
+                .contains("Content-Security-Policy\" content=\"default-src 'none';");
     }
 
+    /**
+     * A realistic failure: a real trace of {@code go env GOROOT} (go 1.21), the real toolchain, a
+     * real link map of a gcc-built program whose library is missing, and the real AssertJ failure
+     * of {@code usedGoroot("/usr/local/go")}.
+     */
     private Path writeEvidence() throws Exception {
         Path go = RealTools.go("1.21");
-        Path log = tmp.resolve("strace.log");
-        CommandSpec spec = CommandSpec.of(RealTools.strace().toString(), "-f", "-o", log.toString(), go.toString(), "env", "GOROOT")
-                .withDir(tmp).withoutEnv("GOROOT");
-        CommandResult result = CommandRunner.run(spec);
-        assertThat(result.succeeded()).as(result.describe()).isTrue();
-        List<String> failed = Files.readAllLines(log).stream().filter(l -> l.contains("= -1 ENOENT")).toList();
-        assertThat(failed).as("go probes files that do not exist").isNotEmpty();
+        RealTools.strace();
+        GoTrace trace = GoCommand.of(RealToolchains.of(go)).args("env", "GOROOT").dir(tmp).unsetEnv("GOROOT").trace();
+        CommandResult version = CommandRunner.run(CommandSpec.of(go.toString(), "version").withDir(tmp).withoutEnv("GOROOT"));
+        assertThat(trace.failedAccesses()).as("go probes files that do not exist").isNotEmpty();
 
-        EvidenceBundle bundle = new EvidenceBundle("[engine:junit-jupiter]/[class:Example]/[method:usesLocalGo()]", "usesLocalGo()");
-        bundle.addExpectation("@RequiresGoroot(\"/usr/local/go\")");
+        Path lib = Files.createDirectories(tmp.resolve("app/lib"));
+        Gcc.build(lib, "libgreet.so.1", "int greet(void) { return 42; }\n", "-shared", "-fPIC", "-Wl,-soname,libgreet.so.1");
+        Path app = Gcc.build(tmp.resolve("app"), "app", "int greet(void);\nint main(void) { return greet(); }\n",
+                "-L" + lib, "-l:libgreet.so.1", "-Wl,-rpath,$ORIGIN/lib", "-Wl,--enable-new-dtags");
+        Files.delete(lib.resolve("libgreet.so.1"));
+        LinkMap map = Loader.at("/").resolve(app);
+
+        AssertionError failure = null;
+        try {
+            GotrailAssertions.assertThat(trace).usedGoroot("/usr/local/go");
+        } catch (AssertionError e) {
+            failure = e;
+        }
+        assertThat(failure).isNotNull();
+
+        EvidenceBundle bundle = new EvidenceBundle("[engine:junit-jupiter]/[class:com.example.ImageTest]/[method:usesLocalGo()]",
+                "ImageTest > usesLocalGo()");
+        bundle.addExpectation("the image's go uses GOROOT /usr/local/go");
         bundle.addToolchain(RealToolchains.of(go));
-        bundle.addCommand(result);
-        bundle.addTrace(new TraceEvidence("go env GOROOT", spec.command(), result.exitCode(), log,
-                List.of("effective GOROOT: " + result.stdout().strip()), List.of(result.command().get(0) + " (strace)", "  go env GOROOT -> exit 0"),
-                failed));
+        bundle.addCommand(version);
+        bundle.addTrace(trace);
+        bundle.addLinkMap(map);
         bundle.addNote("hostile text <img src=x onerror=alert(1)> must stay text");
-        Verdict verdict = Verdict.failedWith(new AssertionError("Expecting GOROOT /usr/local/go but was /usr/lib/go-1.21"));
         WrittenEvidence written = new EvidenceWriter(EvidenceWriter.redactorFor(bundle, SecretNames.withExtra("")))
-                .write(bundle, verdict, tmp.resolve("evidence"));
+                .write(bundle, Verdict.failedWith(failure), tmp.resolve("evidence"));
         return written.html();
     }
 

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class RecordsTracedGoEnv implements BeforeEachCallback {
 
+    public RecordsTracedGoEnv() {
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         String marker = context.getRequiredTestMethod().getName();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import dev.gotrail.trace.GoTrace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult;
@@ -26,6 +27,38 @@ class RedactionEndToEndTest {
 
     @TempDir
     Path tmp;
+
+    @Test
+    void secretsPlantedThroughTraceGoCommandEnvAppearInNoEvidenceFile() throws Exception {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectMethod(EvidenceFixtures.TracedWithSecrets.class, "failsAfterTracing", GoTrace.class.getName()))
+                .configurationParameter("gotrail.testkit", "true")
+                .configurationParameter("gotrail.redact", "PRIVATE_THING")
+                .configurationParameter("gotrail.evidence.dir", tmp.resolve("evidence").toString())
+                .outputDirectoryCreator(new EvidenceExtensionTest.ReportsDirectory(tmp.resolve("reports")))
+                .execute();
+
+        results.testEvents().assertStatistics(s -> s.failed(1));
+        Throwable failure = results.testEvents().failed().list().get(0).getPayload(TestExecutionResult.class)
+                .orElseThrow().getThrowable().orElseThrow();
+        assertThat(failure).hasMessage("intended failure after tracing go env GOROOT"); // not the precondition
+        List<Path> written = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(tmp)) {
+            files.filter(Files::isRegularFile).forEach(written::add);
+        }
+        assertThat(written).extracting(p -> p.getFileName().toString())
+                .contains("summary.txt", "toolchain.json", "trace-1.log", "evidence.html");
+        for (Path file : written) {
+            String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+            assertThat(bytes).as(file.toString())
+                    .doesNotContain(EvidenceFixtures.PLANTED_TOKEN).doesNotContain(EvidenceFixtures.PLANTED_PRIVATE)
+                    .doesNotContain("PlantedByGotrailTest");
+        }
+        Path trace = written.stream().filter(p -> p.getFileName().toString().equals("trace-1.log")).findFirst().orElseThrow();
+        assertThat(trace).content().contains("\"GITHUB_TOKEN=***\"", "\"MY_PRIVATE_THING=***\"");
+        assertThat(failure.getSuppressed()[0].getMessage()).contains("trace: go env GOROOT exited 0")
+                .doesNotContain("PlantedByGotrailTest");
+    }
 
     @Test
     void plantedSecretsAppearInNoEvidenceFile() throws Exception {

@@ -20,6 +20,9 @@ public @interface TestKitOnly {
 
     /** Enables the fixture only when the outer test asked for it. */
     final class Condition implements ExecutionCondition {
+        public Condition() {
+        }
+
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
             return context.getConfigurationParameter("gotrail.testkit").filter("true"::equals).isPresent()
