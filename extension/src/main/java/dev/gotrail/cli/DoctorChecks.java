@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.abort;
 
 import dev.gotrail.junit.GotrailConfig;
 import dev.gotrail.loader.LinkMap;
-import dev.gotrail.loader.LoadedObject;
 import dev.gotrail.loader.Loader;
 import dev.gotrail.loader.MissingLibrary;
 import dev.gotrail.loader.SymbolVersion;
@@ -187,24 +186,8 @@ class DoctorChecks {
     void goBinaryLinkMap(DoctorReport report) {
         requireToolchain();
         LinkMap map = Loader.at(Path.of("/")).resolve(toolchain.realGoBinary());
-        report.linkMap.put("binary", map.binary());
-        report.linkMap.put("static", map.isStatic());
-        report.linkMap.put("interpreter", map.interpreter().orElse(null));
-        List<Map<String, Object>> libs = new ArrayList<>();
-        for (LoadedObject o : map.libraries()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("soname", o.soname());
-            m.put("path", o.path());
-            m.put("reason", o.reason());
-            m.put("neededBy", o.neededBy());
-            libs.add(m);
-        }
-        report.linkMap.put("libraries", libs);
-        List<Map<String, Object>> missing = new ArrayList<>();
-        for (MissingLibrary m : map.missing()) {
-            missing.add(Map.of("soname", m.soname(), "neededBy", String.valueOf(m.neededBy()), "searched", m.searched()));
-        }
-        report.linkMap.put("missing", missing);
+        // The same JSON as `gotrail ldd --json`, plus the human tree.
+        report.linkMap.putAll(LddCommand.toJson(map));
         report.linkMap.put("tree", map.tree());
         report.glibcFloor = map.maxVersion("GLIBC").map(SymbolVersion::toString).orElse(null);
         List<String> problems = new ArrayList<>();

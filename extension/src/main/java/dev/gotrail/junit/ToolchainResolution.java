@@ -185,7 +185,8 @@ final class ToolchainResolution {
         }
     }
 
-    private static String describe(AnnotatedElement element) {
+    /** Where an annotation was found, for messages: {@code Class} or {@code Class#method}. */
+    static String describe(AnnotatedElement element) {
         if (element instanceof Class<?> c) {
             return c.getName();
         }

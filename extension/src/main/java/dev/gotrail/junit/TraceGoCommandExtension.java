@@ -129,7 +129,7 @@ final class TraceGoCommandExtension implements BeforeTestExecutionCallback, Para
             }
             Optional<TraceGoCommand> found = AnnotationSupport.findAnnotation(element.get(), TraceGoCommand.class);
             if (found.isPresent()) {
-                return Optional.of(new Declared(found.get(), describe(element.get())));
+                return Optional.of(new Declared(found.get(), ToolchainResolution.describe(element.get())));
             }
         }
         return Optional.empty();
@@ -144,15 +144,6 @@ final class TraceGoCommandExtension implements BeforeTestExecutionCallback, Para
         return false;
     }
 
-    private static String describe(AnnotatedElement element) {
-        if (element instanceof Class<?> c) {
-            return c.getName();
-        }
-        if (element instanceof java.lang.reflect.Method m) {
-            return m.getDeclaringClass().getName() + "#" + m.getName();
-        }
-        return element.toString();
-    }
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
