@@ -28,11 +28,12 @@ public final class LinkMap {
     private final List<String> warnings;
     private final List<Set<String>> definitions;
     private final Map<String, SymbolVersion> maxVersions;
+    private final List<Dependency> dependencies;
 
     LinkMap(String binary, String root, String interpreter, boolean isStatic, boolean approximate,
             List<LoadedObject> objects, List<MissingLibrary> missing, List<VersionProblem> versionProblems,
             List<LoadError> errors, List<String> warnings, List<Set<String>> definitions,
-            Map<String, SymbolVersion> maxVersions) {
+            Map<String, SymbolVersion> maxVersions, List<Dependency> dependencies) {
         this.binary = binary;
         this.root = root;
         this.interpreter = interpreter;
@@ -45,6 +46,7 @@ public final class LinkMap {
         this.warnings = List.copyOf(warnings);
         this.definitions = List.copyOf(definitions);
         this.maxVersions = Collections.unmodifiableMap(new LinkedHashMap<>(maxVersions));
+        this.dependencies = List.copyOf(dependencies);
     }
 
     /** The analysed binary as given (a path inside the root). */
@@ -82,6 +84,15 @@ public final class LinkMap {
         return objects.isEmpty() ? List.of() : objects.subList(1, objects.size());
     }
 
+    /**
+     * Every request in the order the loader made them: each DT_NEEDED of each object (and each
+     * preload), with the object that answered it — {@link LoadReason#ALREADY_LOADED} when it was
+     * loaded before, under that name, its SONAME or as the same file.
+     */
+    public List<Dependency> dependencies() {
+        return dependencies;
+    }
+
     /** The loaded object with this SONAME (or requested name). */
     public Optional<LoadedObject> find(String soname) {
         return objects.stream().filter(o -> o.soname().equals(soname) || o.requestedAs().equals(soname)).findFirst();
@@ -114,7 +125,7 @@ public final class LinkMap {
     /** Every version defined by a loaded object (without the entries naming the files themselves). */
     public Set<String> providedVersions() {
         Set<String> out = new TreeSet<>();
-        definitions.forEach(d -> d.stream().filter(n -> n.indexOf(':') < 0).forEach(out::add));
+        definitions.forEach(out::addAll);
         return Collections.unmodifiableSet(out);
     }
 

@@ -147,16 +147,29 @@ public final class Loader {
 
         private final Map<ElfFile, java.util.Set<String>> definitions = new ConcurrentHashMap<>();
 
-        /** The versions an object defines (VERDEF without the base entry), keyed "hash:name" and "name". */
+        private final Map<ElfFile, Map<String, Long>> hashes = new ConcurrentHashMap<>();
+
+        /** The versions an object defines (VERDEF without the base entry). */
         java.util.Set<String> definitions(ElfFile elf) {
             return definitions.computeIfAbsent(elf, e -> {
                 java.util.Set<String> out = new java.util.HashSet<>();
                 for (dev.gotrail.elf.VersionDefinition d : e.versionDefinitions()) {
-                    out.add(d.hash() + ":" + d.name());
                     if (!d.base()) out.add(d.name());
                 }
                 return java.util.Collections.unmodifiableSet(out);
             });
+        }
+
+        /** True when the object defines {@code name} with this vd_hash (glibc's match_symbol compares both). */
+        boolean defines(ElfFile elf, String name, long hash) {
+            Long h = hashes.computeIfAbsent(elf, e -> {
+                Map<String, Long> out = new java.util.HashMap<>();
+                for (dev.gotrail.elf.VersionDefinition d : e.versionDefinitions()) {
+                    out.putIfAbsent(d.name(), d.hash());
+                }
+                return out;
+            }).get(name);
+            return h != null && h == hash;
         }
 
         boolean isDirectory(Path host) {

@@ -62,6 +62,7 @@ final class Resolution {
     private final List<LoadError> errors = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private final List<VersionProblem> versionProblems = new ArrayList<>();
+    private final List<Dependency> dependencies = new ArrayList<>();
     private SystemConfig sys;
     private Obj main;
     private Obj interp;
@@ -237,8 +238,21 @@ final class Resolution {
         }
     }
 
-    /** {@code _dl_map_object}: the object for {@code name} requested by {@code loader}; null when missing. */
+    /** {@link #mapObject0} plus the dependency edge it answers. */
     private Obj mapObject(Obj loader, String name, boolean preload) throws Fatal {
+        int before = loaded.size();
+        Obj o = mapObject0(loader, name, preload);
+        if (o != null) {
+            boolean isNew = loaded.size() > before && loaded.get(loaded.size() - 1) == o;
+            dependencies.add(new Dependency(loader.path, name, o.path, isNew ? o.reason : LoadReason.ALREADY_LOADED));
+        } else if (!preload) {
+            dependencies.add(new Dependency(loader.path, name, null, null));
+        }
+        return o;
+    }
+
+    /** {@code _dl_map_object}: the object for {@code name} requested by {@code loader}; null when missing. */
+    private Obj mapObject0(Obj loader, String name, boolean preload) throws Fatal {
         Obj found = byName(name);
         if (found != null) {
             if (found.isInterpreter && !order.contains(found)) {
@@ -612,9 +626,8 @@ final class Resolution {
                     }
                     continue;
                 }
-                Set<String> keys = shared.definitions(target.elf);
                 for (VersionNeed.Requirement r : need.versions()) {
-                    boolean ok = keys.contains(r.hash() + ":" + r.name());
+                    boolean ok = shared.defines(target.elf, r.name(), r.hash());
                     if (!ok) {
                         String msg = (r.weak() ? "weak version `" : "version `") + r.name() + "' not found (required by " + l.path + ")";
                         versionProblems.add(new VersionProblem(r.name(), target.path, l.path, r.weak(), msg));
@@ -639,7 +652,7 @@ final class Resolution {
         }
         String interpreter = main == null ? null : main.elf.interpreter().orElse(null);
         return new LinkMap(binary, fs.root().toString(), interpreter, isStatic, sys != null && sys.approximate(),
-                objects, new ArrayList<>(missing.values()), versionProblems, errors, warnings, provided, max);
+                objects, new ArrayList<>(missing.values()), versionProblems, errors, warnings, provided, max, dependencies);
     }
 
     private boolean isSetId(Path host) {

@@ -26,11 +26,11 @@ final class SystemConfig {
     final String cacheWarning;
     final String defaultInterpreter;
     final int cacheFlags;
-    /** /etc/ld.so.preload when the root has one (read per resolution: it is tiny). */
-    Path preloadFile;
+    /** /etc/ld.so.preload when the root has one (read per resolution: it is tiny), else null. */
+    final Path preloadFile;
 
     private SystemConfig(List<String> systemDirs, String libToken, SymbolVersion glibcVersion, List<String> subdirs,
-            LdSoCache cache, LdconfigScan scan, String cacheWarning, String defaultInterpreter, int cacheFlags) {
+            LdSoCache cache, LdconfigScan scan, String cacheWarning, String defaultInterpreter, int cacheFlags, Path preloadFile) {
         this.systemDirs = systemDirs;
         this.libToken = libToken;
         this.glibcVersion = glibcVersion;
@@ -40,6 +40,7 @@ final class SystemConfig {
         this.cacheWarning = cacheWarning;
         this.defaultInterpreter = defaultInterpreter;
         this.cacheFlags = cacheFlags;
+        this.preloadFile = preloadFile;
     }
 
     static SystemConfig of(RootFs fs, Loader.Shared shared, int machine, int elfClass) {
@@ -133,11 +134,9 @@ final class SystemConfig {
             case 243 -> "/lib/ld-linux-riscv64-lp64d.so.1";
             default -> null;
         };
-        SystemConfig config = new SystemConfig(List.copyOf(dirs), lib, glibc, List.copyOf(subdirs), cache, scan, warning, interp,
-                LdSoCache.expectedFlags(machine, is64));
         Path preload = fs.resolve("/etc/ld.so.preload");
-        config.preloadFile = preload != null && Files.isRegularFile(preload) ? preload : null;
-        return config;
+        return new SystemConfig(List.copyOf(dirs), lib, glibc, List.copyOf(subdirs), cache, scan, warning, interp,
+                LdSoCache.expectedFlags(machine, is64), preload != null && Files.isRegularFile(preload) ? preload : null);
     }
 
     /** The cache's answer for a name (best entry only), or the scan emulation's. */

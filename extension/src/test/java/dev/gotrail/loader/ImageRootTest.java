@@ -136,6 +136,23 @@ class ImageRootTest {
         assertThat(Loader.at(root).resolve("/usr/bin/hello-static").isComplete()).as("a static binary runs anywhere").isTrue();
     }
 
+    @Test
+    void aCorruptCacheIsIgnoredLikeTheLoaderDoesAndTheDefaultPathAnswers() throws IOException {
+        Path root = oldGlibcRoot();
+        Files.writeString(root.resolve("etc/ld.so.cache"), "glibc-ld.so.cache1.1 but truncated");
+        Fixtures f = new Fixtures(tmp);
+        Files.copy(f.exe("build/app"), root.resolve("usr/bin/app"));
+
+        LinkMap map = Loader.at(root).resolve("/usr/bin/app");
+
+        assertThat(map.warnings()).anySatisfy(w -> assertThat(w).contains("ld.so.cache ignored", "etc/ld.so.cache"));
+        assertThat(map.approximate()).isFalse();
+        assertThat(map.find("libc.so.6")).hasValueSatisfying(l -> {
+            assertThat(l.reason()).isEqualTo(LoadReason.DEFAULT_DIR);
+            assertThat(l.path()).isEqualTo("/lib/x86_64-linux-gnu/libc.so.6");
+        });
+    }
+
     private Path buildGo(Path go, Path src, String cgo, String name) {
         Path out = tmp.resolve(name);
         CommandResult r = CommandRunner.run(CommandSpec.of(go.toString(), "build", "-o", out.toString(), ".").withDir(src)

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
  */
 class LddConformanceTest {
 
-    private static final List<String> DIRS = List.of("/usr/bin", "/usr/sbin", "/usr/lib/x86_64-linux-gnu");
+    private static final List<String> DIRS = List.of("/usr/bin", "/usr/sbin",
+            "/usr/lib/" + (System.getProperty("os.arch").equals("aarch64") ? "aarch64" : "x86_64") + "-linux-gnu");
     private static final Pattern FOUND = Pattern.compile("^\\t(\\S+) => (\\S+) \\(0x[0-9a-f]+\\)$");
     private static final Pattern NOT_FOUND = Pattern.compile("^\\t(\\S+) => not found$");
     private static final Pattern DIRECT = Pattern.compile("^\\t(\\S+) \\(0x[0-9a-f]+\\)$");

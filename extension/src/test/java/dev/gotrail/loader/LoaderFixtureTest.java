@@ -98,6 +98,9 @@ class LoaderFixtureTest {
                     assertThat(o.path()).isEqualTo(d1 + "/libalias.so");
                     assertThat(o.realPath()).isEqualTo(d2 + "/libdup.so.1");
                 });
+        assertThat(map.dependencies()).contains(
+                new Dependency(d1 + "/liba.so", "libdup.so.1", d1 + "/libalias.so", LoadReason.ALREADY_LOADED),
+                new Dependency(d2 + "/libb.so", "libdup.so.1", d1 + "/libalias.so", LoadReason.ALREADY_LOADED));
     }
 
     @Test

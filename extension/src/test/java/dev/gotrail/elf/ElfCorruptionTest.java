@@ -20,7 +20,7 @@ import net.jqwik.api.constraints.IntRange;
  * Corrupted ELF files (random bytes overwritten, random truncation, hostile 32-bit words at
  * random places) never make the reader fail with anything but {@link ElfFormatException}.
  */
-class ElfCorruptionProperties {
+class ElfCorruptionTest {
 
     private static final byte[][] SEEDS = seeds();
 
