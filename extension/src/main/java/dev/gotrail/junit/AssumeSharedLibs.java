@@ -17,6 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+// The extensions named by @ExtendWith are package-private on purpose (JUnit instantiates them reflectively).
+@SuppressWarnings("exports")
 @Inherited
 @ExtendWith(EvidenceExtension.class)
 @ExtendWith(AssumeSharedLibsExtension.class)

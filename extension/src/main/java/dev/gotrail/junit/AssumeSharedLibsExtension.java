@@ -56,7 +56,10 @@ final class AssumeSharedLibsExtension implements BeforeEachCallback, ParameterRe
     }
 
     private LinkMap linkMap(ExtensionContext context) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(LINK_MAP_KEY, k -> resolveAndCheck(context), LinkMap.class);
+        // Not getOrComputeIfAbsent: the store would memoise the abort/failure thrown while checking,
+        // and every later read of the key (the evidence extension's) would rethrow it.
+        LinkMap known = context.getStore(NAMESPACE).get(LINK_MAP_KEY, LinkMap.class);
+        return known != null ? known : resolveAndCheck(context);
     }
 
     private static LinkMap resolveAndCheck(ExtensionContext context) {
@@ -80,6 +83,9 @@ final class AssumeSharedLibsExtension implements BeforeEachCallback, ParameterRe
             what = a.binary();
             map = loader.resolve(a.binary());
         }
+        // Stored before checking: an unmet assumption throws below, and the evidence extension
+        // publishes this link map as what explains it.
+        context.getStore(NAMESPACE).put(LINK_MAP_KEY, map);
         List<String> unmet = unmet(a, map);
         if (!unmet.isEmpty()) {
             String reason = "@AssumeSharedLibs on " + found.where() + " not met for " + what
