@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,18 +66,6 @@ class RedactorCorpusTest {
 
     /** ../shared/trace-corpus next to the repository, found by walking up from the working directory. */
     static Path corpus() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/trace-corpus");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        String message = "no shared/trace-corpus directory above " + Path.of("").toAbsolutePath()
-                + "; the corpus lives next to the repository (../shared/trace-corpus)";
-        if (RealTools.strict()) {
-            Assertions.fail("gotrail.strict=true: " + message);
-        }
-        Assumptions.abort(message);
-        throw new AssertionError("unreachable");
+        return RealTools.traceCorpus();
     }
 }

@@ -45,6 +45,21 @@ public final class RealTools {
         return onPath("patchelf", "patchelf");
     }
 
+    /**
+     * {@code ../shared/trace-corpus} next to the repository (third-party traces: read from there,
+     * never copied into the repository), found by walking up from the working directory.
+     */
+    public static Path traceCorpus() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared").resolve("trace-corpus");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        return missing("no shared/trace-corpus above " + Path.of("").toAbsolutePath()
+                + " (the third-party trace corpus lives next to the repository, never inside it)", null);
+    }
+
     public static Path onPath(String program, String debianPackage) {
         String path = System.getenv().getOrDefault("PATH", "");
         for (String dir : path.split(":")) {
@@ -62,7 +77,8 @@ public final class RealTools {
     }
 
     private static Path missing(String what, String debianPackage) {
-        String message = what + "; install it with: apt-get install " + debianPackage + " (or run bash .ci/install-tools)";
+        String message = debianPackage == null ? what
+                : what + "; install it with: apt-get install " + debianPackage + " (or run bash .ci/install-tools)";
         if (strict()) {
             fail("gotrail.strict=true: " + message);
         }

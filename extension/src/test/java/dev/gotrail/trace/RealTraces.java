@@ -103,21 +103,7 @@ final class RealTraces {
 
     /** {@code ../shared/trace-corpus} next to the repository, found by walking up from the working directory. */
     static Path corpus() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            Path candidate = dir.resolve("shared").resolve("trace-corpus");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-            dir = dir.getParent();
-        }
-        String why = "no shared/trace-corpus above " + Path.of("").toAbsolutePath()
-                + " (the third-party trace corpus lives next to the repository, never inside it)";
-        if (RealTools.strict()) {
-            fail("gotrail.strict=true: " + why);
-        }
-        abort(why);
-        throw new AssertionError("unreachable");
+        return RealTools.traceCorpus();
     }
 
     static long countLines(Path file) {
