@@ -62,7 +62,7 @@ final class HtmlReport {
                 row("GOROOT", t.goroot() + "  (source: " + t.gorootSource() + ")");
                 row("version", t.version().toString());
                 row("GOTOOLDIR", t.toolDir().toString());
-                row("go on PATH", t.candidatesOnPath().isEmpty() ? "(none)" : join(t.candidatesOnPath()));
+                row("go on PATH", t.candidatesOnPath().isEmpty() ? "(none)" : ToolchainFacts.join(t.candidatesOnPath()));
                 if (!t.details().consulted().isEmpty()) {
                     row("sources consulted", String.join("\n", t.details().consulted()));
                 }
@@ -201,14 +201,6 @@ final class HtmlReport {
         out.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(value)).append("</td></tr>");
     }
 
-    private static String join(List<Path> paths) {
-        StringBuilder sb = new StringBuilder();
-        for (Path p : paths) {
-            if (sb.length() > 0) sb.append(", ");
-            sb.append(p);
-        }
-        return sb.toString();
-    }
 
     /** Redacts, then escapes for HTML text and attribute values. */
     private String esc(String s) {

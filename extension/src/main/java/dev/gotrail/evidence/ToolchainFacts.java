@@ -82,7 +82,8 @@ final class ToolchainFacts {
         return m;
     }
 
-    private static String join(List<Path> paths) {
+    /** Paths as one comma-separated line. */
+    static String join(List<Path> paths) {
         StringBuilder sb = new StringBuilder();
         for (Path p : paths) {
             if (sb.length() > 0) sb.append(", ");
