@@ -8,7 +8,7 @@ import dev.gotrail.trace.GoTrace;
 import dev.gotrail.trace.GorootEvidence;
 import dev.gotrail.trace.ProcessInfo;
 import dev.gotrail.trace.SharedObject;
-import dev.gotrail.trace.ToolchainSwitch;
+import dev.gotrail.trace.ToolchainSwitchEvidence;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,9 +135,9 @@ public class GoTraceAssert extends AbstractAssert<GoTraceAssert, GoTrace> {
     /** No GOTOOLCHAIN switch: the go that was started did the work itself. */
     public GoTraceAssert didNotSwitchToolchain() {
         isNotNull();
-        Optional<ToolchainSwitch> sw = actual.toolchainSwitch();
+        Optional<ToolchainSwitchEvidence> sw = actual.toolchainSwitch();
         if (sw.isPresent()) {
-            ToolchainSwitch s = sw.get();
+            ToolchainSwitchEvidence s = sw.get();
             failWithMessage("%nExpecting%n  %s%nnot to switch toolchains, but%n  %s%nre-executed%n  %s%s%nevidence:%n%s",
                     command(), s.from(), s.to(), s.version() == null ? "" : " (" + s.version() + ")", Evidence.lines(s.evidence()));
         }

@@ -6,7 +6,7 @@ import dev.gotrail.trace.FileAccess;
 import dev.gotrail.trace.GoTrace;
 import dev.gotrail.trace.GorootEvidence;
 import dev.gotrail.trace.SharedObject;
-import dev.gotrail.trace.ToolchainSwitch;
+import dev.gotrail.trace.ToolchainSwitchEvidence;
 import dev.gotrail.tracer.CommandResult;
 import dev.gotrail.tracer.CommandSpec;
 import dev.gotrail.tracer.TracedCommand;
@@ -183,7 +183,7 @@ final class TraceCommand implements CliCommand {
         return sb.toString();
     }
 
-    private static String describe(ToolchainSwitch s) {
+    private static String describe(ToolchainSwitchEvidence s) {
         return s.from() + " -> " + s.to() + (s.version() == null ? "" : " (" + s.version() + ")");
     }
 

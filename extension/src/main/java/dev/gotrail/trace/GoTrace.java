@@ -28,7 +28,7 @@ public final class GoTrace {
     private final long lines;
     private final TraceAnalysis analysis;
     private final GorootEvidence goroot;
-    private final Optional<ToolchainSwitch> toolchainSwitch;
+    private final Optional<ToolchainSwitchEvidence> toolchainSwitch;
 
     private GoTrace(List<String> command, int exitCode, String stdout, String stderr, List<Path> rawLogs,
                     TraceFormat format, List<TraceEvent> events, List<UnparsedLine> unparsed, long lines) {
@@ -208,7 +208,7 @@ public final class GoTrace {
     }
 
     /** The GOTOOLCHAIN switch, if one happened. */
-    public Optional<ToolchainSwitch> toolchainSwitch() {
+    public Optional<ToolchainSwitchEvidence> toolchainSwitch() {
         return toolchainSwitch;
     }
 

@@ -17,7 +17,7 @@ final class ToolchainSwitchDetector {
     private ToolchainSwitchDetector() {
     }
 
-    static Optional<ToolchainSwitch> detect(TraceAnalysis a) {
+    static Optional<ToolchainSwitchEvidence> detect(TraceAnalysis a) {
         Map<Integer, ExecCall> lastGo = new HashMap<>();
         for (ExecCall e : GoExecs.goExecs(a)) {
             ExecCall before = lastGo.put(e.pid(), e);
@@ -40,7 +40,7 @@ final class ToolchainSwitchDetector {
                     }
                 }
                 String version = e.envValue("GOTOOLCHAIN_INTERNAL_SWITCH_VERSION").orElse(versionOf(e.path()));
-                return Optional.of(new ToolchainSwitch(before.path(), e.path(), version, evidence));
+                return Optional.of(new ToolchainSwitchEvidence(before.path(), e.path(), version, evidence));
             }
         }
         return Optional.empty();

@@ -104,7 +104,7 @@ class GoTraceRealGoTest {
         GoTrace trace = RealTraces.goTrace(tmp, List.of(RealTools.go("1.21").toString(), "env", "GOROOT", "GOVERSION"), env, null);
 
         assertThat(trace.stdout()).contains("go1.23.5");
-        ToolchainSwitch sw = trace.toolchainSwitch().orElseThrow();
+        ToolchainSwitchEvidence sw = trace.toolchainSwitch().orElseThrow();
         assertThat(sw.from()).isEqualTo(RealTools.go("1.21").toString());
         assertThat(sw.to()).isEqualTo(bin.resolve("go1.23.5").toString());
         assertThat(sw.version()).isEqualTo("go1.23.5");
