@@ -2,13 +2,11 @@ package dev.gotrail.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gotrail.testsupport.CliRun;
 import dev.gotrail.testsupport.RealTools;
 import dev.gotrail.tracer.CommandResult;
 import dev.gotrail.tracer.CommandRunner;
 import dev.gotrail.tracer.CommandSpec;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,23 +15,17 @@ import org.junit.jupiter.api.Test;
 /** {@code gotrail doctor} against the real go toolchains of this machine. */
 class DoctorCommandTest {
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run doctor(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+    static CliRun doctor(String... args) {
         List<String> all = new java.util.ArrayList<>(List.of("doctor"));
         all.addAll(List.of(args));
-        int exit = Main.run(all, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CliRun.gotrail(all);
     }
 
     @Test
     void healthyGo123IsReportedWithTraceEvidenceAsJson() {
         RealTools.strace();
         Path go = RealTools.go("1.23");
-        Run run = doctor("--json", "--go", go.toString());
+        CliRun run = doctor("--json", "--go", go.toString());
         assertThat(run.out())
                 .contains("\"path\": \"" + go + "\"")
                 .contains("\"effective\": \"/usr/lib/go-1.23\"")
@@ -53,7 +45,7 @@ class DoctorCommandTest {
     @Test
     void dynamicGo119ShowsItsLinkMapAndGlibcFloor() {
         Path go = RealTools.go("1.19");
-        Run run = doctor("--go", go.toString());
+        CliRun run = doctor("--go", go.toString());
         assertThat(run.out())
                 .contains("diagnosed:          " + go)
                 .contains("version:            go1.19.8")
@@ -63,7 +55,7 @@ class DoctorCommandTest {
 
     @Test
     void aNonexistentGoIsAUsageErrorThatSaysWhereItLooked() {
-        Run run = doctor("--go", "/nonexistent/bin/go");
+        CliRun run = doctor("--go", "/nonexistent/bin/go");
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.out())
                 .contains("No go binary found. Looked in:")
@@ -75,7 +67,7 @@ class DoctorCommandTest {
 
     @Test
     void unknownArgumentsAreUsageErrors() {
-        Run run = doctor("--frobnicate");
+        CliRun run = doctor("--frobnicate");
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("unknown argument '--frobnicate'").contains("usage: gotrail doctor");
     }

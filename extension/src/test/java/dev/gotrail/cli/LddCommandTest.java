@@ -2,13 +2,11 @@ package dev.gotrail.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gotrail.testsupport.CliRun;
 import dev.gotrail.testsupport.RealTools;
 import dev.gotrail.tracer.CommandResult;
 import dev.gotrail.tracer.CommandRunner;
 import dev.gotrail.tracer.CommandSpec;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,16 +20,10 @@ class LddCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run ldd(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private static CliRun ldd(String... args) {
         List<String> all = new ArrayList<>(List.of("ldd"));
         all.addAll(List.of(args));
-        int exit = Main.run(all, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CliRun.gotrail(all);
     }
 
     private void gcc(String... args) {
@@ -56,7 +48,7 @@ class LddCommandTest {
     @Test
     void printsATreeWithTheReasonAndExitsOneWhenSomethingIsMissing() throws Exception {
         Path app = app();
-        Run r = ldd(app.toString());
+        CliRun r = ldd(app.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).startsWith(app + "\n")
                 .contains("├── libfound.so [runpath] " + tmp.resolve("lib/libfound.so"))
@@ -68,7 +60,7 @@ class LddCommandTest {
     @Test
     void jsonHasTheSpecKeys() throws Exception {
         Path app = app();
-        Run r = ldd("--json", app.toString());
+        CliRun r = ldd("--json", app.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out().strip()).startsWith("{").endsWith("}");
         assertThat(r.out()).contains("\"binary\": \"" + app + "\"", "\"interpreter\": \"/lib64/ld-linux-x86-64.so.2\"",
@@ -82,11 +74,11 @@ class LddCommandTest {
         Path app = app();
         Files.createDirectories(tmp.resolve("other"));
         Files.copy(tmp.resolve("lib/libfound.so"), tmp.resolve("other/libgone.so"));
-        Run withLlp = ldd("-e", "LD_LIBRARY_PATH=" + tmp.resolve("other"), app.toString());
+        CliRun withLlp = ldd("-e", "LD_LIBRARY_PATH=" + tmp.resolve("other"), app.toString());
         assertThat(withLlp.exit()).as(withLlp.out()).isZero();
         assertThat(withLlp.out()).contains("libgone.so [LD_LIBRARY_PATH] " + tmp.resolve("other/libgone.so"));
 
-        Run inRoot = ldd("--json", "--root", tmp.toString(), "/app");
+        CliRun inRoot = ldd("--json", "--root", tmp.toString(), "/app");
         assertThat(inRoot.out()).contains("\"binary\": \"/app\"").doesNotContain("\"path\": \"" + tmp);
     }
 
@@ -102,7 +94,7 @@ class LddCommandTest {
     void aStaticBinaryIsHealthy() throws Exception {
         Files.writeString(tmp.resolve("s.c"), "int main(void){return 0;}\n");
         gcc("-static", "-o", "s", "s.c");
-        Run r = ldd("--json", tmp.resolve("s").toString());
+        CliRun r = ldd("--json", tmp.resolve("s").toString());
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("\"static\": true", "\"libraries\": []");
     }

@@ -3,6 +3,7 @@ package dev.gotrail.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gotrail.junit.GotrailConfig.TracerChoice;
+import dev.gotrail.testsupport.CliRun;
 import dev.gotrail.testsupport.RealTools;
 import dev.gotrail.tracer.ProcessChecks;
 import dev.gotrail.tracer.CommandRunner;
@@ -131,11 +132,9 @@ class TraceCommandTest {
         List<String> errors = new ArrayList<>();
         for (List<String> args : List.of(List.of("trace"), List.of("trace", "--json", "--"), List.of("trace", "-o"),
                 List.of("trace", "--bogus", "--", "true"))) {
-            ByteArrayOutputStream e = new ByteArrayOutputStream();
-            int code = Main.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                    new PrintStream(e, true, StandardCharsets.UTF_8));
-            assertThat(code).as(args.toString()).isEqualTo(2);
-            errors.add(e.toString(StandardCharsets.UTF_8));
+            CliRun run = CliRun.gotrail(args);
+            assertThat(run.exit()).as(args.toString()).isEqualTo(2);
+            errors.add(run.err());
         }
         assertThat(errors.get(0)).contains("no command to trace").contains("usage: gotrail trace");
         assertThat(errors.get(2)).contains("-o needs a file name");
