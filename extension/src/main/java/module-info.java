@@ -4,10 +4,11 @@
  */
 module dev.gotrail {
     requires transitive org.junit.jupiter.api;
-    requires org.junit.platform.launcher;
     requires org.apache.commons.exec;
     requires static org.assertj.core;
 
+    exports dev.gotrail.config;
+    exports dev.gotrail.process;
     exports dev.gotrail.junit;
     exports dev.gotrail.toolchain;
     exports dev.gotrail.trace;
@@ -16,9 +17,9 @@ module dev.gotrail {
     exports dev.gotrail.loader;
     exports dev.gotrail.assertj;
     exports dev.gotrail.evidence;
-    exports dev.gotrail.cli;
+    // The JSON writer is shared with the command line only; it is not a public API.
+    exports dev.gotrail.json to dev.gotrail.cli;
 
     // JUnit instantiates the package-private extensions and the doctor's check classes reflectively.
     opens dev.gotrail.junit to org.junit.platform.commons;
-    opens dev.gotrail.cli to org.junit.platform.commons;
 }

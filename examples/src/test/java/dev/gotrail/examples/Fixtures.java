@@ -2,9 +2,9 @@ package dev.gotrail.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gotrail.tracer.CommandResult;
-import dev.gotrail.tracer.CommandRunner;
-import dev.gotrail.tracer.CommandSpec;
+import dev.gotrail.process.CommandResult;
+import dev.gotrail.process.CommandRunner;
+import dev.gotrail.process.CommandSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ final class Fixtures {
     /** A syscall tracer for running non-go programs traced (strace here); fails with cause and fix when there is none. */
     static dev.gotrail.tracer.Tracer tracer() {
         return dev.gotrail.tracer.TracerDetector.system()
-                .select(dev.gotrail.junit.GotrailConfig.fromSystemProperties()).require();
+                .select(dev.gotrail.config.GotrailConfig.fromSystemProperties()).require();
     }
 
     /** Writes a one-package Go module {@code m} with the given main.go source into {@code dir}. */

@@ -3,7 +3,7 @@ package dev.gotrail.evidence;
 import dev.gotrail.loader.LinkMap;
 import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.trace.GoTrace;
-import dev.gotrail.tracer.CommandResult;
+import dev.gotrail.process.CommandResult;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;

@@ -2,7 +2,7 @@ package dev.gotrail.evidence;
 
 import dev.gotrail.toolchain.Finding;
 import dev.gotrail.toolchain.GoToolchain;
-import dev.gotrail.tracer.CommandResult;
+import dev.gotrail.process.CommandResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

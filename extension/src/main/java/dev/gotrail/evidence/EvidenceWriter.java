@@ -1,8 +1,8 @@
 package dev.gotrail.evidence;
 
-import dev.gotrail.cli.Json;
+import dev.gotrail.json.Json;
 import dev.gotrail.toolchain.GoToolchain;
-import dev.gotrail.tracer.CommandResult;
+import dev.gotrail.process.CommandResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.gotrail.evidence;
 
 import dev.gotrail.toolchain.Finding;
 import dev.gotrail.toolchain.GoToolchain;
-import dev.gotrail.tracer.CommandResult;
+import dev.gotrail.process.CommandResult;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

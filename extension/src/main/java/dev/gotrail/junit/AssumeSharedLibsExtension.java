@@ -1,5 +1,6 @@
 package dev.gotrail.junit;
 
+import dev.gotrail.config.GotrailConfig;
 import dev.gotrail.loader.LinkMap;
 import dev.gotrail.loader.Loader;
 import dev.gotrail.loader.MissingLibrary;
@@ -91,7 +92,7 @@ final class AssumeSharedLibsExtension implements BeforeEachCallback, ParameterRe
             String reason = "@AssumeSharedLibs on " + found.where() + " not met for " + what
                     + (root.toString().equals("/") ? "" : " in root " + root) + ":\n  - " + String.join("\n  - ", unmet)
                     + "\nResolution (as glibc's loader would, nothing executed):\n" + map.tree();
-            if (GotrailConfig.from(context).strict()) {
+            if (JupiterConfig.from(context).strict()) {
                 throw new AssertionFailedError(reason + "(failing instead of skipping because gotrail.strict=true)");
             }
             throw new TestAbortedException(reason);

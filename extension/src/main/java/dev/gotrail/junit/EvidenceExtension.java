@@ -1,6 +1,6 @@
 package dev.gotrail.junit;
 
-import dev.gotrail.evidence.Evidence;
+import dev.gotrail.config.GotrailConfig;
 import dev.gotrail.evidence.EvidenceBundle;
 import dev.gotrail.evidence.EvidenceDigest;
 import dev.gotrail.evidence.EvidenceDirectoryName;
@@ -60,7 +60,7 @@ final class EvidenceExtension implements AfterTestExecutionCallback, AfterEachCa
 
     private void publishOnce(ExtensionContext context) {
         Optional<Throwable> exception = context.getExecutionException();
-        GotrailConfig config = GotrailConfig.from(context);
+        GotrailConfig config = JupiterConfig.from(context);
         GotrailConfig.EvidenceMode mode = config.evidence();
         if (mode == GotrailConfig.EvidenceMode.NEVER) {
             return;
@@ -113,7 +113,7 @@ final class EvidenceExtension implements AfterTestExecutionCallback, AfterEachCa
         if (toolchain.isEmpty() && trace == null && linkMap == null && shimTraces.isEmpty()) {
             return;
         }
-        EvidenceBundle bundle = Evidence.bundleFor(context);
+        EvidenceBundle bundle = EvidenceBundles.bundleFor(context);
         if (requirement instanceof ToolchainResolution.Requirement r) {
             bundle.addExpectation(r.describe());
         }
@@ -132,9 +132,9 @@ final class EvidenceExtension implements AfterTestExecutionCallback, AfterEachCa
         adoptStoredFacts(context);
         List<EvidenceBundle> chain = new ArrayList<>();
         for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
-            Evidence.existingBundle(c.get()).ifPresent(b -> chain.add(0, b));
+            EvidenceBundles.existingBundle(c.get()).ifPresent(b -> chain.add(0, b));
         }
-        EvidenceBundle own = Evidence.existingBundle(context).orElse(null);
+        EvidenceBundle own = EvidenceBundles.existingBundle(context).orElse(null);
         if (chain.size() == 1 && own != null) {
             return own;
         }

@@ -2,10 +2,10 @@ package dev.gotrail.junit;
 
 import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.trace.GoTrace;
-import dev.gotrail.toolchain.ProcessEnvironment;
-import dev.gotrail.tracer.CommandResult;
-import dev.gotrail.tracer.CommandRunner;
-import dev.gotrail.tracer.CommandSpec;
+import dev.gotrail.process.ProcessEnvironment;
+import dev.gotrail.process.CommandResult;
+import dev.gotrail.process.CommandRunner;
+import dev.gotrail.process.CommandSpec;
 import dev.gotrail.tracer.TracedCommand;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.gotrail.junit;
 
-import dev.gotrail.tracer.CommandResult;
+import dev.gotrail.process.CommandResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.gotrail.junit;
 
 import dev.gotrail.trace.GoTrace;
 import dev.gotrail.trace.TraceFormat;
-import dev.gotrail.tracer.CommandSpec;
+import dev.gotrail.process.CommandSpec;
 import dev.gotrail.tracer.Tracer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

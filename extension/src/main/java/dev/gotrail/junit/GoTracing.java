@@ -1,5 +1,6 @@
 package dev.gotrail.junit;
 
+import dev.gotrail.config.GotrailConfig;
 import dev.gotrail.trace.GoTrace;
 import dev.gotrail.tracer.TracedCommand;
 import dev.gotrail.tracer.Tracer;
@@ -53,13 +54,13 @@ final class GoTracing implements AutoCloseable {
 
     /** The tracing of one test: its configuration, a per-test directory removed after the test. */
     static GoTracing forTest(ExtensionContext context) {
-        GotrailConfig config = GotrailConfig.from(context);
+        GotrailConfig config = JupiterConfig.from(context);
         // The directory is created on first use: most injected commands never trace.
         return context.getStore(NAMESPACE).getOrComputeIfAbsent(GoTracing.class,
                 k -> new GoTracing(() -> TracerDetector.system().select(config), null, true,
                         "gotrail-" + sanitise(context.getUniqueId()) + "-", outcome -> {
                             // Every traced command of a test is evidence for that test.
-                            dev.gotrail.evidence.EvidenceBundle bundle = dev.gotrail.evidence.Evidence.bundleFor(context);
+                            dev.gotrail.evidence.EvidenceBundle bundle = EvidenceBundles.bundleFor(context);
                             bundle.addCommand(outcome.result());
                             bundle.addTrace(outcome.trace());
                         }),

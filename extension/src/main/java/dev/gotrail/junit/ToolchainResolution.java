@@ -1,5 +1,6 @@
 package dev.gotrail.junit;
 
+import dev.gotrail.config.GotrailConfig;
 import dev.gotrail.toolchain.DiscoveryRequest;
 import dev.gotrail.toolchain.DiscoveryResult;
 import dev.gotrail.toolchain.Finding;
@@ -67,7 +68,7 @@ final class ToolchainResolution {
 
     static GoToolchain resolve(ExtensionContext context, Map<String, String> environment) {
         Requirement requirement = requirement(context);
-        GotrailConfig config = GotrailConfig.from(context);
+        GotrailConfig config = JupiterConfig.from(context);
         // gotrail.timeout bounds each discovery command too (go env hanging on a network filesystem)
         DiscoveryRequest request = new DiscoveryRequest(requirement.go(), environment, null, config.timeout());
         DiscoveryResult result = ToolchainDiscovery.discover(request);
@@ -93,7 +94,7 @@ final class ToolchainResolution {
 
     /** The go command the tests get injected: the discovery environment and gotrail.timeout. */
     static GoCommand goCommand(ExtensionContext context, GoToolchain toolchain) {
-        return GoCommand.of(toolchain, System.getenv(), GotrailConfig.from(context).timeout())
+        return GoCommand.of(toolchain, System.getenv(), JupiterConfig.from(context).timeout())
                 .withTracing(GoTracing.forTest(context)); // trace()/shim() logs live with the test
     }
 
@@ -112,7 +113,7 @@ final class ToolchainResolution {
                 break;
             }
         }
-        GotrailConfig config = GotrailConfig.from(context);
+        GotrailConfig config = JupiterConfig.from(context);
         RequiresGoroot a = found.orElse(null);
         String go = a != null && !a.go().isBlank() ? a.go().strip() : config.go().orElse("");
         String goroot = a == null ? "" : a.value().strip();

@@ -1,5 +1,6 @@
 package dev.gotrail.junit;
 
+import dev.gotrail.config.GotrailConfig;
 import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.trace.GoTrace;
 import dev.gotrail.tracer.TracedCommand;
@@ -48,7 +49,7 @@ final class TraceGoCommandExtension implements BeforeTestExecutionCallback, Para
                 "TraceGoCommandExtension is registered but no @TraceGoCommand is found on " + context.getDisplayName()
                         + "; annotate the test or its class with @TraceGoCommand"));
         TraceGoCommand a = declared.annotation();
-        Duration timeout = GotrailConfig.parseDuration("@TraceGoCommand(timeout) on " + declared.on(), a.timeout());
+        Duration timeout = GotrailConfig.parseDuration("@TraceGoCommand(timeout) on " + declared.on(), a.timeout(), ExtensionConfigurationException::new);
         GoToolchain toolchain = ToolchainResolution.resolve(context);
         GoCommand go = ToolchainResolution.goCommand(context, toolchain)
                 .args(a.value()).timeout(timeout);
@@ -100,7 +101,7 @@ final class TraceGoCommandExtension implements BeforeTestExecutionCallback, Para
         if (problem.cause() == TracerProblem.Cause.DISABLED) {
             return new TestAbortedException(message);
         }
-        if (GotrailConfig.from(context).missing() == GotrailConfig.Missing.SKIP) {
+        if (JupiterConfig.from(context).missing() == GotrailConfig.Missing.SKIP) {
             return new TestAbortedException(message + "\nSkipped because gotrail.missing=skip.");
         }
         throw new AssertionFailedError(message);

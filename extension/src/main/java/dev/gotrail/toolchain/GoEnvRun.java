@@ -1,6 +1,6 @@
 package dev.gotrail.toolchain;
 
-import dev.gotrail.tracer.CommandResult;
+import dev.gotrail.process.CommandResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

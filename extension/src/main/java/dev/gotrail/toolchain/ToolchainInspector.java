@@ -1,6 +1,6 @@
 package dev.gotrail.toolchain;
 
-import dev.gotrail.tracer.CommandResult;
+import dev.gotrail.process.CommandResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

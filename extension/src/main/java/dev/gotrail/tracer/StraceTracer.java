@@ -1,5 +1,6 @@
 package dev.gotrail.tracer;
 
+import dev.gotrail.process.CommandSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

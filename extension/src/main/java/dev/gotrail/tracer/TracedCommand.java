@@ -1,5 +1,8 @@
 package dev.gotrail.tracer;
 
+import dev.gotrail.process.CommandSpec;
+import dev.gotrail.process.CommandRunner;
+import dev.gotrail.process.CommandResult;
 import dev.gotrail.trace.GoTrace;
 import dev.gotrail.trace.TraceFormat;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.gotrail.tracer;
 
+import dev.gotrail.process.CommandSpec;
 import java.nio.file.Path;
 import java.util.Optional;
 

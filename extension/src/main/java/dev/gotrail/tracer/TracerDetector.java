@@ -1,6 +1,9 @@
 package dev.gotrail.tracer;
 
-import dev.gotrail.junit.GotrailConfig;
+import dev.gotrail.process.CommandSpec;
+import dev.gotrail.process.CommandRunner;
+import dev.gotrail.process.CommandResult;
+import dev.gotrail.config.GotrailConfig;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gotrail.testsupport.RealTools;
-import dev.gotrail.tracer.CommandResult;
-import dev.gotrail.tracer.CommandRunner;
-import dev.gotrail.tracer.CommandSpec;
+import dev.gotrail.process.CommandResult;
+import dev.gotrail.process.CommandRunner;
+import dev.gotrail.process.CommandSpec;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.gotrail.junit.AssumeSharedLibs;
 import dev.gotrail.junit.GoCommand;
-import dev.gotrail.tracer.CommandResult;
-import dev.gotrail.tracer.CommandRunner;
-import dev.gotrail.tracer.CommandSpec;
+import dev.gotrail.process.CommandResult;
+import dev.gotrail.process.CommandRunner;
+import dev.gotrail.process.CommandSpec;
 import dev.gotrail.junit.RequiresGoroot;
 import dev.gotrail.junit.TraceGoCommand;
 import dev.gotrail.trace.GoTrace;

@@ -1,10 +1,11 @@
 package dev.gotrail.evidence;
 
+import dev.gotrail.junit.EvidenceBundles;
 import dev.gotrail.assertj.RealToolchains;
 import dev.gotrail.testsupport.RealTools;
-import dev.gotrail.tracer.CommandResult;
-import dev.gotrail.tracer.CommandRunner;
-import dev.gotrail.tracer.CommandSpec;
+import dev.gotrail.process.CommandResult;
+import dev.gotrail.process.CommandRunner;
+import dev.gotrail.process.CommandSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public final class RecordsTracedGoEnv implements BeforeEachCallback {
                 }
             });
         }
-        EvidenceBundle bundle = Evidence.bundleFor(context);
+        EvidenceBundle bundle = EvidenceBundles.bundleFor(context);
         bundle.addExpectation("the GOROOT of " + marker + " is /usr/local/go");
         bundle.addCommand(result);
         bundle.addToolchain(RealToolchains.of(go));

@@ -1,5 +1,6 @@
 package dev.gotrail.junit;
 
+import dev.gotrail.config.GotrailConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -8,7 +9,7 @@ import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.toolchain.GorootSource;
 import dev.gotrail.trace.ExecCall;
 import dev.gotrail.trace.GoTrace;
-import dev.gotrail.tracer.ProcessChecks;
+import dev.gotrail.testsupport.ProcessChecks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

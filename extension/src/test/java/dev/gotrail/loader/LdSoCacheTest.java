@@ -137,7 +137,7 @@ class LdSoCacheTest {
         List<String> ours = LdSoConf.directories(new RootFs(Path.of("/"), "/"), tmp.resolve("etc/ld.so.conf").toString());
 
         List<String> real = new ArrayList<>();
-        String out = dev.gotrail.tracer.CommandRunner.run(dev.gotrail.tracer.CommandSpec.of(ldconfig(), "-N", "-v", "-X", "-f",
+        String out = dev.gotrail.process.CommandRunner.run(dev.gotrail.process.CommandSpec.of(ldconfig(), "-N", "-v", "-X", "-f",
                 tmp.resolve("etc/ld.so.conf").toString())).stdout();
         for (String line : out.split("\n")) {
             if (line.startsWith(tmp.toString())) real.add(line.substring(0, line.indexOf(':')));

@@ -3,7 +3,7 @@ package dev.gotrail.toolchain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gotrail.testsupport.RealTools;
-import dev.gotrail.tracer.CommandResult;
+import dev.gotrail.process.CommandResult;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,9 @@
 package dev.gotrail.toolchain;
 
+import dev.gotrail.process.ProcessEnvironment;
 import dev.gotrail.testsupport.RealTools;
-import dev.gotrail.tracer.CommandResult;
-import dev.gotrail.tracer.CommandRunner;
+import dev.gotrail.process.CommandResult;
+import dev.gotrail.process.CommandRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,11 +1,12 @@
 package dev.gotrail.trace;
 
+import dev.gotrail.testsupport.RealTraces;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gotrail.testsupport.RealTools;
-import dev.gotrail.tracer.CommandResult;
-import dev.gotrail.tracer.CommandRunner;
-import dev.gotrail.tracer.CommandSpec;
+import dev.gotrail.process.CommandResult;
+import dev.gotrail.process.CommandRunner;
+import dev.gotrail.process.CommandSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.gotrail.trace;
 
+import dev.gotrail.testsupport.RealTraces;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gotrail.testsupport.RealTools;

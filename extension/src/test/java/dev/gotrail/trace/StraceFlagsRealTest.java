@@ -1,5 +1,6 @@
 package dev.gotrail.trace;
 
+import dev.gotrail.testsupport.RealTraces;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gotrail.testsupport.RealTools;
@@ -127,8 +128,8 @@ class StraceFlagsRealTest {
         // no -o: strace writes to its stderr, marking other pids with "[pid N]" and the first with nothing
         List<String> line = new java.util.ArrayList<>(List.of(RealTools.strace().toString(), "-f", "--"));
         line.addAll(goEnvGoroot());
-        var spec = dev.gotrail.tracer.CommandSpec.of(line).withDir(tmp).withEnv(RealTraces.goEnv(tmp)).withoutEnv("GOROOT");
-        var result = dev.gotrail.tracer.CommandRunner.run(spec);
+        var spec = dev.gotrail.process.CommandSpec.of(line).withDir(tmp).withEnv(RealTraces.goEnv(tmp)).withoutEnv("GOROOT");
+        var result = dev.gotrail.process.CommandRunner.run(spec);
         assertThat(result.exitCode()).as(result.describe()).isZero();
         Path log = Files.writeString(tmp.resolve("stderr.log"), result.stderr());
 

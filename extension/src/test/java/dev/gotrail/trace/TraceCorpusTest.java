@@ -1,5 +1,6 @@
 package dev.gotrail.trace;
 
+import dev.gotrail.testsupport.RealTraces;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

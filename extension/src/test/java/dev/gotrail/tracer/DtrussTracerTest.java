@@ -1,5 +1,8 @@
 package dev.gotrail.tracer;
 
+import dev.gotrail.process.CommandSpec;
+import dev.gotrail.process.CommandRunner;
+import dev.gotrail.process.CommandResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -1,9 +1,12 @@
 package dev.gotrail.tracer;
 
+import dev.gotrail.testsupport.ProcessChecks;
+
+import dev.gotrail.process.CommandRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gotrail.junit.GotrailConfig.TracerChoice;
+import dev.gotrail.config.GotrailConfig.TracerChoice;
 import dev.gotrail.testsupport.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;

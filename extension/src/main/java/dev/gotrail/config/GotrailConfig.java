@@ -1,4 +1,4 @@
-package dev.gotrail.junit;
+package dev.gotrail.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -6,13 +6,16 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * gotrail's configuration parameters, read through JUnit (junit-platform.properties, system
- * properties, launcher) or, for the CLI, from system properties. Invalid values fail with an
- * {@link ExtensionConfigurationException} that names the key, the value and the valid choices.
+ * gotrail's configuration parameters (SPEC §4), as plain values: no JUnit type appears here so
+ * that every layer can read them. The JUnit adapter ({@code dev.gotrail.junit.JupiterConfig})
+ * feeds JUnit's configuration parameters in and turns an invalid value into an
+ * {@code ExtensionConfigurationException}; the CLI reads system properties.
+ *
+ * <p>An invalid value fails, when its getter is called, with the exception made by the
+ * {@code invalid} factory given to {@link #of}: its message names the key, the value, the valid
+ * choices and where to fix it.
  */
 public final class GotrailConfig {
 
@@ -36,18 +39,25 @@ public final class GotrailConfig {
     public enum EvidenceMode { ON_FAILURE, ALWAYS, NEVER }
 
     private final Function<String, Optional<String>> source;
+    private final Function<String, ? extends RuntimeException> invalid;
 
-    private GotrailConfig(Function<String, Optional<String>> source) {
+    private GotrailConfig(Function<String, Optional<String>> source, Function<String, ? extends RuntimeException> invalid) {
         this.source = source;
+        this.invalid = invalid;
     }
 
-    public static GotrailConfig from(ExtensionContext context) {
-        return new GotrailConfig(context::getConfigurationParameter);
+    /**
+     * Configuration read from {@code source} (key to value, empty when unset); an invalid value
+     * throws {@code invalid.apply(message)}.
+     */
+    public static GotrailConfig of(Function<String, Optional<String>> source,
+            Function<String, ? extends RuntimeException> invalid) {
+        return new GotrailConfig(source, invalid);
     }
 
-    /** For the CLI and tools outside JUnit: system properties. */
+    /** For the CLI and tools outside JUnit: system properties; invalid values throw {@link InvalidConfigurationException}. */
     public static GotrailConfig fromSystemProperties() {
-        return new GotrailConfig(key -> Optional.ofNullable(System.getProperty(key)));
+        return new GotrailConfig(key -> Optional.ofNullable(System.getProperty(key)), InvalidConfigurationException::new);
     }
 
     private Optional<String> value(String key) {
@@ -99,16 +109,23 @@ public final class GotrailConfig {
         return value(REDACT).orElse("");
     }
 
-    /** Parses an ISO-8601 duration such as {@code PT30S}, naming {@code where} when it is invalid. */
-    public static Duration parseDuration(String where, String text) {
+    private Duration parseDuration(String where, String text) {
+        return parseDuration(where, text, invalid);
+    }
+
+    /**
+     * Parses an ISO-8601 duration such as {@code PT30S}; a value that is not one, or not positive,
+     * throws {@code invalid.apply(message)} with a message naming {@code where}.
+     */
+    public static Duration parseDuration(String where, String text, Function<String, ? extends RuntimeException> invalid) {
         try {
             Duration d = Duration.parse(text.strip());
             if (d.isNegative() || d.isZero()) {
-                throw invalid(where, text, "a positive ISO-8601 duration such as PT30S or PT2M");
+                throw invalid.apply(message(where, text, "a positive ISO-8601 duration such as PT30S or PT2M"));
             }
             return d;
         } catch (DateTimeParseException e) {
-            throw invalid(where, text, "an ISO-8601 duration such as PT30S or PT2M");
+            throw invalid.apply(message(where, text, "an ISO-8601 duration such as PT30S or PT2M"));
         }
     }
 
@@ -131,8 +148,14 @@ public final class GotrailConfig {
         throw invalid(key, v.get(), choices.toString());
     }
 
-    private static ExtensionConfigurationException invalid(String key, String value, String expected) {
-        return new ExtensionConfigurationException(key + " is '" + value + "' but must be " + expected
-                + "; fix it in src/test/resources/junit-platform.properties or the -D" + key + "=… system property");
+    private RuntimeException invalid(String key, String value, String expected) {
+        return invalid.apply(message(key, value, expected));
+    }
+
+    private static String message(String key, String value, String expected) {
+        String where = key.startsWith("gotrail.")
+                ? "; fix it in src/test/resources/junit-platform.properties or the -D" + key + "=… system property"
+                : "; fix the attribute";
+        return key + " is '" + value + "' but must be " + expected + where;
     }
 }

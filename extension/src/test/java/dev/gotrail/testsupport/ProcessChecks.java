@@ -1,4 +1,4 @@
-package dev.gotrail.tracer;
+package dev.gotrail.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

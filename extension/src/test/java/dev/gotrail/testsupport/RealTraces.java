@@ -1,13 +1,17 @@
-package dev.gotrail.trace;
+package dev.gotrail.testsupport;
+
+import dev.gotrail.trace.GoTrace;
+import dev.gotrail.trace.TraceParsers;
+import dev.gotrail.trace.TraceFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
 import dev.gotrail.testsupport.RealTools;
-import dev.gotrail.tracer.CommandResult;
-import dev.gotrail.tracer.CommandRunner;
-import dev.gotrail.tracer.CommandSpec;
+import dev.gotrail.process.CommandResult;
+import dev.gotrail.process.CommandRunner;
+import dev.gotrail.process.CommandSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,20 +23,20 @@ import java.util.List;
 import java.util.Map;
 
 /** Runs real commands under the real strace for the trace tests, and finds the shared corpus. */
-final class RealTraces {
+public final class RealTraces {
 
     /** Evidence-grade flags: follow forks, long strings, full environments, decorated fds. */
-    static final List<String> FLAGS = List.of("-f", "-s", "4096", "-v", "-yy");
+    public static final List<String> FLAGS = List.of("-f", "-s", "4096", "-v", "-yy");
 
     private RealTraces() {
     }
 
     /** The outcome of one traced run: the command result and the log. */
-    record Run(CommandResult result, Path log) {
+    public record Run(CommandResult result, Path log) {
     }
 
     /** A clean Go environment in {@code tmp}: own HOME, GOCACHE, GOPATH, no GOROOT, no toolchain downloads. */
-    static Map<String, String> goEnv(Path tmp) {
+    public static Map<String, String> goEnv(Path tmp) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("HOME", tmp.resolve("home").toString());
         env.put("GOCACHE", tmp.resolve("gocache").toString());
@@ -44,7 +48,7 @@ final class RealTraces {
         return env;
     }
 
-    static Run strace(Path tmp, List<String> flags, List<String> command, Map<String, String> env, Path dir) {
+    public static Run strace(Path tmp, List<String> flags, List<String> command, Map<String, String> env, Path dir) {
         Path strace = RealTools.strace();
         Path log = tmp.resolve("trace-" + System.nanoTime() + ".log");
         List<String> line = new ArrayList<>();
@@ -76,7 +80,7 @@ final class RealTraces {
         return new Run(r, log);
     }
 
-    static GoTrace goTrace(Path tmp, List<String> command, Map<String, String> env, Path dir) {
+    public static GoTrace goTrace(Path tmp, List<String> command, Map<String, String> env, Path dir) {
         Run run = strace(tmp, FLAGS, command, env, dir);
         return GoTrace.from(command, run.result().exitCode(), run.result().stdout(), run.result().stderr(),
                 TraceFormat.STRACE, run.log());
@@ -86,7 +90,7 @@ final class RealTraces {
      * gccgo's go command (Debian gccgo-12 installs it as /usr/bin/go-12, never as "go"); aborts when
      * missing, fails with -Dgotrail.strict=true.
      */
-    static Path gccgoGo() {
+    public static Path gccgoGo() {
         for (String v : List.of("14", "13", "12")) {
             Path p = Path.of("/usr/bin/go-" + v);
             if (Files.isExecutable(p)) {
@@ -102,11 +106,11 @@ final class RealTraces {
     }
 
     /** {@code ../shared/trace-corpus} next to the repository, found by walking up from the working directory. */
-    static Path corpus() {
+    public static Path corpus() {
         return RealTools.traceCorpus();
     }
 
-    static long countLines(Path file) {
+    public static long countLines(Path file) {
         try {
             byte[] b = Files.readAllBytes(file);
             long n = 0;
@@ -119,7 +123,7 @@ final class RealTraces {
         }
     }
 
-    static Path write(Path file, String content) {
+    public static Path write(Path file, String content) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, content);
@@ -129,7 +133,7 @@ final class RealTraces {
         }
     }
 
-    static String realPath(Path p) {
+    public static String realPath(Path p) {
         try {
             return p.toRealPath().toString();
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.gotrail.cli;
 
+import dev.gotrail.json.Json;
 import dev.gotrail.loader.LinkMap;
 import dev.gotrail.loader.LoadError;
 import dev.gotrail.loader.LoadedObject;

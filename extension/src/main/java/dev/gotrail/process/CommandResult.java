@@ -1,4 +1,4 @@
-package dev.gotrail.tracer;
+package dev.gotrail.process;
 
 import java.nio.file.Path;
 import java.time.Duration;

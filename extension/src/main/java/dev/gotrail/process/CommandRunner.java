@@ -1,4 +1,4 @@
-package dev.gotrail.tracer;
+package dev.gotrail.process;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

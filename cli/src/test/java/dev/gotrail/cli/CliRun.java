@@ -1,6 +1,5 @@
-package dev.gotrail.testsupport;
+package dev.gotrail.cli;
 
-import dev.gotrail.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,14 +1,15 @@
 package dev.gotrail.cli;
 
-import dev.gotrail.junit.GotrailConfig;
+import dev.gotrail.json.Json;
+import dev.gotrail.config.GotrailConfig;
 import dev.gotrail.trace.ExecCall;
 import dev.gotrail.trace.FileAccess;
 import dev.gotrail.trace.GoTrace;
 import dev.gotrail.trace.GorootEvidence;
 import dev.gotrail.trace.SharedObject;
 import dev.gotrail.trace.ToolchainSwitchEvidence;
-import dev.gotrail.tracer.CommandResult;
-import dev.gotrail.tracer.CommandSpec;
+import dev.gotrail.process.CommandResult;
+import dev.gotrail.process.CommandSpec;
 import dev.gotrail.tracer.TracedCommand;
 import dev.gotrail.tracer.Tracer;
 import dev.gotrail.tracer.TracerDetector;

@@ -3,7 +3,7 @@ package dev.gotrail.cli;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
-import dev.gotrail.junit.GotrailConfig;
+import dev.gotrail.config.GotrailConfig;
 import dev.gotrail.loader.LinkMap;
 import dev.gotrail.loader.Loader;
 import dev.gotrail.loader.MissingLibrary;
@@ -19,7 +19,7 @@ import dev.gotrail.toolchain.NoToolchain;
 import dev.gotrail.toolchain.ToolchainDiscovery;
 import dev.gotrail.trace.GoTrace;
 import dev.gotrail.trace.GorootEvidence;
-import dev.gotrail.tracer.CommandSpec;
+import dev.gotrail.process.CommandSpec;
 import dev.gotrail.tracer.TracedCommand;
 import dev.gotrail.tracer.Tracer;
 import dev.gotrail.tracer.TracerDetector;
@@ -44,6 +44,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -272,7 +273,7 @@ class DoctorChecks {
         @Override
         public Object resolveParameter(ParameterContext p, ExtensionContext c) {
             if (p.getParameter().getType() == GotrailConfig.class) {
-                return GotrailConfig.from(c);
+                return GotrailConfig.of(c::getConfigurationParameter, ExtensionConfigurationException::new);
             }
             return c.getConfigurationParameter(DoctorLauncher.RUN_ID).flatMap(DoctorLauncher::report).orElseThrow();
         }

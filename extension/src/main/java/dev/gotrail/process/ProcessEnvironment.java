@@ -1,6 +1,6 @@
-package dev.gotrail.toolchain;
+package dev.gotrail.process;
 
-import dev.gotrail.tracer.CommandSpec;
+import dev.gotrail.process.CommandSpec;
 import java.util.List;
 import java.util.Map;
 

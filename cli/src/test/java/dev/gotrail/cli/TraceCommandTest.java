@@ -2,11 +2,10 @@ package dev.gotrail.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gotrail.junit.GotrailConfig.TracerChoice;
-import dev.gotrail.testsupport.CliRun;
+import dev.gotrail.config.GotrailConfig.TracerChoice;
 import dev.gotrail.testsupport.RealTools;
-import dev.gotrail.tracer.ProcessChecks;
-import dev.gotrail.tracer.CommandRunner;
+import dev.gotrail.testsupport.ProcessChecks;
+import dev.gotrail.process.CommandRunner;
 import dev.gotrail.tracer.TracerDetector;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,5 +1,6 @@
 package dev.gotrail.cli;
 
+import dev.gotrail.json.Json;
 import dev.gotrail.toolchain.Finding;
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -2,11 +2,10 @@ package dev.gotrail.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gotrail.testsupport.CliRun;
 import dev.gotrail.testsupport.RealTools;
-import dev.gotrail.tracer.CommandResult;
-import dev.gotrail.tracer.CommandRunner;
-import dev.gotrail.tracer.CommandSpec;
+import dev.gotrail.process.CommandResult;
+import dev.gotrail.process.CommandRunner;
+import dev.gotrail.process.CommandSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

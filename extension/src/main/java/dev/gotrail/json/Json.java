@@ -1,4 +1,4 @@
-package dev.gotrail.cli;
+package dev.gotrail.json;
 
 import java.util.Collection;
 import java.util.Map;

@@ -1,8 +1,8 @@
-package dev.gotrail.trace;
+package dev.gotrail.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gotrail.testsupport.CliRun;
+import dev.gotrail.testsupport.RealTraces;
 import dev.gotrail.testsupport.RealTools;
 import java.nio.file.Path;
 import java.util.List;

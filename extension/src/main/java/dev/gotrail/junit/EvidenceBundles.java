@@ -1,5 +1,6 @@
-package dev.gotrail.evidence;
+package dev.gotrail.junit;
 
+import dev.gotrail.evidence.EvidenceBundle;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -10,11 +11,11 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
  * context's unique id: a store lookup also sees the enclosing contexts' entries, so a plain key
  * would let every test of a class share the class's bundle.
  */
-public final class Evidence {
+public final class EvidenceBundles {
 
-    static final Namespace NAMESPACE = Namespace.create(Evidence.class);
+    static final Namespace NAMESPACE = Namespace.create(EvidenceBundles.class);
 
-    private Evidence() {
+    private EvidenceBundles() {
     }
 
     /** The bundle of {@code context} (a test, or a class for class-level work), created on first use. */

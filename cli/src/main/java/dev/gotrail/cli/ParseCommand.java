@@ -1,5 +1,6 @@
 package dev.gotrail.cli;
 
+import dev.gotrail.json.Json;
 import dev.gotrail.trace.TraceFormat;
 import dev.gotrail.trace.TraceParsers;
 import dev.gotrail.trace.TraceSummary;
