@@ -65,6 +65,28 @@ public class ElfFileAssert extends AbstractAssert<ElfFileAssert, ElfFile> {
         return this;
     }
 
+    /** {@code DT_RUNPATH} is exactly {@code expected} (e.g. {@code "$ORIGIN/../lib"}), as written in the file. */
+    public ElfFileAssert hasRunpath(String expected) {
+        isNotNull();
+        if (!actual.runpath().equals(java.util.Optional.of(expected))) {
+            failWithMessage("%nExpecting%n  %s%nto have the RUNPATH%n  %s%nbut %s%s",
+                    actual.path(), expected, actual.runpath().map(r -> "its RUNPATH is " + r).orElse("it has no RUNPATH"),
+                    actual.rpath().map(r -> " (it has the RPATH " + r + ")").orElse(""));
+        }
+        return this;
+    }
+
+    /** {@code DT_RPATH} is exactly {@code expected}; glibc ignores it when the file also has a RUNPATH. */
+    public ElfFileAssert hasRpath(String expected) {
+        isNotNull();
+        if (!actual.rpath().equals(java.util.Optional.of(expected))) {
+            failWithMessage("%nExpecting%n  %s%nto have the RPATH%n  %s%nbut %s%s",
+                    actual.path(), expected, actual.rpath().map(r -> "its RPATH is " + r).orElse("it has no RPATH"),
+                    actual.runpath().map(r -> " (it has the RUNPATH " + r + ")").orElse(""));
+        }
+        return this;
+    }
+
     /** DT_NEEDED lists {@code soname}. */
     public ElfFileAssert needs(String soname) {
         isNotNull();

@@ -114,6 +114,17 @@ public class GoToolchainAssert extends AbstractAssert<GoToolchainAssert, GoToolc
         return this;
     }
 
+    /** No finding with this id (e.g. {@code go-shadowed}) was reported; the failure quotes it. */
+    public GoToolchainAssert doesNotHaveFinding(String id) {
+        isNotNull();
+        List<Finding> hits = actual.findings().stream().filter(f -> f.id().equals(id)).toList();
+        if (!hits.isEmpty()) {
+            failWithMessage("%nExpecting the toolchain%n  %s%nnot to have the finding [%s]%nbut it has:%n%s",
+                    describe(actual), id, findings(hits));
+        }
+        return this;
+    }
+
     /** A finding with this id (e.g. {@code goroot-env-mismatch}) was reported. */
     public GoToolchainAssert hasFinding(String id) {
         isNotNull();

@@ -65,7 +65,12 @@ public class GoTraceAssert extends AbstractAssert<GoTraceAssert, GoTrace> {
         return opened(Path.of(path));
     }
 
-    /** No file at or below {@code dir} was opened successfully (failed probes are allowed). */
+    /**
+     * No file at or below {@code dir} was <em>opened</em>: no successful open/openat/openat2/creat
+     * names it. Failed probes, stats and execs are not opens: to rule those out too use
+     * {@link #neverAccessedUnder(Path)}; to also rule out the proven GOROOT use
+     * {@link #neverUsedUnder(Path)}.
+     */
     public GoTraceAssert neverOpenedUnder(Path dir) {
         isNotNull();
         List<FileAccess> under = actual.opened().stream().filter(a -> isUnder(a.path(), dir)).toList();
@@ -79,6 +84,77 @@ public class GoTraceAssert extends AbstractAssert<GoTraceAssert, GoTrace> {
     /** @see #neverOpenedUnder(Path) */
     public GoTraceAssert neverOpenedUnder(String dir) {
         return neverOpenedUnder(Path.of(dir));
+    }
+
+    /**
+     * No process executed {@code binary}: no successful {@code execve}/{@code execveat} names it,
+     * by the path requested or by that path's real path (so {@code /usr/bin/go}, a symlink, counts
+     * as executing {@code /usr/lib/go-1.19/bin/go}). A bare name ({@code "gcc"}) matches the file
+     * name of the requested or real path. Failed attempts (the PATH search) do not count.
+     */
+    public GoTraceAssert didNotExecute(String binary) {
+        isNotNull();
+        List<ExecCall> hits = actual.execs().stream()
+                .filter(e -> e.succeeded() && (matchesBinary(e.path(), binary) || matchesBinary(realPath(e.path()), binary)))
+                .toList();
+        if (!hits.isEmpty()) {
+            failWithMessage("%nExpecting%n  %s%nnot to execute%n  %s%nbut it did:%n%s",
+                    command(), binary, Evidence.lines(hits, ExecCall::evidence));
+        }
+        return this;
+    }
+
+    /**
+     * No path-taking call, successful or failed, names a path at or below {@code dir} — opens,
+     * stats, accesses, readlinks and execs all count ("accessed"). Compared by normalised path and
+     * by real path.
+     */
+    public GoTraceAssert neverAccessedUnder(Path dir) {
+        isNotNull();
+        List<FileAccess> under = actual.fileAccesses().stream().filter(a -> isUnder(a.path(), dir)).toList();
+        if (!under.isEmpty()) {
+            failWithMessage("%nExpecting%n  %s%nto access nothing under%n  %s%nbut %d call(s) named a path there:%n%s",
+                    command(), dir, under.size(), Evidence.lines(under, FileAccess::evidence));
+        }
+        return this;
+    }
+
+    /** @see #neverAccessedUnder(Path) */
+    public GoTraceAssert neverAccessedUnder(String dir) {
+        return neverAccessedUnder(Path.of(dir));
+    }
+
+    /**
+     * Nothing at or below {@code dir} was used: no file there was opened, executed (by requested
+     * or real path) or otherwise accessed, and the GOROOT the trace proves is not there either.
+     * The strongest of the negative assertions: use it for "this job never touched the old
+     * toolchain".
+     */
+    public GoTraceAssert neverUsedUnder(Path dir) {
+        isNotNull();
+        List<String> uses = new ArrayList<>();
+        Path normalDir = dir.toAbsolutePath().normalize();
+        for (FileAccess a : actual.fileAccesses()) {
+            if (isUnder(a.path(), dir)) {
+                boolean byName = a.path().startsWith("/") && Path.of(normal(a.path())).startsWith(normalDir);
+                uses.add(byName ? a.evidence() : a.evidence() + "   (real path " + realPath(a.path()) + ")");
+            }
+        }
+        GorootEvidence g = actual.effectiveGoroot();
+        boolean gorootThere = g.path() != null && isUnder(g.path(), dir);
+        if (!uses.isEmpty() || gorootThere) {
+            failWithMessage("%nExpecting%n  %s%nto use nothing under%n  %s%nbut%s%s",
+                    command(), dir,
+                    gorootThere ? NL + "  its effective GOROOT is " + g.path() + " (source " + g.source() + "), proved by:" + NL
+                            + Evidence.lines(g.evidence()) : "",
+                    uses.isEmpty() ? "" : NL + "  " + uses.size() + " call(s) named a path there:" + NL + Evidence.lines(uses));
+        }
+        return this;
+    }
+
+    /** @see #neverUsedUnder(Path) */
+    public GoTraceAssert neverUsedUnder(String dir) {
+        return neverUsedUnder(Path.of(dir));
     }
 
     /** Some call on {@code path} failed with {@code errno} (e.g. {@code "ENOENT"}). */
@@ -156,6 +232,33 @@ public class GoTraceAssert extends AbstractAssert<GoTraceAssert, GoTrace> {
     }
 
     /**
+     * A GOTOOLCHAIN switch happened to {@code version}: the toolchain go re-executed reports that
+     * version ({@code "go1.23.0"}; the {@code go} prefix may be left out), or its path ends in
+     * {@code version} (a {@code goX.Y.Z} command found on PATH, a module-cache toolchain
+     * {@code golang.org/toolchain@v0.0.1-goX.Y.Z.linux-amd64}).
+     */
+    public GoTraceAssert switchedToolchainTo(String version) {
+        isNotNull();
+        String wanted = version.startsWith("go") ? version : "go" + version;
+        Optional<ToolchainSwitchEvidence> sw = actual.toolchainSwitch();
+        if (sw.isEmpty()) {
+            List<ExecCall> goExecs = actual.execs().stream().filter(e -> fileName(e.path()).startsWith("go")).toList();
+            failWithMessage("%nExpecting%n  %s%nto switch toolchains to %s, but no go re-executed another go.%ngo execs in the trace:%n%s",
+                    command(), wanted, Evidence.lines(goExecs, ExecCall::evidence));
+            return this;
+        }
+        ToolchainSwitchEvidence s = sw.get();
+        boolean byVersion = wanted.equals(s.version());
+        boolean byPath = s.to() != null && (fileName(s.to()).equals(wanted) || s.to().contains("-" + wanted + "."));
+        if (!byVersion && !byPath) {
+            failWithMessage("%nExpecting%n  %s%nto switch toolchains to %s, but%n  %s%nre-executed%n  %s%s%nevidence:%n%s",
+                    command(), wanted, s.from(), s.to(), s.version() == null ? "" : " (" + s.version() + ")",
+                    Evidence.lines(s.evidence()));
+        }
+        return this;
+    }
+
+    /**
      * A shared object with this file name or soname (e.g. {@code libc.so.6}) was opened and
      * mapped. Select it for {@link #from(Path)}.
      */
@@ -217,6 +320,15 @@ public class GoTraceAssert extends AbstractAssert<GoTraceAssert, GoTrace> {
 
     private List<FileAccess> accessesOf(String normalPath) {
         return actual.fileAccesses().stream().filter(a -> normal(a.path()).equals(normalPath)).toList();
+    }
+
+    /** The real path of {@code path} as the file system shows it now; {@code path} itself when it cannot be resolved. */
+    private static String realPath(String path) {
+        try {
+            return Paths.real(Path.of(path)).toString();
+        } catch (RuntimeException e) {
+            return path;
+        }
     }
 
     private static boolean isUnder(String path, Path dir) {

@@ -119,6 +119,73 @@ public class LinkMapAssert extends AbstractAssert<LinkMapAssert, LinkMap> {
         return this;
     }
 
+    /**
+     * The program would start: every DT_NEEDED resolves, no candidate stops the loader and no
+     * non-weak symbol version is missing — what {@code ld.so} checks before {@code main} runs
+     * (glibc {@code _dl_map_object_deps}, {@code _dl_check_all_versions}). Lazy symbol binding is
+     * not checked: that fails later, at the first call.
+     */
+    public LinkMapAssert wouldRun() {
+        isNotNull();
+        List<String> reasons = startFailures();
+        if (!reasons.isEmpty()) {
+            failWithMessage("%nExpecting%n  %s%nto start, but the loader would stop it:%n%s%n%s",
+                    where(), Evidence.lines(reasons), tree());
+        }
+        return this;
+    }
+
+    /** The opposite of {@link #wouldRun()}: the loader would refuse to start the program. */
+    public LinkMapAssert wouldNotRun() {
+        isNotNull();
+        if (startFailures().isEmpty()) {
+            failWithMessage("%nExpecting%n  %s%nnot to start, but every library resolves and every symbol version is provided.%n%s",
+                    where(), tree());
+        }
+        return this;
+    }
+
+    /**
+     * The loader would report a problem with the symbol version {@code version}
+     * ({@code "GLIBC_2.34"}), weak or not, as in ``version `GLIBC_2.34' not found``.
+     */
+    public LinkMapAssert hasVersionProblem(String version) {
+        isNotNull();
+        if (actual.versionProblems().stream().noneMatch(v -> v.version().equals(version))) {
+            failWithMessage("%nExpecting the link map of%n  %s%nto have a problem with %s, but %s%nhighest versions required: %s",
+                    where(), version, actual.versionProblems().isEmpty() ? "it has no version problems"
+                            : "its version problems are:" + NL + Evidence.lines(actual.versionProblems(), VersionProblem::message),
+                    actual.maxVersions());
+        }
+        return this;
+    }
+
+    /**
+     * The link map is complete: nothing missing, no loader error and no version problem, weak
+     * ones included ({@link LinkMap#isComplete()}). Stricter than {@link #wouldRun()}, which
+     * tolerates the weak version problems glibc only warns about.
+     */
+    public LinkMapAssert isComplete() {
+        isNotNull();
+        if (!actual.isComplete()) {
+            List<String> reasons = startFailures();
+            actual.versionProblems().stream().filter(VersionProblem::weak).forEach(v -> reasons.add(v.message() + " (weak)"));
+            failWithMessage("%nExpecting the link map of%n  %s%nto be complete, but:%n%s%n%s",
+                    where(), Evidence.lines(reasons), tree());
+        }
+        return this;
+    }
+
+    private List<String> startFailures() {
+        List<String> reasons = new java.util.ArrayList<>();
+        for (MissingLibrary m : actual.missing()) {
+            reasons.add(m.soname() + ": cannot open shared object file: No such file or directory (needed by " + m.neededBy() + ")");
+        }
+        actual.errors().forEach(e -> reasons.add(e.path() + ": " + e.message()));
+        actual.versionProblems().stream().filter(v -> !v.weak()).forEach(v -> reasons.add(v.message()));
+        return reasons;
+    }
+
     private boolean requireSelection(String method) {
         isNotNull();
         if (selectedSoname == null) {
