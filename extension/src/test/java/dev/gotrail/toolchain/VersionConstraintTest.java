@@ -32,7 +32,9 @@ class VersionConstraintTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"''|empty", ">=banana|'>=banana'", ">=1.21.x|wildcard", ">=1.21,|\">=1.21,\""})
+    @CsvSource(delimiter = '|', value = {"''|empty", ">=banana|'>=banana'", ">=1.21.x|wildcard", ">=1.21,|\">=1.21,\"",
+            "1.22+|write \">=1.22\"", "1.23+|write \">=1.23\"", "~1.22|write \"1.22.x\"", "^1.21|ranges are not supported",
+            ">= 1.21 <1.24|separate terms with a comma: \">= 1.21,<1.24\"", "v1.21|the grammar is TERM"})
     void explainsInvalidConstraints(String constraint, String mentioned) {
         assertThatThrownBy(() -> VersionConstraint.parse(constraint))
                 .isInstanceOf(IllegalArgumentException.class)
