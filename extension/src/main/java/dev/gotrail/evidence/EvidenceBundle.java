@@ -5,16 +5,13 @@ import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.trace.GoTrace;
 import dev.gotrail.process.CommandResult;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Everything gotrail learnt while one test ran: the commands with their results, the toolchain
  * facts, traces, link maps, what the test expected and free-form notes. One bundle per test, kept
- * in the test's {@code ExtensionContext.Store} (see {@link Evidence#bundleFor}); safe to add to
+ * in the test's {@code ExtensionContext.Store} (see {@code dev.gotrail.junit.EvidenceBundles.bundleFor}); safe to add to
  * from several threads. Values are stored as given; redaction happens when files are written.
  */
 public final class EvidenceBundle {
@@ -27,8 +24,6 @@ public final class EvidenceBundle {
     private final List<LinkMapEvidence> linkMaps = new ArrayList<>();
     private final List<String> expectations = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
-    // the traces and link maps already added, so that two extensions reporting the same one add it once
-    private final Set<Object> sources = Collections.newSetFromMap(new IdentityHashMap<>());
 
     public EvidenceBundle(String testId) {
         this(testId, testId);
@@ -68,18 +63,14 @@ public final class EvidenceBundle {
         traces.add(Objects.requireNonNull(trace, "trace"));
     }
 
-    /** A traced command; the same {@code GoTrace} object is added once. */
+    /** A traced command. Each producer adds what it produced, once: nothing is deduplicated here. */
     public synchronized void addTrace(GoTrace trace) {
-        if (sources.add(Objects.requireNonNull(trace, "trace"))) {
-            traces.add(TraceEvidence.from(trace));
-        }
+        traces.add(TraceEvidence.from(Objects.requireNonNull(trace, "trace")));
     }
 
-    /** A resolved link map; the same {@code LinkMap} object is added once. */
+    /** A resolved link map. Each producer adds what it produced, once: nothing is deduplicated here. */
     public synchronized void addLinkMap(LinkMap linkMap) {
-        if (sources.add(Objects.requireNonNull(linkMap, "linkMap"))) {
-            linkMaps.add(LinkMapEvidence.from(linkMap));
-        }
+        linkMaps.add(LinkMapEvidence.from(Objects.requireNonNull(linkMap, "linkMap")));
     }
 
     /** A resolved link map, rendered as a tree with the reason each library was found. */

@@ -1,12 +1,10 @@
 package dev.gotrail.junit;
 
-import dev.gotrail.config.GotrailConfig;
 import dev.gotrail.loader.LinkMap;
 import dev.gotrail.loader.Loader;
 import dev.gotrail.loader.MissingLibrary;
 import dev.gotrail.loader.SymbolVersion;
 import dev.gotrail.loader.VersionProblem;
-import java.lang.reflect.AnnotatedElement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,24 +16,21 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.platform.commons.support.AnnotationSupport;
-import org.opentest4j.AssertionFailedError;
-import org.opentest4j.TestAbortedException;
 
 /**
  * Implements {@link AssumeSharedLibs}: before each test, resolves the binary's shared libraries
- * with gotrail's loader emulation (nothing is executed), records the {@link LinkMap} in the test's
- * store and checks the assumption. Not met: the test is aborted with the resolution evidence as
- * the reason, or fails with {@code gotrail.strict=true}. Injects the {@link LinkMap}.
+ * with gotrail's loader emulation (nothing is executed), pushes the {@link LinkMap} into the test's
+ * evidence bundle, keeps it in this extension's own store namespace for {@link LinkMap} parameters
+ * and checks the assumption. Not met: {@link SkipPolicy#assumptionNotMet} (aborted with the
+ * resolution evidence as the reason; a failure with {@code gotrail.strict=true}).
  *
  * <p>Thread-safe: each test resolves with its own {@link Loader} and keeps the result in its own
- * {@link ExtensionContext.Store}; no static mutable state.
+ * {@link ExtensionContext.Store}, keyed by its unique id; no static mutable state.
  */
 final class AssumeSharedLibsExtension implements BeforeEachCallback, ParameterResolver {
 
-    /** The store namespace; the evidence extension reads {@link #LINK_MAP_KEY} from it. */
-    static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AssumeSharedLibsExtension.class);
-    static final String LINK_MAP_KEY = "linkMap";
+    /** This extension's own store namespace: the link map of each test, keyed by the test's unique id. */
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AssumeSharedLibsExtension.class);
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -58,15 +53,16 @@ final class AssumeSharedLibsExtension implements BeforeEachCallback, ParameterRe
 
     private LinkMap linkMap(ExtensionContext context) {
         // Not getOrComputeIfAbsent: the store would memoise the abort/failure thrown while checking,
-        // and every later read of the key (the evidence extension's) would rethrow it.
-        LinkMap known = context.getStore(NAMESPACE).get(LINK_MAP_KEY, LinkMap.class);
+        // and every later read of the key would rethrow it.
+        LinkMap known = context.getStore(NAMESPACE).get(context.getUniqueId(), LinkMap.class);
         return known != null ? known : resolveAndCheck(context);
     }
 
     private static LinkMap resolveAndCheck(ExtensionContext context) {
-        Found found = find(context).orElseThrow(() -> new ExtensionConfigurationException(
-                "AssumeSharedLibsExtension is registered but no @AssumeSharedLibs is present on "
-                        + context.getDisplayName() + "; annotate the test method or class with @AssumeSharedLibs"));
+        ClosestAnnotation.Found<AssumeSharedLibs> found = ClosestAnnotation.find(context, AssumeSharedLibs.class)
+                .orElseThrow(() -> new ExtensionConfigurationException(
+                        "AssumeSharedLibsExtension is registered but no @AssumeSharedLibs is present on "
+                                + context.getDisplayName() + "; annotate the test method or class with @AssumeSharedLibs"));
         AssumeSharedLibs a = found.annotation();
         Path root = Path.of(a.root().isEmpty() ? "/" : a.root());
         if (!Files.isDirectory(root)) {
@@ -84,18 +80,15 @@ final class AssumeSharedLibsExtension implements BeforeEachCallback, ParameterRe
             what = a.binary();
             map = loader.resolve(a.binary());
         }
-        // Stored before checking: an unmet assumption throws below, and the evidence extension
-        // publishes this link map as what explains it.
-        context.getStore(NAMESPACE).put(LINK_MAP_KEY, map);
+        // Evidence before checking: an unmet assumption throws below, and this link map explains it.
+        EvidenceBundles.bundleFor(context).addLinkMap(map);
+        context.getStore(NAMESPACE).put(context.getUniqueId(), map);
         List<String> unmet = unmet(a, map);
         if (!unmet.isEmpty()) {
             String reason = "@AssumeSharedLibs on " + found.where() + " not met for " + what
                     + (root.toString().equals("/") ? "" : " in root " + root) + ":\n  - " + String.join("\n  - ", unmet)
                     + "\nResolution (as glibc's loader would, nothing executed):\n" + map.tree();
-            if (JupiterConfig.from(context).strict()) {
-                throw new AssertionFailedError(reason + "(failing instead of skipping because gotrail.strict=true)");
-            }
-            throw new TestAbortedException(reason);
+            throw SkipPolicy.assumptionNotMet(JupiterConfig.from(context), reason);
         }
         return map;
     }
@@ -137,26 +130,5 @@ final class AssumeSharedLibsExtension implements BeforeEachCallback, ParameterRe
         return map.providedVersions().stream().map(SymbolVersion::parse).flatMap(Optional::stream)
                 .filter(v -> v.prefix().equals(w.get().prefix())).max(SymbolVersion::compareTo)
                 .map(v -> " (newest " + w.get().prefix() + " provided: " + v.versionName() + ")").orElse("");
-    }
-
-    private record Found(AssumeSharedLibs annotation, String where) {
-    }
-
-    /** The method's annotation, else the class's (superclasses, meta-annotations), else an enclosing class's. */
-    private static Optional<Found> find(ExtensionContext context) {
-        Optional<AnnotatedElement> method = context.getElement().filter(e -> e instanceof java.lang.reflect.Method);
-        if (method.isPresent()) {
-            Optional<AssumeSharedLibs> a = AnnotationSupport.findAnnotation(method.get(), AssumeSharedLibs.class);
-            if (a.isPresent()) {
-                return Optional.of(new Found(a.get(), context.getRequiredTestMethod().getName() + "()"));
-            }
-        }
-        for (Class<?> c = context.getTestClass().orElse(null); c != null; c = c.getEnclosingClass()) {
-            Optional<AssumeSharedLibs> a = AnnotationSupport.findAnnotation(c, AssumeSharedLibs.class);
-            if (a.isPresent()) {
-                return Optional.of(new Found(a.get(), c.getSimpleName()));
-            }
-        }
-        return Optional.empty();
     }
 }

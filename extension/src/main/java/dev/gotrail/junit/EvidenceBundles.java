@@ -1,19 +1,24 @@
 package dev.gotrail.junit;
 
 import dev.gotrail.evidence.EvidenceBundle;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
 /**
- * Where extensions find the evidence bundle of the running test. The bundle lives in the
- * context's {@link ExtensionContext.Store} under gotrail's evidence namespace, keyed by the
- * context's unique id: a store lookup also sees the enclosing contexts' entries, so a plain key
- * would let every test of a class share the class's bundle.
+ * The seam between gotrail's extensions and the evidence: whoever produces a piece of evidence
+ * (the toolchain resolution, a traced command, a link map) pushes it into the running test's
+ * bundle through {@link #bundleFor}; the evidence extension publishes the bundle and reads no other
+ * extension's store. The bundle lives in the context's {@link ExtensionContext.Store} under this
+ * class's namespace, keyed by the context's unique id: a store lookup also sees the enclosing
+ * contexts' entries, so a plain key would let every test of a class share the class's bundle.
  */
 public final class EvidenceBundles {
 
-    static final Namespace NAMESPACE = Namespace.create(EvidenceBundles.class);
+    private static final Namespace NAMESPACE = Namespace.create(EvidenceBundles.class);
+    private static final String PENDING = "/before-publishing";
 
     private EvidenceBundles() {
     }
@@ -28,6 +33,28 @@ public final class EvidenceBundles {
     /** The bundle of {@code context} if anything created one. */
     public static Optional<EvidenceBundle> existingBundle(ExtensionContext context) {
         return Optional.ofNullable(context.getStore(NAMESPACE).get(context.getUniqueId(), EvidenceBundle.class));
+    }
+
+    /**
+     * Registers a producer whose evidence is only complete at the end — the calls through a go
+     * shim finish in processes of the code under test, unseen by gotrail. The evidence extension
+     * runs every registered producer of a context right before it publishes that context's
+     * bundle; the producer pushes what is new into the bundle itself and must push each piece once
+     * however often it runs.
+     */
+    static void beforePublishing(ExtensionContext context, Runnable producer) {
+        pending(context).add(producer);
+    }
+
+    /** Runs the producers registered for exactly {@code context} (see {@link #beforePublishing}). */
+    static void runBeforePublishing(ExtensionContext context) {
+        pending(context).forEach(Runnable::run);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Runnable> pending(ExtensionContext context) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(context.getUniqueId() + PENDING,
+                key -> new CopyOnWriteArrayList<Runnable>(), List.class);
     }
 
     private static String displayName(ExtensionContext context) {

@@ -9,9 +9,6 @@ import dev.gotrail.evidence.Redactor;
 import dev.gotrail.evidence.SecretNames;
 import dev.gotrail.evidence.Verdict;
 import dev.gotrail.evidence.WrittenEvidence;
-import dev.gotrail.loader.LinkMap;
-import dev.gotrail.toolchain.GoToolchain;
-import dev.gotrail.trace.GoTrace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,11 +39,6 @@ import org.opentest4j.TestAbortedException;
 final class EvidenceExtension implements AfterTestExecutionCallback, AfterEachCallback {
 
     private static final Namespace NAMESPACE = Namespace.create(EvidenceExtension.class);
-    // where TraceGoCommandExtension keeps the trace it injects
-    private static final Namespace TRACE_NAMESPACE = Namespace.create(TraceGoCommandExtension.class);
-    private static final String TRACE_KEY = "trace";
-    // where GoTracing keeps a test's tracing state (the go shim and the traces of its calls)
-    private static final Namespace TRACING_NAMESPACE = Namespace.create(GoTracing.class);
 
     @Override
     public void afterTestExecution(ExtensionContext context) {
@@ -97,41 +89,14 @@ final class EvidenceExtension implements AfterTestExecutionCallback, AfterEachCa
     }
 
     /**
-     * Records what gotrail's other extensions left in the store — the resolved toolchain and its
-     * requirement ({@link ToolchainResolution}), the trace of {@code @TraceGoCommand}, the link map
-     * of {@code @AssumeSharedLibs}, the traces of the calls made through {@code go.shim()} — so that
-     * their evidence is published even where they do not add it to the bundle themselves.
-     * The bundle ignores what it already holds.
+     * The test's bundle with the evidence of its enclosing contexts (class-level work) in front.
+     * Every producer pushed its evidence into its context's bundle itself; those whose evidence is
+     * only complete now (calls through a go shim) are asked to finish first.
      */
-    private static void adoptStoredFacts(ExtensionContext context) {
-        Optional<GoToolchain> toolchain = ToolchainResolution.recorded(context);
-        Object requirement = context.getStore(ToolchainResolution.NAMESPACE).get(ToolchainResolution.REQUIREMENT_KEY);
-        GoTrace trace = context.getStore(TRACE_NAMESPACE).get(TRACE_KEY, GoTrace.class);
-        LinkMap linkMap = context.getStore(AssumeSharedLibsExtension.NAMESPACE).get(AssumeSharedLibsExtension.LINK_MAP_KEY, LinkMap.class);
-        GoTracing tracing = context.getStore(TRACING_NAMESPACE).get(GoTracing.class, GoTracing.class);
-        List<GoTrace> shimTraces = tracing == null ? List.of() : tracing.shimTraces();
-        if (toolchain.isEmpty() && trace == null && linkMap == null && shimTraces.isEmpty()) {
-            return;
-        }
-        EvidenceBundle bundle = EvidenceBundles.bundleFor(context);
-        if (requirement instanceof ToolchainResolution.Requirement r) {
-            bundle.addExpectation(r.describe());
-        }
-        toolchain.ifPresent(bundle::addToolchain);
-        if (trace != null) {
-            bundle.addTrace(trace);
-        }
-        if (linkMap != null) {
-            bundle.addLinkMap(linkMap);
-        }
-        shimTraces.forEach(bundle::addTrace);
-    }
-
-    /** The test's bundle with the evidence of its enclosing contexts (class-level work) in front. */
     private static EvidenceBundle collect(ExtensionContext context) {
-        adoptStoredFacts(context);
         List<EvidenceBundle> chain = new ArrayList<>();
         for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
+            EvidenceBundles.runBeforePublishing(c.get());
             EvidenceBundles.existingBundle(c.get()).ifPresent(b -> chain.add(0, b));
         }
         EvidenceBundle own = EvidenceBundles.existingBundle(context).orElse(null);

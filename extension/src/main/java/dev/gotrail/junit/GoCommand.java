@@ -132,13 +132,19 @@ public final class GoCommand {
      * Runs go under the syscall tracer ({@code gotrail.tracer}: strace on Linux, dtruss on macOS)
      * and returns what it did. The exit code is not checked: see {@link GoTrace#exitCode()}.
      *
-     * @throws dev.gotrail.tracer.TracerUnavailableException when no tracer can run here (not
-     *         installed, ptrace forbidden, no privileges), naming the cause and the fix
-     * @throws org.opentest4j.AssertionFailedError when go outlived its timeout: it was killed with
-     *         its whole process tree and the message shows what the trace collected until then
+     * <p>No usable tracer ({@code gotrail.tracer=none}, not installed, ptrace forbidden, no
+     * privileges) ends the test exactly as {@code @TraceGoCommand} does: it fails naming the cause
+     * and the fix, is aborted (skipped) with {@code gotrail.missing=skip}, and fails again under
+     * {@code gotrail.strict=true}. The exception's cause is a
+     * {@link dev.gotrail.tracer.TracerUnavailableException} carrying the typed problem.
+     *
+     * @throws org.opentest4j.AssertionFailedError when no tracer is usable (see above), or when go
+     *         outlived its timeout: it was killed with its whole process tree and the message shows
+     *         what the trace collected until then
+     * @throws org.opentest4j.TestAbortedException when no tracer is usable and {@code gotrail.missing=skip}
      */
     public GoTrace trace() {
-        TracedCommand.Outcome outcome = tracing.trace(this);
+        TracedCommand.Outcome outcome = tracing.trace(this, "GoCommand.trace()");
         if (outcome.timedOut()) {
             throw new AssertionFailedError(TraceTimeout.message(outcome, timeout));
         }
@@ -152,7 +158,9 @@ public final class GoCommand {
      * The shim passes arguments, environment, working directory, stdin/stdout/stderr and the exit
      * code through unchanged.
      *
-     * @throws dev.gotrail.tracer.TracerUnavailableException when no tracer can run here
+     * @throws org.opentest4j.AssertionFailedError when no tracer is usable; with
+     *         {@code gotrail.missing=skip} a {@link org.opentest4j.TestAbortedException} instead,
+     *         unless {@code gotrail.strict=true} — the same policy as {@link #trace()}
      */
     public Path shim() {
         return tracing.shim(toolchain.goBinary());

@@ -105,15 +105,29 @@ final class GoShim {
         return goBinary;
     }
 
+    /**
+     * A finished call through the shim.
+     *
+     * @param id    the call's id (its file name in {@code calls/}; unique, name order is call order)
+     * @param trace what the call did
+     */
+    record Call(String id, GoTrace trace) {
+    }
+
     /** Every finished call, in call order (calls still running are left out). */
     List<GoTrace> traces() {
+        return calls().stream().map(Call::trace).toList();
+    }
+
+    /** Every finished call with its id, in call order (calls still running are left out). */
+    List<Call> calls() {
         List<Path> ids = new ArrayList<>();
         try (Stream<Path> files = Files.list(calls)) {
             files.filter(p -> !p.getFileName().toString().contains(".")).sorted().forEach(ids::add);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the shim's calls in " + calls, e);
         }
-        List<GoTrace> traces = new ArrayList<>();
+        List<Call> finished = new ArrayList<>();
         for (Path id : ids) {
             Path exit = id.resolveSibling(id.getFileName() + ".exit");
             Path log = id.resolveSibling(id.getFileName() + ".log");
@@ -128,11 +142,11 @@ final class GoShim {
                     command.addAll(Arrays.asList(args.substring(0, args.length() - 1).split("\0", -1)));
                 }
                 int exitCode = Integer.parseInt(Files.readString(exit).strip());
-                traces.add(GoTrace.from(command, exitCode, "", "", format, log));
+                finished.add(new Call(id.getFileName().toString(), GoTrace.from(command, exitCode, "", "", format, log)));
             } catch (IOException | NumberFormatException e) {
                 throw new IllegalStateException("cannot read the shim call " + id + ": " + e.getMessage(), e);
             }
         }
-        return traces;
+        return finished;
     }
 }

@@ -1,20 +1,25 @@
 package dev.gotrail.junit;
 
 import dev.gotrail.config.GotrailConfig;
+import dev.gotrail.evidence.EvidenceBundle;
 import dev.gotrail.trace.GoTrace;
 import dev.gotrail.tracer.TracedCommand;
 import dev.gotrail.tracer.Tracer;
 import dev.gotrail.tracer.TracerDetector;
+import dev.gotrail.tracer.TracerProblem;
 import dev.gotrail.tracer.TracerSelection;
+import dev.gotrail.tracer.TracerUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -22,34 +27,49 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The tracing side of a {@link GoCommand}: which tracer (per {@code gotrail.tracer} and
  * {@code gotrail.strace}), where the logs go, the shim and its traces. One instance is shared by
  * a command and every command derived from it, so {@code go.shim()} and a later
- * {@code go.traces()} meet. Within a test it lives in the test's store and its directory is
- * deleted when the test's store closes. Thread-safe.
+ * {@code go.traces()} meet. Within a test it lives in the test's store (in this class's own
+ * namespace, read by no one else) and its directory is deleted when the test's store closes.
+ * Thread-safe.
+ *
+ * <p>What it produces it pushes into the test's evidence bundle itself: every traced command
+ * (with its trace) as it finishes, and the calls through the shim — which finish in processes of
+ * the code under test, unseen — right before the bundle is published
+ * ({@link EvidenceBundles#beforePublishing}), each call once.
+ *
+ * <p>No usable tracer ({@code gotrail.tracer=none}, strace not installed, ptrace denied):
+ * {@code @TraceGoCommand}, {@link GoCommand#trace()} and {@link GoCommand#shim()} all end the
+ * same way, through {@link SkipPolicy#missing}: a failure naming cause and fix, an abort with
+ * {@code gotrail.missing=skip}, a failure again under {@code gotrail.strict=true}.
  */
 final class GoTracing implements AutoCloseable {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(GoTracing.class);
 
-    private final Supplier<TracerSelection> selection;
+    private final GotrailConfig config;
     private Path root; // guarded by this; created on first use when null
     private final boolean ownsRoot;
     private final String prefix;
     private final AtomicInteger sequence = new AtomicInteger();
     private GoShim shim; // guarded by this
-    private final java.util.function.Consumer<TracedCommand.Outcome> recorder;
+    private final Set<String> recordedShimCalls = new HashSet<>(); // guarded by this
+    private final Consumer<TracedCommand.Outcome> recorder;
+    private final Consumer<GoTracing> onShimCreated;
+    private final Consumer<GoTrace> shimCallRecorder;
 
-    private GoTracing(Supplier<TracerSelection> selection, Path root, boolean ownsRoot, String prefix,
-            java.util.function.Consumer<TracedCommand.Outcome> recorder) {
-        this.selection = selection;
-        this.root = root;
+    private GoTracing(GotrailConfig config, boolean ownsRoot, String prefix, Consumer<TracedCommand.Outcome> recorder,
+            Consumer<GoTracing> onShimCreated, Consumer<GoTrace> shimCallRecorder) {
+        this.config = config;
         this.ownsRoot = ownsRoot;
         this.prefix = prefix;
         this.recorder = recorder;
+        this.onShimCreated = onShimCreated;
+        this.shimCallRecorder = shimCallRecorder;
     }
 
-    /** Outside JUnit: configuration from system properties, logs in a new temporary directory. */
+    /** Outside JUnit: configuration from system properties, logs in a new temporary directory, no evidence. */
     static GoTracing standalone() {
-        GotrailConfig config = GotrailConfig.fromSystemProperties();
-        return new GoTracing(() -> TracerDetector.system().select(config), null, false, "gotrail-", outcome -> { });
+        return new GoTracing(GotrailConfig.fromSystemProperties(), false, "gotrail-", outcome -> { }, tracing -> { },
+                trace -> { });
     }
 
     /** The tracing of one test: its configuration, a per-test directory removed after the test. */
@@ -57,13 +77,15 @@ final class GoTracing implements AutoCloseable {
         GotrailConfig config = JupiterConfig.from(context);
         // The directory is created on first use: most injected commands never trace.
         return context.getStore(NAMESPACE).getOrComputeIfAbsent(GoTracing.class,
-                k -> new GoTracing(() -> TracerDetector.system().select(config), null, true,
-                        "gotrail-" + sanitise(context.getUniqueId()) + "-", outcome -> {
+                k -> new GoTracing(config, true, "gotrail-" + sanitise(context.getUniqueId()) + "-",
+                        outcome -> {
                             // Every traced command of a test is evidence for that test.
-                            dev.gotrail.evidence.EvidenceBundle bundle = EvidenceBundles.bundleFor(context);
+                            EvidenceBundle bundle = EvidenceBundles.bundleFor(context);
                             bundle.addCommand(outcome.result());
                             bundle.addTrace(outcome.trace());
-                        }),
+                        },
+                        tracing -> EvidenceBundles.beforePublishing(context, tracing::recordFinishedShimCalls),
+                        trace -> EvidenceBundles.bundleFor(context).addTrace(trace)),
                 GoTracing.class);
     }
 
@@ -72,9 +94,19 @@ final class GoTracing implements AutoCloseable {
         return s.length() > 40 ? s.substring(s.length() - 40) : s;
     }
 
-    /** The tracer, or a {@link dev.gotrail.tracer.TracerUnavailableException} with cause and fix. */
-    Tracer tracer() {
-        return selection.get().require();
+    /**
+     * The tracer; when none is usable, the exception {@link SkipPolicy#missing} chooses, its
+     * message starting with "{@code caller} cannot trace '{@code what}'" and naming cause and fix,
+     * its cause the {@link TracerUnavailableException}.
+     */
+    Tracer tracer(String caller, Object what) {
+        TracerSelection selection = TracerDetector.system().select(config);
+        if (selection.isAvailable()) {
+            return selection.tracer().orElseThrow();
+        }
+        TracerProblem problem = selection.problem().orElseThrow();
+        throw SkipPolicy.missing(config, caller + " cannot trace '" + what + "': " + problem.explain(),
+                new TracerUnavailableException(problem));
     }
 
     /** The directory for this test's (or command's) files, created on first use. */
@@ -115,9 +147,9 @@ final class GoTracing implements AutoCloseable {
         }
     }
 
-    /** Runs a go command under the tracer. */
-    TracedCommand.Outcome trace(GoCommand command) {
-        Tracer tracer = tracer();
+    /** Runs a go command under the tracer; {@code caller} names the API for messages, e.g. {@code @TraceGoCommand}. */
+    TracedCommand.Outcome trace(GoCommand command, String caller) {
+        Tracer tracer = tracer(caller, command);
         List<String> args = command.arguments();
         Path log = newLog(args.isEmpty() ? "go" : args.get(0));
         TracedCommand.Outcome outcome = TracedCommand.run(tracer, command.commandSpec(), log);
@@ -128,7 +160,8 @@ final class GoTracing implements AutoCloseable {
     /** The shim directory for {@code goBinary}, created once. */
     synchronized Path shim(Path goBinary) {
         if (shim == null) {
-            shim = GoShim.create(tracer(), goBinary, root().resolve("shim"));
+            shim = GoShim.create(tracer("GoCommand.shim()", goBinary), goBinary, root().resolve("shim"));
+            onShimCreated.accept(this);
         } else if (!shim.goBinary().equals(goBinary)) {
             throw new IllegalStateException("this GoCommand's shim already wraps " + shim.goBinary()
                     + "; a shim wraps one go binary");
@@ -139,6 +172,18 @@ final class GoTracing implements AutoCloseable {
     /** The traces of every finished call made through the shim, in call order. */
     synchronized List<GoTrace> shimTraces() {
         return shim == null ? List.of() : shim.traces();
+    }
+
+    /** Pushes the shim calls that finished since the last time into the evidence, each call once. */
+    synchronized void recordFinishedShimCalls() {
+        if (shim == null) {
+            return;
+        }
+        for (GoShim.Call call : shim.calls()) {
+            if (recordedShimCalls.add(call.id())) {
+                shimCallRecorder.accept(call.trace());
+            }
+        }
     }
 
     @Override

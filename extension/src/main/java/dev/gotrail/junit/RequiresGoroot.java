@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @SuppressWarnings("exports")
 @Inherited
 @ExtendWith(EvidenceExtension.class)
+@ExtendWith(UnprovidedParameters.class)
 @ExtendWith(RequiresGorootExtension.class)
 public @interface RequiresGoroot {
 

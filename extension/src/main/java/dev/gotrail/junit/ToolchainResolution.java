@@ -1,6 +1,7 @@
 package dev.gotrail.junit;
 
 import dev.gotrail.config.GotrailConfig;
+import dev.gotrail.evidence.EvidenceBundle;
 import dev.gotrail.toolchain.DiscoveryRequest;
 import dev.gotrail.toolchain.DiscoveryResult;
 import dev.gotrail.toolchain.Finding;
@@ -9,7 +10,6 @@ import dev.gotrail.toolchain.NoToolchain;
 import dev.gotrail.toolchain.ToolchainDiscovery;
 import dev.gotrail.toolchain.VersionConstraint;
 import java.io.IOException;
-import java.lang.reflect.AnnotatedElement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,30 +18,28 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.platform.commons.support.AnnotationSupport;
 import org.opentest4j.AssertionFailedError;
-import org.opentest4j.TestAbortedException;
 
 /**
  * Resolves the Go toolchain under test for a test or container: the effective
- * {@link RequiresGoroot} (method over class, innermost {@code @Nested} class first, meta-annotations
- * included; its defaults when there is none), discovery (cached per JVM), then the requirement
- * checks. Used by {@code RequiresGorootExtension} and by the other gotrail extensions
- * ({@code @TraceGoCommand}, {@code @AssumeSharedLibs}) that need "the toolchain under test".
+ * {@link RequiresGoroot} (found by {@link ClosestAnnotation}: method over class, innermost
+ * {@code @Nested} class first, meta-annotations included; its defaults when there is none),
+ * discovery (cached per JVM), then the requirement checks. Used by {@code RequiresGorootExtension}
+ * and by the other gotrail extensions ({@code @TraceGoCommand}, {@code @AssumeSharedLibs}) that
+ * need "the toolchain under test".
  *
- * <p>No toolchain found: the test fails with {@link NoToolchain#message()} (every source consulted
- * and the fix), or is aborted with {@code gotrail.missing=skip}. Found but wrong (version, GOROOT,
- * inconsistent, broken): always fails. The resolved toolchain is recorded in the context's
- * {@link ExtensionContext.Store} under {@link #NAMESPACE} / {@link #TOOLCHAIN_KEY} (evidence).
+ * <p>No toolchain found: {@link SkipPolicy#missing} decides (fails with {@link NoToolchain#message()},
+ * every source consulted and the fix; aborts with {@code gotrail.missing=skip}; fails again under
+ * {@code gotrail.strict=true}). Found but wrong (version, GOROOT, inconsistent, broken): always fails.
+ *
+ * <p>The toolchain is resolved once per context: the result is kept in this class's own store
+ * namespace (read by no one else), keyed by the context's unique id so that a test never sees its
+ * class's entry, and pushed into the context's evidence bundle together with the requirement.
  */
 final class ToolchainResolution {
 
-    /** The store namespace where the resolved toolchain is recorded. */
-    static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ToolchainResolution.class);
-    /** Store key of the resolved {@link GoToolchain}. */
-    static final String TOOLCHAIN_KEY = "toolchain";
-    /** Store key of the effective {@link Requirement}. */
-    static final String REQUIREMENT_KEY = "requirement";
+    /** This class's own store namespace: the resolved toolchain per context unique id. */
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ToolchainResolution.class);
 
     /** The effective requirement: the annotation's attributes with {@code go} resolved through the configuration. */
     record Requirement(String go, String goroot, String version, boolean consistent, String declaredOn) {
@@ -63,10 +61,11 @@ final class ToolchainResolution {
      * {@code @RequiresGoroot}; throws a failure or an abort as described on the class.
      */
     static GoToolchain resolve(ExtensionContext context) {
-        return resolve(context, System.getenv());
+        GoToolchain known = context.getStore(NAMESPACE).get(context.getUniqueId(), GoToolchain.class);
+        return known != null ? known : resolve(context, System.getenv());
     }
 
-    static GoToolchain resolve(ExtensionContext context, Map<String, String> environment) {
+    private static GoToolchain resolve(ExtensionContext context, Map<String, String> environment) {
         Requirement requirement = requirement(context);
         GotrailConfig config = JupiterConfig.from(context);
         // gotrail.timeout bounds each discovery command too (go env hanging on a network filesystem)
@@ -74,22 +73,24 @@ final class ToolchainResolution {
         DiscoveryResult result = ToolchainDiscovery.discover(request);
         if (result instanceof NoToolchain none) {
             String message = none.message() + "\n(required by " + requirement.describe() + ")";
-            if (none.isMissing() && config.missing() == GotrailConfig.Missing.SKIP) {
-                throw new TestAbortedException(message + "\nSkipped because gotrail.missing=skip.");
+            if (none.isMissing()) {
+                throw SkipPolicy.missing(config, message, null);
             }
-            throw new AssertionFailedError(message + (none.isMissing()
-                    ? "\nTo skip such tests instead of failing them, set gotrail.missing=skip." : ""));
+            throw new AssertionFailedError(message);
         }
         GoToolchain toolchain = result.toolchain().orElseThrow();
-        context.getStore(NAMESPACE).put(TOOLCHAIN_KEY, toolchain);
-        context.getStore(NAMESPACE).put(REQUIREMENT_KEY, requirement);
+        // Evidence before checking: a toolchain that does not meet the requirement is what explains the failure.
+        EvidenceBundle bundle = EvidenceBundles.bundleFor(context);
+        bundle.addExpectation(requirement.describe());
+        bundle.addToolchain(toolchain);
         check(requirement, toolchain);
+        context.getStore(NAMESPACE).put(context.getUniqueId(), toolchain);
         return toolchain;
     }
 
-    /** The toolchain recorded for {@code context} (or a parent) by an earlier resolve, if any. */
+    /** The toolchain resolved for exactly {@code context} (not a parent) by an earlier resolve, if any. */
     static Optional<GoToolchain> recorded(ExtensionContext context) {
-        return Optional.ofNullable(context.getStore(NAMESPACE).get(TOOLCHAIN_KEY, GoToolchain.class));
+        return Optional.ofNullable(context.getStore(NAMESPACE).get(context.getUniqueId(), GoToolchain.class));
     }
 
     /** The go command the tests get injected: the discovery environment and gotrail.timeout. */
@@ -99,22 +100,10 @@ final class ToolchainResolution {
     }
 
     static Requirement requirement(ExtensionContext context) {
-        Optional<RequiresGoroot> found = Optional.empty();
-        String declaredOn = "defaults (no @RequiresGoroot)";
-        // Walk from the method out through the @Nested classes: the innermost declaration wins.
-        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
-            Optional<AnnotatedElement> element = c.getElement();
-            if (element.isEmpty()) {
-                continue;
-            }
-            found = AnnotationSupport.findAnnotation(element.get(), RequiresGoroot.class);
-            if (found.isPresent()) {
-                declaredOn = describe(element.get());
-                break;
-            }
-        }
+        Optional<ClosestAnnotation.Found<RequiresGoroot>> found = ClosestAnnotation.find(context, RequiresGoroot.class);
+        String declaredOn = found.map(ClosestAnnotation.Found::where).orElse("defaults (no @RequiresGoroot)");
         GotrailConfig config = JupiterConfig.from(context);
-        RequiresGoroot a = found.orElse(null);
+        RequiresGoroot a = found.map(ClosestAnnotation.Found::annotation).orElse(null);
         String go = a != null && !a.go().isBlank() ? a.go().strip() : config.go().orElse("");
         String goroot = a == null ? "" : a.value().strip();
         String version = a == null ? "" : a.version().strip();
@@ -184,16 +173,5 @@ final class ToolchainResolution {
         } catch (IOException e) {
             return Optional.empty();
         }
-    }
-
-    /** Where an annotation was found, for messages: {@code Class} or {@code Class#method}. */
-    static String describe(AnnotatedElement element) {
-        if (element instanceof Class<?> c) {
-            return c.getName();
-        }
-        if (element instanceof java.lang.reflect.Method m) {
-            return m.getDeclaringClass().getName() + "#" + m.getName();
-        }
-        return element.toString();
     }
 }

@@ -4,36 +4,32 @@ import dev.gotrail.config.GotrailConfig;
 import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.trace.GoTrace;
 import dev.gotrail.tracer.TracedCommand;
-import dev.gotrail.tracer.TracerProblem;
-import dev.gotrail.tracer.TracerUnavailableException;
-import java.lang.reflect.AnnotatedElement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.platform.commons.support.AnnotationSupport;
 import org.opentest4j.AssertionFailedError;
-import org.opentest4j.TestAbortedException;
 
 /**
  * Implements {@link TraceGoCommand}: right before the test body (after {@code @BeforeEach}
  * methods, so they can prepare the {@code dir}) it resolves the toolchain under test through
  * {@link ToolchainResolution} (so {@code @RequiresGoroot} applies, with its defaults when absent),
- * runs the go command under the tracer, checks the exit code and keeps the {@link GoTrace} in the
- * test's store for {@link GoTrace} parameters. Without {@code @RequiresGoroot} it also resolves
- * {@link GoToolchain} and {@link GoCommand} parameters. State lives in the test's store only, so
- * parallel execution is safe.
+ * runs the go command under the tracer (which pushes the command and its trace into the test's
+ * evidence bundle), checks the exit code and keeps the {@link GoTrace} in this extension's own store
+ * namespace for {@link GoTrace} parameters. Without {@code @RequiresGoroot} it also resolves
+ * {@link GoToolchain} and {@link GoCommand} parameters. No usable tracer: {@link SkipPolicy#missing},
+ * exactly as for {@link GoCommand#trace()}. State lives in the test's store only, so parallel
+ * execution is safe.
  */
 final class TraceGoCommandExtension implements BeforeTestExecutionCallback, ParameterResolver {
 
+    /** This extension's own store namespace: the trace of each test, keyed by the test's unique id. */
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TraceGoCommandExtension.class);
-    private static final String TRACE_KEY = "trace";
 
     @Override
     public void beforeTestExecution(ExtensionContext context) {
@@ -41,22 +37,23 @@ final class TraceGoCommandExtension implements BeforeTestExecutionCallback, Para
     }
 
     /**
-     * Runs the command and stores its trace under {@link #TRACE_KEY} (the evidence extension reads
-     * it there) <em>before</em> checking timeout and exit code, so a failing test keeps the evidence.
+     * Runs the command (the tracing pushes its trace into the evidence as soon as it ends) and
+     * stores the trace for the parameter before checking timeout and exit code.
      */
     private static void run(ExtensionContext context) {
-        Declared declared = declared(context).orElseThrow(() -> new ExtensionConfigurationException(
-                "TraceGoCommandExtension is registered but no @TraceGoCommand is found on " + context.getDisplayName()
-                        + "; annotate the test or its class with @TraceGoCommand"));
+        ClosestAnnotation.Found<TraceGoCommand> declared = ClosestAnnotation.find(context, TraceGoCommand.class)
+                .orElseThrow(() -> new ExtensionConfigurationException(
+                        "TraceGoCommandExtension is registered but no @TraceGoCommand is found on " + context.getDisplayName()
+                                + "; annotate the test or its class with @TraceGoCommand"));
         TraceGoCommand a = declared.annotation();
-        Duration timeout = GotrailConfig.parseDuration("@TraceGoCommand(timeout) on " + declared.on(), a.timeout(), ExtensionConfigurationException::new);
+        Duration timeout = GotrailConfig.parseDuration("@TraceGoCommand(timeout) on " + declared.where(), a.timeout(), ExtensionConfigurationException::new);
         GoToolchain toolchain = ToolchainResolution.resolve(context);
         GoCommand go = ToolchainResolution.goCommand(context, toolchain)
                 .args(a.value()).timeout(timeout);
         for (String entry : a.env()) {
             int eq = entry.indexOf('=');
             if (eq <= 0) {
-                throw new ExtensionConfigurationException("@TraceGoCommand(env) on " + declared.on() + " has '" + entry
+                throw new ExtensionConfigurationException("@TraceGoCommand(env) on " + declared.where() + " has '" + entry
                         + "'; write KEY=VALUE to set a variable or KEY= to unset it");
             }
             String key = entry.substring(0, eq);
@@ -64,47 +61,30 @@ final class TraceGoCommandExtension implements BeforeTestExecutionCallback, Para
             go = value.isEmpty() ? go.unsetEnv(key) : go.env(key, value);
         }
         go = go.dir(directory(context, a, declared));
-        TracedCommand.Outcome outcome;
-        try {
-            outcome = go.tracing.trace(go);
-        } catch (TracerUnavailableException e) {
-            throw unavailable(context, e.problem(), go);
-        }
+        TracedCommand.Outcome outcome = go.tracing.trace(go, "@TraceGoCommand");
         GoTrace trace = outcome.trace();
-        context.getStore(NAMESPACE).put(TRACE_KEY, trace);
+        context.getStore(NAMESPACE).put(context.getUniqueId(), trace);
         if (outcome.timedOut()) {
             throw new AssertionFailedError(TraceTimeout.message(outcome, timeout));
         }
         if (a.exitCode() != -1 && trace.exitCode() != a.exitCode()) {
             throw new AssertionFailedError(String.join(" ", trace.command()) + " exited with " + trace.exitCode()
-                    + " but @TraceGoCommand(exitCode = " + a.exitCode() + ") on " + declared.on() + " expects "
+                    + " but @TraceGoCommand(exitCode = " + a.exitCode() + ") on " + declared.where() + " expects "
                     + a.exitCode() + " (-1 accepts any)" + tail("stderr", trace.stderr()) + "\nRaw trace: " + trace.rawLog(),
                     a.exitCode(), trace.exitCode());
         }
     }
 
-    private static Path directory(ExtensionContext context, TraceGoCommand a, Declared declared) {
+    private static Path directory(ExtensionContext context, TraceGoCommand a, ClosestAnnotation.Found<TraceGoCommand> declared) {
         if (a.dir().isBlank()) {
             return GoTracing.forTest(context).newDirectory("work");
         }
         Path dir = Path.of(a.dir().strip()).toAbsolutePath();
         if (!Files.isDirectory(dir)) {
-            throw new ExtensionConfigurationException("@TraceGoCommand(dir = \"" + a.dir() + "\") on " + declared.on()
+            throw new ExtensionConfigurationException("@TraceGoCommand(dir = \"" + a.dir() + "\") on " + declared.where()
                     + ": " + dir + " is not a directory; create it (e.g. in @BeforeEach) or leave dir empty for a fresh temp dir");
         }
         return dir;
-    }
-
-    /** Tracing switched off or impossible: abort for gotrail.tracer=none and gotrail.missing=skip, else fail. */
-    private static RuntimeException unavailable(ExtensionContext context, TracerProblem problem, GoCommand go) {
-        String message = "@TraceGoCommand cannot trace '" + go + "': " + problem.explain();
-        if (problem.cause() == TracerProblem.Cause.DISABLED) {
-            return new TestAbortedException(message);
-        }
-        if (JupiterConfig.from(context).missing() == GotrailConfig.Missing.SKIP) {
-            return new TestAbortedException(message + "\nSkipped because gotrail.missing=skip.");
-        }
-        throw new AssertionFailedError(message);
     }
 
     private static String tail(String label, String text) {
@@ -118,34 +98,6 @@ final class TraceGoCommandExtension implements BeforeTestExecutionCallback, Para
         return sb.toString();
     }
 
-    private record Declared(TraceGoCommand annotation, String on) {
-    }
-
-    /** The innermost @TraceGoCommand: the method, then its class, then enclosing @Nested classes outwards. */
-    private static Optional<Declared> declared(ExtensionContext context) {
-        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
-            Optional<AnnotatedElement> element = c.getElement();
-            if (element.isEmpty()) {
-                continue;
-            }
-            Optional<TraceGoCommand> found = AnnotationSupport.findAnnotation(element.get(), TraceGoCommand.class);
-            if (found.isPresent()) {
-                return Optional.of(new Declared(found.get(), ToolchainResolution.describe(element.get())));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean requiresGorootPresent(ExtensionContext context) {
-        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
-            if (c.getElement().filter(e -> AnnotationSupport.isAnnotated(e, RequiresGoroot.class)).isPresent()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         Class<?> type = parameterContext.getParameter().getType();
@@ -153,7 +105,8 @@ final class TraceGoCommandExtension implements BeforeTestExecutionCallback, Para
             return true;
         }
         // With @RequiresGoroot present its own extension resolves these; two resolvers would clash.
-        return (type == GoToolchain.class || type == GoCommand.class) && !requiresGorootPresent(extensionContext);
+        return (type == GoToolchain.class || type == GoCommand.class)
+                && !ClosestAnnotation.isPresent(extensionContext, RequiresGoroot.class);
     }
 
     @Override
@@ -164,7 +117,7 @@ final class TraceGoCommandExtension implements BeforeTestExecutionCallback, Para
                 throw new ParameterResolutionException("a GoTrace is injected into test methods only (it is the trace of "
                         + "the @TraceGoCommand run right before the test body); use GoCommand.trace() elsewhere");
             }
-            GoTrace trace = extensionContext.getStore(NAMESPACE).get(TRACE_KEY, GoTrace.class);
+            GoTrace trace = extensionContext.getStore(NAMESPACE).get(extensionContext.getUniqueId(), GoTrace.class);
             if (trace == null) {
                 throw new ParameterResolutionException("no @TraceGoCommand trace for " + extensionContext.getDisplayName()
                         + "; the command runs right before the test body, so a GoTrace can only be a test method parameter");

@@ -124,13 +124,14 @@ class TraceGoCommandTest {
         results.testEvents().assertStatistics(s -> s.started(5).succeeded(5));
     }
 
-    /** Publishes what TraceGoCommandExtension left in its store (where the evidence extension reads it). */
+    /** Publishes what the test's evidence bundle holds: the trace pushed by the tracing. */
     static class StoredTraceReporter implements AfterEachCallback {
         @Override
         public void afterEach(ExtensionContext context) {
-            GoTrace trace = context.getStore(ExtensionContext.Namespace.create(TraceGoCommandExtension.class))
-                    .get("trace", GoTrace.class);
-            context.publishReportEntry("storedTrace", trace == null ? "none" : trace.events().size() + " events");
+            List<dev.gotrail.evidence.TraceEvidence> traces = EvidenceBundles.existingBundle(context)
+                    .map(dev.gotrail.evidence.EvidenceBundle::traces).orElse(List.of());
+            context.publishReportEntry("storedTrace", traces.size() + " trace(s), "
+                    + traces.stream().mapToInt(t -> t.processTree().size()).sum() + " processes");
         }
     }
 
@@ -154,7 +155,7 @@ class TraceGoCommandTest {
         EngineExecutionResults results = execute(WrongExitCode.class);
         String failure = onlyFailure(results);
 
-        assertThat(storedTrace(results)).as("the trace stays in the store for the evidence").matches("[1-9][0-9]* events");
+        assertThat(storedTrace(results)).as("the trace is in the evidence").matches("1 trace\\(s\\), [1-9][0-9]* processes");
         assertThat(failure).contains("exited with 1 but @TraceGoCommand(exitCode = 0)")
                 .contains("does-not-exist").contains("Raw trace: ").doesNotContain("body must not run");
     }
@@ -174,7 +175,7 @@ class TraceGoCommandTest {
         EngineExecutionResults results = execute(Hangs.class);
         String failure = onlyFailure(results);
 
-        assertThat(storedTrace(results)).as("the partial trace stays in the store for the evidence").matches("[1-9][0-9]* events");
+        assertThat(storedTrace(results)).as("the partial trace is in the evidence").matches("1 trace\\(s\\), [1-9][0-9]* processes");
         assertThat(failure).contains("did not finish within its timeout of PT4S")
                 .contains("killed with its whole process tree").contains("Last events:").contains("sleep");
         Matcher pids = Pattern.compile("\\(pids ([0-9 ]+)").matcher(failure);
@@ -219,14 +220,16 @@ class TraceGoCommandTest {
     }
 
     @Test
-    void gotrailTracerNoneAbortsTracedTests() {
-        EngineExecutionResults results = execute(Traced.class, Map.of(GotrailConfig.TRACER, "none"));
+    void gotrailTracerNoneFailsTracedTestsUnlessMissingIsSkip() {
+        String failure = onlyFailure(execute(Traced.class, Map.of(GotrailConfig.TRACER, "none")));
+        assertThat(failure).contains("tracing is switched off (gotrail.tracer=none)", "set gotrail.missing=skip");
 
-        results.testEvents().assertStatistics(s -> s.aborted(1));
-        String reason = results.testEvents().aborted().list().get(0)
+        EngineExecutionResults skipped = execute(Traced.class, Map.of(GotrailConfig.TRACER, "none", GotrailConfig.MISSING, "skip"));
+        skipped.testEvents().assertStatistics(s -> s.aborted(1).failed(0));
+        String reason = skipped.testEvents().aborted().list().get(0)
                 .getPayload(org.junit.platform.engine.TestExecutionResult.class).flatMap(r -> r.getThrowable())
                 .map(Throwable::getMessage).orElseThrow();
-        assertThat(reason).contains("tracing is switched off (gotrail.tracer=none)");
+        assertThat(reason).contains("tracing is switched off (gotrail.tracer=none)", "Skipped because gotrail.missing=skip");
     }
 
     @Test
