@@ -1,25 +1,42 @@
 package dev.gotrail.cli;
 
 import java.io.PrintStream;
-import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Option;
 
-/** One {@code gotrail} sub-command. Implementations print to the given streams and return the exit code. */
-interface CliCommand {
+/**
+ * One {@code gotrail} sub-command: a picocli {@code @Command} whose {@code @Option} and
+ * {@code @Parameters} fields picocli fills before {@link #call()} runs. {@link Main} hands every
+ * command the streams it prints to; {@code call()} returns the exit code (SPEC §6).
+ */
+abstract class CliCommand implements Callable<Integer> {
 
     /** Exit code: healthy / nothing wrong. */
-    int OK = 0;
+    static final int OK = 0;
     /** Exit code: problems found. */
-    int PROBLEMS = 1;
-    /** Exit code: usage error or missing prerequisite. */
-    int USAGE = 2;
+    static final int PROBLEMS = 1;
+    /** Exit code: usage error, missing prerequisite or an input that cannot be read. */
+    static final int USAGE = 2;
 
-    String name();
+    /** The footer every command's help ends with. */
+    static final String EXIT_CODES_HEADING = "%nExit codes:%n";
 
-    /** One line for {@code gotrail --help}. */
-    String summary();
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
-    /** The usage text printed with a usage error. */
-    String usage();
+    /** Where the report goes. */
+    PrintStream out = System.out;
+    /** Where errors and the traced command's stderr go. */
+    PrintStream err = System.err;
 
-    int run(List<String> args, PrintStream out, PrintStream err) throws Exception;
+    /** Sets the streams this command prints to; called by {@link Main} before it runs. */
+    final CliCommand streams(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+        return this;
+    }
+
+    /** Runs the command with the options picocli parsed; returns the exit code. */
+    @Override
+    public abstract Integer call() throws Exception;
 }

@@ -82,7 +82,9 @@ class DoctorChecks {
                             .max(Comparator.comparing(i -> i.parsedVersion().orElse(dev.gotrail.toolchain.GoVersion.UNKNOWN)))
                     : Optional.empty();
             if (fallback.isEmpty()) {
-                report.noGo = none.isMissing();
+                // --go naming a directory or a file that cannot be executed is bad input, like a missing one (exit 2).
+                report.noGo = none.isMissing()
+                        || report.requestedGo != null && none.reason() == NoToolchain.Reason.NOT_EXECUTABLE;
                 report.lookedIn.addAll(none.consulted());
                 report.lookedIn.addAll(none.knownLocations());
                 fail(none.message());

@@ -2,71 +2,125 @@ package dev.gotrail.cli;
 
 import dev.gotrail.json.Json;
 import dev.gotrail.toolchain.Finding;
+import dev.gotrail.toolchain.InstalledGo;
+import dev.gotrail.toolchain.ToolchainDiscovery;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.platform.engine.TestExecutionResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code gotrail doctor [--go PATH] [--json]}: diagnoses this machine's Go toolchain by running
- * {@link DoctorChecks} through the JUnit launcher. Exit 0 healthy, 1 problems found, 2 usage error
- * or no go at all (the report then says where it looked).
+ * {@code gotrail doctor [--go PATH] [--all] [--json]}: diagnoses this machine's Go toolchain by
+ * running {@link DoctorChecks} through the JUnit launcher. Exit 0 healthy, 1 problems found, 2
+ * usage error or no go at all (the report then says where it looked). {@code --all} diagnoses every
+ * go on PATH and at the well-known install places, each once (by real binary); its exit code is
+ * the worst of theirs.
  */
-final class DoctorCommand implements CliCommand {
+@Command(name = "doctor", sortOptions = false,
+        description = "Diagnose this machine's Go toolchain (which go, which GOROOT and why, tracer, shared libraries).",
+        exitCodeListHeading = CliCommand.EXIT_CODES_HEADING,
+        exitCodeList = {"0:healthy", "1:problems found", "2:usage error or no go at all"})
+final class DoctorCommand extends CliCommand {
+
+    @Option(names = "--go", paramLabel = "PATH", description = "Diagnose this go binary instead of the first go on PATH.")
+    String go;
+
+    @Option(names = "--all", description = "Diagnose every go found: on PATH in order, then at well-known install places.")
+    boolean all;
+
+    @Option(names = "--json", description = "Print the report as JSON (an array of reports with --all).")
+    boolean json;
 
     @Override
-    public String name() {
-        return "doctor";
-    }
-
-    @Override
-    public String summary() {
-        return "Diagnose this machine's Go toolchain (which go, which GOROOT and why, tracer, shared libraries)";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                usage: gotrail doctor [--go PATH] [--json]
-                  --go PATH   diagnose this go binary instead of the first go on PATH
-                  --json      print the report as JSON
-                exit codes: 0 healthy, 1 problems found, 2 usage error or no go at all""";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        String go = null;
-        boolean json = false;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "--json" -> json = true;
-                case "--go" -> {
-                    if (i + 1 >= args.size()) {
-                        throw new UsageException("--go needs a path");
-                    }
-                    go = args.get(++i);
-                }
-                default -> {
-                    if (a.startsWith("--go=")) {
-                        go = a.substring("--go=".length());
-                    } else {
-                        throw new UsageException("unknown argument '" + a + "'");
-                    }
-                }
+    public Integer call() {
+        if (all && go != null) {
+            throw new UsageException("--all and --go exclude each other");
+        }
+        if (!all) {
+            Diagnosis d = diagnose(go);
+            if (json) {
+                out.println(Json.write(d.report.toJson(d.checks)));
+            } else {
+                new DoctorText(d.report, d.checks, d.exit).print(out);
+            }
+            return d.exit;
+        }
+        List<Path> gos = everyGo();
+        if (gos.isEmpty()) {
+            // Nothing anywhere: the ordinary report says where it looked (exit 2).
+            Diagnosis d = diagnose(null);
+            if (json) {
+                out.println(Json.write(List.of(d.report.toJson(d.checks))));
+            } else {
+                new DoctorText(d.report, d.checks, d.exit).print(out);
+            }
+            return d.exit;
+        }
+        List<Object> reports = new ArrayList<>();
+        List<String> verdicts = new ArrayList<>();
+        int exit = OK;
+        for (Path binary : gos) {
+            Diagnosis d = diagnose(binary.toString());
+            exit = Math.max(exit, d.exit);
+            if (json) {
+                reports.add(d.report.toJson(d.checks));
+            } else {
+                new DoctorText(d.report, d.checks, d.exit).print(out);
+                out.println();
+                verdicts.add(String.format("  %-28s %-10s %s", binary, d.report.version == null ? "?" : d.report.version,
+                        d.exit == OK ? "healthy" : d.exit == PROBLEMS ? "problems found" : "no usable go"));
             }
         }
+        if (json) {
+            out.println(Json.write(reports));
+        } else {
+            out.println("gotrail doctor --all: " + gos.size() + " go toolchain" + (gos.size() == 1 ? "" : "s"));
+            verdicts.forEach(out::println);
+            out.println(DoctorText.verdict(exit));
+        }
+        return exit;
+    }
+
+    /** One doctor run for one go ({@code null}: the first go on PATH) and its exit code. */
+    private record Diagnosis(DoctorReport report, List<DoctorLauncher.CheckOutcome> checks, int exit) {
+    }
+
+    private static Diagnosis diagnose(String go) {
         DoctorReport report = new DoctorReport(go);
         List<DoctorLauncher.CheckOutcome> checks = DoctorLauncher.run(report, gotrailSystemProperties());
         int exit = report.noGo ? USAGE : report.hasProblems() || anyFailed(checks) ? PROBLEMS : OK;
-        if (json) {
-            out.println(Json.write(report.toJson(checks)));
-        } else {
-            new DoctorText(report, checks, exit).print(out);
+        return new Diagnosis(report, checks, exit);
+    }
+
+    /**
+     * Every go binary to diagnose with {@code --all}: those on PATH in PATH order, then the
+     * well-known installs PATH does not reach; one per real binary ({@code /usr/bin/go} and the
+     * {@code /usr/lib/go-1.19/bin/go} it links to are one toolchain).
+     */
+    static List<Path> everyGo() {
+        Map<String, String> env = System.getenv();
+        Map<Path, Path> byReal = new LinkedHashMap<>();
+        for (Path p : ToolchainDiscovery.goOnPath(env, null)) {
+            byReal.putIfAbsent(realPath(p), p);
         }
-        return exit;
+        for (InstalledGo i : ToolchainDiscovery.knownInstalls(env)) {
+            byReal.putIfAbsent(realPath(i.realBinary()), i.binary());
+        }
+        return List.copyOf(byReal.values());
+    }
+
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
     }
 
     private static boolean anyFailed(List<DoctorLauncher.CheckOutcome> checks) {
@@ -156,11 +210,15 @@ final class DoctorCommand implements CliCommand {
                 }
                 out.println();
             }
-            out.println(switch (exit) {
+            out.println(verdict(exit));
+        }
+
+        static String verdict(int exit) {
+            return switch (exit) {
                 case OK -> "verdict: healthy";
                 case PROBLEMS -> "verdict: problems found (exit 1)";
                 default -> "verdict: no usable go (exit 2)";
-            });
+            };
         }
 
         private static String join(List<?> list) {

@@ -7,13 +7,16 @@ import dev.gotrail.loader.LoadedObject;
 import dev.gotrail.loader.Loader;
 import dev.gotrail.loader.MissingLibrary;
 import dev.gotrail.loader.VersionProblem;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code gotrail ldd}: resolves shared libraries statically, exactly as glibc's loader would,
@@ -21,75 +24,47 @@ import java.util.Map;
  * or JSON with {@code --json}. Exit 1 when a library is missing, a non-weak symbol version is not
  * provided or a candidate stops the loader.
  */
-final class LddCommand implements CliCommand {
+@Command(name = "ldd", sortOptions = false,
+        description = {"Resolve shared libraries statically, as glibc's loader would.",
+                "Prints a libtree-like tree with the reason beside each library. Never executes BINARY."},
+        exitCodeListHeading = CliCommand.EXIT_CODES_HEADING,
+        exitCodeList = {"0:resolved", "1:missing libraries, version problems or loader errors",
+                "2:usage error or a BINARY that cannot be read"})
+final class LddCommand extends CliCommand {
+
+    @Option(names = "--json", description = "JSON: one object per binary (an array when several are given).")
+    boolean json;
+
+    @Option(names = "--root", paramLabel = "DIR", defaultValue = "/",
+            description = "Resolve inside an extracted image or sysroot; BINARY and every path are inside DIR.")
+    String root;
+
+    @Option(names = "-e", paramLabel = "KEY=VALUE",
+            description = "Loader environment, e.g. -e LD_LIBRARY_PATH=/opt/lib (nothing is inherited). Repeatable.")
+    Map<String, String> env = new LinkedHashMap<>();
+
+    @Parameters(paramLabel = "BINARY", arity = "1..*", description = "The ELF files to resolve.")
+    List<String> binaries = new ArrayList<>();
 
     @Override
-    public String name() {
-        return "ldd";
-    }
-
-    @Override
-    public String summary() {
-        return "Resolve shared libraries statically, as glibc's loader would";
-    }
-
-    @Override
-    public String usage() {
-        return "usage: gotrail ldd [--json] [--root DIR] [-e KEY=VALUE]... BINARY...\n"
-                + "  --json         JSON: one object per binary (an array when several are given)\n"
-                + "  --root DIR     resolve inside an extracted image or sysroot; BINARY and every path are inside DIR\n"
-                + "  -e KEY=VALUE   loader environment, e.g. -e LD_LIBRARY_PATH=/opt/lib (nothing is inherited)\n"
-                + "Never executes BINARY. Exit codes: 0 resolved, 1 missing libraries/version problems/errors, 2 usage.";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        boolean json = false;
-        String root = "/";
-        Map<String, String> env = new LinkedHashMap<>();
-        List<String> binaries = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--json")) {
-                json = true;
-            } else if (a.equals("--root") || a.equals("-e")) {
-                if (i + 1 >= args.size()) {
-                    throw new UsageException(a + " needs a value");
-                }
-                String v = args.get(++i);
-                if (a.equals("--root")) {
-                    root = v;
-                } else {
-                    int eq = v.indexOf('=');
-                    if (eq <= 0) {
-                        throw new UsageException("-e expects KEY=VALUE, got '" + v + "'");
-                    }
-                    env.put(v.substring(0, eq), v.substring(eq + 1));
-                }
-            } else if (a.startsWith("--root=")) {
-                root = a.substring(7);
-            } else if (a.equals("--")) {
-                binaries.addAll(args.subList(i + 1, args.size()));
-                break;
-            } else if (a.startsWith("-") && a.length() > 1) {
-                throw new UsageException("unknown option " + a);
-            } else {
-                binaries.add(a);
-            }
-        }
-        if (binaries.isEmpty()) {
-            throw new UsageException("no BINARY given");
-        }
+    public Integer call() {
         Path rootPath = Path.of(root);
         if (!Files.isDirectory(rootPath)) {
             throw new UsageException("--root " + root + " is not a directory");
         }
         Loader loader = Loader.at(rootPath).env(env);
         boolean problems = false;
+        boolean unreadable = false;
         List<Object> reports = new ArrayList<>();
         for (String b : binaries) {
             LinkMap map = loader.resolve(b);
             problems |= !map.isComplete();
+            Optional<String> cannotRead = map.errors().stream().anyMatch(e -> e.path().equals(map.binary()))
+                    ? cannotRead(rootPath, b) : Optional.empty();
+            if (cannotRead.isPresent()) {
+                err.println("gotrail ldd: " + b + ": " + cannotRead.get());
+                unreadable = true;
+            }
             if (json) {
                 reports.add(toJson(map));
             } else {
@@ -110,7 +85,30 @@ final class LddCommand implements CliCommand {
             // One binary: its object; several: an array of them, in argument order.
             out.println(Json.write(reports.size() == 1 ? reports.get(0) : reports));
         }
-        return problems ? PROBLEMS : OK;
+        // An input that cannot be read is exit 2 (SPEC §6), whatever else was found.
+        return unreadable ? USAGE : problems ? PROBLEMS : OK;
+    }
+
+    /**
+     * Why BINARY itself cannot be read (missing, a directory, no permission), or empty. Asked only
+     * when the loader reported an error on BINARY, so both must agree before the input is called
+     * unreadable (exit 2); a BINARY that is read but is no ELF file stays a loader error (exit 1),
+     * as glibc's ldd reports it. Inside a root a final symbolic link is left to the loader, which
+     * resolves it within the root.
+     */
+    static Optional<String> cannotRead(Path root, String binary) {
+        boolean hostRoot = root.toAbsolutePath().normalize().equals(Path.of("/"));
+        Path host = hostRoot ? Path.of(binary) : root.resolve(binary.replaceFirst("^/+", ""));
+        if (!hostRoot && Files.isSymbolicLink(host)) {
+            return Optional.empty();
+        }
+        if (!Files.exists(host)) {
+            return Optional.of("no such file");
+        }
+        if (Files.isDirectory(host)) {
+            return Optional.of("is a directory");
+        }
+        return Files.isReadable(host) ? Optional.empty() : Optional.of("permission denied");
     }
 
     /** The SPEC's JSON object for one binary. */

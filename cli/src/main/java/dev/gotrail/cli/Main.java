@@ -1,18 +1,41 @@
 package dev.gotrail.cli;
 
+import dev.gotrail.config.InvalidConfigurationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * {@code gotrail} command line: {@code doctor}, {@code trace}, {@code parse}, {@code ldd}.
- * Exit codes: 0 healthy, 1 problems found, 2 usage error or missing prerequisite.
+ * {@code gotrail} command line: {@code doctor}, {@code trace}, {@code parse}, {@code ldd}, parsed
+ * by picocli. Exit codes (SPEC §6): 0 healthy, 1 problems found, 2 usage error, missing
+ * prerequisite or an input that cannot be read.
  */
+@Command(name = "gotrail", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        synopsisSubcommandLabel = "COMMAND",
+        description = "Prove what a Go toolchain really did: diagnose it, trace it, parse traces, resolve shared libraries.",
+        commandListHeading = "%nCommands:%n",
+        footer = {"",
+                "Every command prints a human report, or JSON with --json.",
+                "'gotrail COMMAND --help' describes a command.",
+                "Configuration: GOTRAIL_JAVA_OPTS=\"-Dgotrail.KEY=VALUE\" ./gotrail ...",
+                "           or: java -Dgotrail.KEY=VALUE -jar gotrail-cli-VERSION.jar ...",
+                "",
+                "Exit codes: 0 healthy, 1 problems found,",
+                "            2 usage error, missing prerequisite or unreadable input."})
 public final class Main {
-
-    private static final List<CliCommand> COMMANDS = List.of(
-            new DoctorCommand(), new TraceCommand(), new ParseCommand(), new LddCommand());
 
     private Main() {
     }
@@ -23,45 +46,121 @@ public final class Main {
         System.exit(run(Arrays.asList(args), out, err));
     }
 
-    /** Runs one command and returns its exit code; never calls {@code System.exit}. */
+    /**
+     * Runs one command line and returns its exit code; never calls {@code System.exit}.
+     *
+     * @param args the arguments after {@code gotrail}
+     * @param out  where reports, help and {@code --version} go
+     * @param err  where usage errors and diagnostics go
+     */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h") || args.get(0).equals("help")) {
-            printHelp(args.isEmpty() ? err : out);
-            return args.isEmpty() ? CliCommand.USAGE : CliCommand.OK;
+        return run(args, out, err, List.of());
+    }
+
+    /** Like {@link #run(List, PrintStream, PrintStream)} with some commands replaced by same-named ones (tests). */
+    static int run(List<String> args, PrintStream out, PrintStream err, List<CliCommand> replacements) {
+        CommandLine line = commandLine(out, err, replacements);
+        try {
+            return line.execute(args.toArray(String[]::new));
+        } finally {
+            line.getOut().flush();
+            line.getErr().flush();
         }
-        String name = args.get(0);
-        for (CliCommand command : COMMANDS) {
-            if (command.name().equals(name)) {
-                List<String> rest = args.subList(1, args.size());
-                if (rest.contains("--help") && !rest.contains("--")) {
-                    out.println(command.usage());
-                    return CliCommand.OK;
-                }
-                try {
-                    return command.run(rest, out, err);
-                } catch (UsageException e) {
-                    err.println("gotrail " + name + ": " + e.getMessage());
-                    err.println(command.usage());
-                    return CliCommand.USAGE;
-                } catch (Exception e) {
-                    err.println("gotrail " + name + ": internal error: " + e);
-                    e.printStackTrace(err);
-                    return CliCommand.USAGE;
-                }
+    }
+
+    /** The commands, in the order {@code gotrail --help} lists them. */
+    private static List<CliCommand> commands(List<CliCommand> replacements) {
+        List<CliCommand> commands = new ArrayList<>(List.of(
+                new DoctorCommand(), new TraceCommand(), new ParseCommand(), new LddCommand()));
+        for (CliCommand replacement : replacements) {
+            commands.replaceAll(c -> name(c).equals(name(replacement)) ? replacement : c);
+        }
+        return commands;
+    }
+
+    private static String name(CliCommand command) {
+        return command.getClass().getAnnotation(Command.class).name();
+    }
+
+    static CommandLine commandLine(PrintStream out, PrintStream err, List<CliCommand> replacements) {
+        CommandLine line = new CommandLine(new Main());
+        for (CliCommand command : commands(replacements)) {
+            line.addSubcommand(command.streams(out, err));
+        }
+        line.addSubcommand(new CommandLine.HelpCommand());
+        line.addSubcommand(new AutoComplete.GenerateCompletion());
+        // picocli hides generate-completion by default; gotrail documents it (docs/cli.md).
+        line.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        // Settings below apply to the subcommands added above.
+        line.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        line.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        line.setExpandAtFiles(false); // "@file" is a file name to gotrail, never an argument file
+        line.setCaseInsensitiveEnumValuesAllowed(true);
+        line.setParameterExceptionHandler(Main::usageError);
+        line.setExecutionExceptionHandler(Main::failure);
+        line.getSubcommands().values().forEach(sub -> {
+            if (sub.getCommand() instanceof TraceCommand) {
+                // "gotrail trace go build -o x": everything from the first positional on is the command's.
+                sub.setStopAtPositional(true);
             }
-        }
-        err.println("gotrail: unknown command '" + name + "'");
-        printHelp(err);
+        });
+        return line;
+    }
+
+    /** Usage error (picocli's or a command's): the message, picocli's typo suggestions, the command's usage; exit 2. */
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+        UnmatchedArgumentException.printSuggestions(e, err);
+        err.println();
+        command.usage(err);
         return CliCommand.USAGE;
     }
 
-    private static void printHelp(PrintStream to) {
-        to.println("usage: gotrail <command> [options]");
-        to.println();
-        for (CliCommand c : COMMANDS) {
-            to.printf("  %-8s %s%n", c.name(), c.summary());
+    /** An exception out of a command's {@code call()}: usage and configuration errors are exit 2 without a stack trace. */
+    private static int failure(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        PrintWriter err = command.getErr();
+        String name = command.getCommandSpec().qualifiedName();
+        if (e instanceof UsageException) {
+            err.println(name + ": " + e.getMessage());
+            err.println();
+            command.usage(err);
+        } else if (e instanceof InvalidConfigurationException) {
+            err.println(name + ": " + e.getMessage());
+        } else {
+            err.println(name + ": internal error: " + e);
+            e.printStackTrace(err);
         }
-        to.println();
-        to.println("Every command prints a human report; --json prints JSON. Exit codes: 0 healthy, 1 problems found, 2 usage error or missing prerequisite.");
+        return CliCommand.USAGE;
+    }
+
+    /** The version of this build: the runnable jar's manifest, else the Maven project version the build wrote. */
+    static String version() {
+        String fromManifest = Main.class.getPackage() == null ? null : Main.class.getPackage().getImplementationVersion();
+        if (fromManifest != null) {
+            return fromManifest;
+        }
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                return p.getProperty("version", "unknown");
+            }
+        } catch (IOException e) {
+            // fall through: a build without the resource still answers --version
+        }
+        return "unknown";
+    }
+
+    /** {@code gotrail --version}: the version, then the JVM and OS it runs on (for bug reports). */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                    "gotrail " + version(),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), "
+                            + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
+        }
     }
 }

@@ -10,8 +10,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code gotrail parse [--json] [--format strace|dtruss|auto] FILE...}: parses existing strace or
@@ -19,64 +26,47 @@ import java.util.Map;
  * Exit code 0 when every line of every file was parsed, 1 when some lines were not (they are
  * listed), 2 for usage errors and unreadable files.
  */
-final class ParseCommand implements CliCommand {
+@Command(name = "parse", sortOptions = false,
+        description = {"Parse existing strace/dtruss logs.",
+                "Reports lines, events, unparsed lines, calls per syscall, failures per errno, processes and execs;",
+                "streams, so a log of any size runs in constant memory."},
+        exitCodeListHeading = CliCommand.EXIT_CODES_HEADING,
+        exitCodeList = {"0:every line parsed", "1:some lines unparsed (listed)", "2:usage error or a FILE that cannot be read"})
+final class ParseCommand extends CliCommand {
 
     /** Unparsed lines shown in the human report per file (JSON lists up to {@link TraceSummary#MAX_LISTED}). */
     private static final int SHOWN_UNPARSED = 20;
 
-    @Override
-    public String name() {
-        return "parse";
-    }
+    @Option(names = "--json", description = "Print JSON: one object per file (an array for several).")
+    boolean json;
 
-    @Override
-    public String summary() {
-        return "Parse existing strace/dtruss logs";
-    }
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto", converter = FormatConverter.class,
+            completionCandidates = FormatConverter.class,
+            description = "strace, dtruss or auto (detect from the first lines; default).")
+    TraceFormat format = TraceFormat.AUTO;
 
-    @Override
-    public String usage() {
-        return "usage: gotrail parse [--json] [--format strace|dtruss|auto] FILE...\n"
-                + "  Parses trace logs and reports lines, events, unparsed lines, calls per syscall,\n"
-                + "  failures per errno, processes and execs. One JSON object per file (an array for several).\n"
-                + "  Exit code: 0 all lines parsed, 1 some lines unparsed, 2 usage error or unreadable file.";
-    }
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "The trace logs.")
+    List<Path> files = new ArrayList<>();
 
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        boolean json = false;
-        TraceFormat format = TraceFormat.AUTO;
-        List<Path> files = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--json")) {
-                json = true;
-            } else if (a.equals("--format") || a.startsWith("--format=")) {
-                String value;
-                if (a.startsWith("--format=")) {
-                    value = a.substring("--format=".length());
-                } else if (i + 1 < args.size()) {
-                    value = args.get(++i);
-                } else {
-                    throw new UsageException("--format needs a value: strace, dtruss or auto");
-                }
-                try {
-                    format = TraceFormat.of(value);
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException(e.getMessage());
-                }
-            } else if (a.equals("--")) {
-                args.subList(i + 1, args.size()).forEach(f -> files.add(Path.of(f)));
-                break;
-            } else if (a.startsWith("-") && a.length() > 1) {
-                throw new UsageException("unknown option " + a);
-            } else {
-                files.add(Path.of(a));
+    /** {@code --format} values through {@link TraceFormat#of}, whose message names the valid ones. */
+    static final class FormatConverter implements ITypeConverter<TraceFormat>, Iterable<String> {
+        @Override
+        public TraceFormat convert(String value) {
+            try {
+                return TraceFormat.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
         }
-        if (files.isEmpty()) {
-            throw new UsageException("no trace log given");
+
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(TraceFormat.values()).map(TraceFormat::label).iterator();
         }
+    }
+
+    @Override
+    public Integer call() {
         for (Path f : files) {
             if (!Files.isRegularFile(f) || !Files.isReadable(f)) {
                 err.println("gotrail parse: " + f + ": " + (Files.exists(f) ? "not a readable file" : "no such file"));

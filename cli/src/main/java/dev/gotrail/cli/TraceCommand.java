@@ -15,27 +15,61 @@ import dev.gotrail.tracer.Tracer;
 import dev.gotrail.tracer.TracerDetector;
 import dev.gotrail.tracer.TracerSelection;
 import dev.gotrail.tracer.TracerUnavailableException;
-import java.io.PrintStream;
+import dev.gotrail.evidence.Redactor;
+import dev.gotrail.evidence.SecretNames;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code gotrail trace [--json] [-o LOG] -- COMMAND [ARGS...]}: runs a command under the tracer
- * (strace on Linux, dtruss on macOS) and summarises what it did. Exit code 0 when the command
- * exited 0, 1 when it failed or was killed by {@code gotrail.timeout}, 2 for a usage error or
- * when no tracer can run (not installed, ptrace forbidden), with the cause and the fix.
+ * {@code gotrail trace [--json] [-o LOG] [--no-redact] -- COMMAND [ARGS...]}: runs a command under
+ * the tracer (strace on Linux, dtruss on macOS) and summarises what it did. The log and everything
+ * printed are redacted like every evidence file (SPEC §5) unless {@code --no-redact} is given.
+ * Exit code 0 when the command exited 0, 1 when it failed or was killed by {@code gotrail.timeout},
+ * 2 for a usage error, a COMMAND that cannot be found, a LOG that cannot be written, or when no
+ * tracer can run (not installed, ptrace forbidden), with the cause and the fix.
  */
-final class TraceCommand implements CliCommand {
+@Command(name = "trace", sortOptions = false,
+        description = {"Run a command under the tracer and summarise it.",
+                "Runs COMMAND under strace (Linux) or dtruss (macOS) and reports the effective GOROOT with its",
+                "evidence, any toolchain switch, execs, opened and failed paths and shared objects.",
+                "Options end at COMMAND; '--' before it is optional."},
+        exitCodeListHeading = CliCommand.EXIT_CODES_HEADING,
+        exitCodeList = {"0:COMMAND exited 0", "1:COMMAND failed or timed out",
+                "2:usage error, COMMAND not found, LOG not writable, or no working tracer"},
+        footer = {"", "Configuration: -Dgotrail.tracer=auto|strace|dtruss  -Dgotrail.strace=PATH"
+                + "  -Dgotrail.timeout=PT10M (default: no timeout)  -Dgotrail.redact=NAME,..."})
+final class TraceCommand extends CliCommand {
 
     /** How many entries of each list the human report shows. */
     static final int LISTED = 12;
+
+    @Option(names = "--json", description = "Print JSON: the parse keys plus command, exitCode, effectiveGoroot, "
+            + "toolchainSwitch, opened, failedAccesses, sharedObjects, timedOut, stdout, stderr.")
+    boolean json;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "LOG",
+            description = "Write the trace log to LOG (default: a temporary file, named in the report).")
+    Path log;
+
+    @Option(names = "--no-redact", description = "Keep secret values in LOG and in the report (by default they are replaced by ***).")
+    boolean noRedact;
+
+    @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command to trace and its arguments.")
+    List<String> command = new ArrayList<>();
 
     private final Supplier<TracerSelection> tracers;
 
@@ -49,54 +83,14 @@ final class TraceCommand implements CliCommand {
     }
 
     @Override
-    public String name() {
-        return "trace";
-    }
-
-    @Override
-    public String summary() {
-        return "Run a command under the tracer and summarise it";
-    }
-
-    @Override
-    public String usage() {
-        return String.join("\n",
-                "usage: gotrail trace [--json] [-o LOG] -- COMMAND [ARGS...]",
-                "  Runs COMMAND under strace (Linux) or dtruss (macOS) and reports the effective GOROOT with its",
-                "  evidence, any toolchain switch, execs, opened and failed paths and shared objects.",
-                "  --json   print JSON (the parse keys plus command, exitCode, effectiveGoroot, toolchainSwitch,",
-                "           opened, failedAccesses, sharedObjects)",
-                "  -o LOG   write the raw trace to LOG (default: a temporary file, named in the report)",
-                "  -Dgotrail.tracer=auto|strace|dtruss  -Dgotrail.strace=PATH  -Dgotrail.timeout=PT10M (default: no timeout)",
-                "  Exit codes: 0 the command exited 0, 1 it failed or timed out, 2 usage error or no working tracer.");
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        boolean json = false;
-        Path log = null;
-        List<String> command = null;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--")) {
-                command = args.subList(i + 1, args.size());
-                break;
-            } else if (a.equals("--json")) {
-                json = true;
-            } else if (a.equals("-o") || a.equals("--output")) {
-                if (i + 1 >= args.size()) {
-                    throw new UsageException(a + " needs a file name");
-                }
-                log = Path.of(args.get(++i));
-            } else if (a.startsWith("-")) {
-                throw new UsageException("unknown option " + a);
-            } else {
-                command = args.subList(i, args.size()); // "--" is optional before a command that is no option
-                break;
-            }
-        }
-        if (command == null || command.isEmpty()) {
+    public Integer call() throws IOException {
+        if (command.isEmpty()) {
             throw new UsageException("no command to trace");
+        }
+        Optional<String> notRunnable = notRunnable(command.get(0));
+        if (notRunnable.isPresent()) {
+            err.println("gotrail trace: " + command.get(0) + ": " + notRunnable.get());
+            return USAGE;
         }
         TracerSelection selection = tracers.get();
         if (!selection.isAvailable()) {
@@ -106,8 +100,16 @@ final class TraceCommand implements CliCommand {
         Tracer tracer = selection.require();
         if (log == null) {
             log = Files.createTempFile("gotrail-trace-", ".log");
-        } else if (log.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(log.toAbsolutePath().getParent());
+        } else {
+            try {
+                if (log.toAbsolutePath().getParent() != null) {
+                    Files.createDirectories(log.toAbsolutePath().getParent());
+                }
+                Files.write(log, new byte[0]); // fails now, not after the traced run, when LOG cannot be written
+            } catch (IOException e) {
+                err.println("gotrail trace: cannot write " + log + ": " + e);
+                return USAGE;
+            }
         }
         TracedCommand.Outcome outcome;
         try {
@@ -118,18 +120,67 @@ final class TraceCommand implements CliCommand {
         }
         CommandResult result = outcome.result();
         GoTrace trace = outcome.trace();
+        UnaryOperator<String> shown = UnaryOperator.identity();
+        if (!noRedact) {
+            Redactor redactor = redactor(result);
+            redactInPlace(redactor, log);
+            shown = redactor::redactText;
+        }
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>(trace.toJsonMap());
             m.put("timedOut", result.timedOut());
             m.put("stdout", result.stdout());
             m.put("stderr", result.stderr());
-            out.println(Json.write(m));
+            out.println(shown.apply(Json.write(m)));
         } else {
-            out.print(result.stdout());
-            err.print(result.stderr());
-            out.print(human(trace, result, tracer));
+            out.print(shown.apply(result.stdout()));
+            err.print(shown.apply(result.stderr()));
+            out.print(shown.apply(human(trace, result, tracer)));
         }
         return result.succeeded() ? OK : PROBLEMS;
+    }
+
+    /** gotrail's names (SECRET, TOKEN, ... and gotrail.redact) and the secret values of this and the command's environment. */
+    private static Redactor redactor(CommandResult result) {
+        return Redactor.of(SecretNames.withExtra(GotrailConfig.fromSystemProperties().redact()))
+                .withSecretValuesFrom(System.getenv())
+                .withSecretValuesFrom(result.environment());
+    }
+
+    /** Replaces LOG by its redacted copy (written next to it, then moved over it). */
+    private static void redactInPlace(Redactor redactor, Path log) throws IOException {
+        Path dir = log.toAbsolutePath().getParent();
+        Path redacted = Files.createTempFile(dir, ".gotrail-redact-", ".log");
+        try {
+            redactor.copyRedacted(log, redacted);
+            Files.move(redacted, log, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(redacted);
+        }
+    }
+
+    /**
+     * Why COMMAND cannot be started, looked up as execvp(3) does (a name with a slash as a path,
+     * else on PATH), or empty when it can. A missing COMMAND is bad input (exit 2), not a
+     * command that failed.
+     */
+    static Optional<String> notRunnable(String program) {
+        if (program.contains("/")) {
+            Path p = Path.of(program);
+            if (!Files.exists(p)) {
+                return Optional.of("no such file");
+            }
+            return Files.isDirectory(p) ? Optional.of("is a directory")
+                    : Files.isExecutable(p) ? Optional.empty() : Optional.of("not executable");
+        }
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir : path.split(":", -1)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("not found on PATH");
     }
 
     /** gotrail.timeout when given; a CLI trace of an arbitrary command otherwise runs as long as it needs. */

@@ -6,6 +6,7 @@ import dev.gotrail.testsupport.RealTools;
 import dev.gotrail.process.CommandResult;
 import dev.gotrail.process.CommandRunner;
 import dev.gotrail.process.CommandSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -68,7 +69,7 @@ class DoctorCommandTest {
     void unknownArgumentsAreUsageErrors() {
         CliRun run = doctor("--frobnicate");
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("unknown argument '--frobnicate'").contains("usage: gotrail doctor");
+        assertThat(run.err()).contains("gotrail doctor: Unknown option: '--frobnicate'").contains("Usage: gotrail doctor");
     }
 
     /** $GOROOT can only be staged in a child JVM: the doctor reads the real environment. */
@@ -89,5 +90,67 @@ class DoctorCommandTest {
                 .contains("does not match go tool version")
                 .contains("fix: unset GOROOT")
                 .contains("verdict: problems found (exit 1)");
+    }
+
+    @Test
+    void aGoThatIsADirectoryOrNotExecutableIsUnreadableInputWithExitTwo() throws Exception {
+        Path dir = Files.createTempDirectory("gotrail-doctor-dir");
+        Path plain = Files.createFile(dir.resolve("go"));
+        try {
+            for (Path go : List.of(dir, plain)) {
+                CliRun run = doctor("--go", go.toString());
+                assertThat(run.exit()).as(run.out()).isEqualTo(2);
+                assertThat(run.out()).contains("[go-not-executable]").contains("verdict: no usable go (exit 2)");
+            }
+        } finally {
+            Files.delete(plain);
+            Files.delete(dir);
+        }
+    }
+
+    @Test
+    void allAndGoExcludeEachOther() {
+        CliRun run = doctor("--all", "--go", "/usr/bin/go");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("gotrail doctor: --all and --go exclude each other").contains("Usage: gotrail doctor");
+    }
+
+    /** Every go of this machine (Debian's 1.19 behind /usr/bin/go and /bin/go, 1.21, 1.22, 1.23), each diagnosed once. */
+    @Test
+    void allDiagnosesEveryGoOnceByRealBinary() throws Exception {
+        List<String> versions = new java.util.ArrayList<>();
+        for (String v : List.of("1.19", "1.21", "1.22", "1.23")) {
+            versions.add(Files.readAllLines(RealTools.goroot(v).resolve("VERSION")).get(0).strip());
+        }
+        List<Path> gos = DoctorCommand.everyGo();
+        assertThat(gos.stream().map(DoctorCommandTest::real).distinct()).hasSameSizeAs(gos)
+                .contains(real(RealTools.go("1.19")), real(RealTools.go("1.21")), real(RealTools.go("1.22")), real(RealTools.go("1.23")));
+
+        CliRun json = doctor("--all", "--json");
+
+        assertThat(json.out().strip()).startsWith("[").endsWith("]");
+        for (String version : versions) {
+            assertThat(json.out()).contains("\"version\": \"" + version + "\"");
+        }
+        // one report per real binary: as many "realPath" keys as toolchains (the link map has none)
+        assertThat(json.out().split("\"realPath\": ", -1)).hasSize(gos.size() + 1);
+        assertThat(json.exit()).isIn(0, 1);
+
+        CliRun human = doctor("--all");
+        assertThat(human.out()).contains("gotrail doctor --all: " + gos.size() + " go toolchains");
+        for (Path go : gos) {
+            assertThat(human.out()).contains("diagnosed:          " + go).containsPattern("\n  " + java.util.regex.Pattern.quote(go.toString())
+                    + " +go1\\.\\d+\\.\\d+ +(healthy|problems found)\n");
+        }
+        assertThat(human.out().strip()).endsWith(human.exit() == 0 ? "verdict: healthy" : "verdict: problems found (exit 1)");
+        assertThat(human.exit()).isEqualTo(json.exit());
+    }
+
+    private static Path real(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

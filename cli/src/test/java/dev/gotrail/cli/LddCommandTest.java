@@ -97,4 +97,32 @@ class LddCommandTest {
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("\"static\": true", "\"libraries\": []");
     }
+
+    @Test
+    void aBinaryThatCannotBeReadIsExitTwoNotAProblemFound() throws Exception {
+        Path app = app();
+        CliRun missing = ldd(tmp.resolve("no-such-binary").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("gotrail ldd: " + tmp.resolve("no-such-binary") + ": no such file");
+
+        CliRun directory = ldd("--json", tmp.resolve("lib").toString());
+        assertThat(directory.exit()).isEqualTo(2);
+        assertThat(directory.err()).contains("gotrail ldd: " + tmp.resolve("lib") + ": is a directory");
+
+        // with a readable binary beside it, the unreadable one still decides the exit code
+        CliRun both = ldd(app.toString(), tmp.resolve("no-such-binary").toString());
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.out()).contains("libfound.so [runpath]");
+
+        // read, but no ELF file: a loader error about the binary (exit 1), as glibc's ldd reports it
+        Files.writeString(tmp.resolve("script.sh"), "#!/bin/sh\necho hi\n");
+        CliRun notElf = ldd(tmp.resolve("script.sh").toString());
+        assertThat(notElf.exit()).isEqualTo(1);
+
+        // inside a root, BINARY is a path in the root
+        CliRun inRoot = ldd("--root", tmp.toString(), "/no-such-binary");
+        assertThat(inRoot.exit()).isEqualTo(2);
+        assertThat(inRoot.err()).contains("gotrail ldd: /no-such-binary: no such file");
+        assertThat(ldd("--root", tmp.toString(), "/app").exit()).isEqualTo(1);
+    }
 }

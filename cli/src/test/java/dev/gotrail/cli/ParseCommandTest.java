@@ -59,4 +59,13 @@ class ParseCommandTest {
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("nope.log: no such file");
     }
+
+    @Test
+    void aFileThatCannotBeReadIsExitTwoBeforeAnyReport() throws Exception {
+        Path good = RealTraces.corpus().resolve("strace__strace/qual_fault-exit_group.expected");
+        CliRun directory = run("parse", good.toString(), tmp.toString());
+        assertThat(directory.exit()).isEqualTo(2);
+        assertThat(directory.err()).contains("gotrail parse: " + tmp + ": not a readable file");
+        assertThat(directory.out()).isEmpty();
+    }
 }

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gotrail.config.GotrailConfig.TracerChoice;
 import dev.gotrail.testsupport.RealTools;
 import dev.gotrail.testsupport.ProcessChecks;
+import dev.gotrail.process.CommandResult;
 import dev.gotrail.process.CommandRunner;
+import dev.gotrail.process.CommandSpec;
 import dev.gotrail.tracer.TracerDetector;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,9 +29,12 @@ class TraceCommandTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private int run(TraceCommand command, String... args) throws Exception {
-        return command.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+    /** {@code gotrail trace ARGS...} through {@link Main} with {@code command} as the trace command. */
+    private int run(TraceCommand command, String... args) {
+        List<String> all = new ArrayList<>(List.of("trace"));
+        all.addAll(List.of(args));
+        return Main.run(all, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), List.of(command));
     }
 
     private static TraceCommand withStrace(String strace) {
@@ -135,8 +141,70 @@ class TraceCommandTest {
             assertThat(run.exit()).as(args.toString()).isEqualTo(2);
             errors.add(run.err());
         }
-        assertThat(errors.get(0)).contains("no command to trace").contains("usage: gotrail trace");
-        assertThat(errors.get(2)).contains("-o needs a file name");
-        assertThat(errors.get(3)).contains("unknown option --bogus");
+        assertThat(errors.get(0)).contains("gotrail trace: no command to trace").contains("Usage: gotrail trace");
+        assertThat(errors.get(2)).contains("Missing required parameter for option '--output' (LOG)");
+        assertThat(errors.get(3)).contains("Unknown option: '--bogus'");
+    }
+
+    /**
+     * A CI job token in the traced command's environment, echoed and used in a path: the log, the
+     * JSON and the command's output show {@code ***}; {@code --no-redact} keeps the raw log. Runs
+     * the CLI in a child JVM, the only way to give it an environment variable.
+     */
+    @Test
+    void theLogAndTheReportAreRedactedUnlessNoRedactIsGiven() throws Exception {
+        String token = "glcbt-64-s3cr3tT0kenValue42";
+        String script = "echo token=$CI_JOB_TOKEN; cat /nonexistent/$CI_JOB_TOKEN";
+        Path redactedLog = tmp.resolve("redacted.log");
+        Path rawLog = tmp.resolve("raw.log");
+
+        CommandResult redacted = childJvm(token, "trace", "--json", "-o", redactedLog.toString(), "--", "/bin/sh", "-c", script);
+        CommandResult raw = childJvm(token, "trace", "--no-redact", "-o", rawLog.toString(), "--", "/bin/sh", "-c", script);
+
+        assertThat(redacted.exitCode()).as(redacted.stderr()).isEqualTo(1); // cat failed
+        assertThat(Files.readString(redactedLog, StandardCharsets.ISO_8859_1)).doesNotContain(token)
+                .contains("\"CI_JOB_TOKEN=***\"")          // the execve environment, by name
+                .contains("\"/nonexistent/***\"");          // the failed open, by value
+        assertThat(redacted.stdout()).doesNotContain(token).contains("\"stdout\": \"token=***\\n\"")
+                .contains("\"file\": \"" + redactedLog + "\"");
+        assertThat(redacted.stderr()).doesNotContain(token);
+
+        assertThat(raw.exitCode()).as(raw.stderr()).isEqualTo(1);
+        assertThat(Files.readString(rawLog, StandardCharsets.ISO_8859_1)).contains("CI_JOB_TOKEN=" + token)
+                .contains("/nonexistent/" + token);
+        assertThat(raw.stdout()).contains("token=" + token);
+    }
+
+    private static CommandResult childJvm(String token, String... args) {
+        RealTools.strace();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return CommandRunner.run(CommandSpec.of(cmd).withEnv("CI_JOB_TOKEN", token).withTimeout(Duration.ofMinutes(3)));
+    }
+
+    @Test
+    void aCommandThatCannotBeStartedOrALogThatCannotBeWrittenIsExitTwo() throws Exception {
+        String strace = RealTools.strace().toString();
+
+        assertThat(run(withStrace(strace), "--", tmp.resolve("no-such-program").toString())).isEqualTo(2);
+        assertThat(err()).contains("gotrail trace: " + tmp.resolve("no-such-program") + ": no such file");
+        err.reset();
+        assertThat(run(withStrace(strace), "no-such-program-on-path-xyz")).isEqualTo(2);
+        assertThat(err()).contains("no-such-program-on-path-xyz: not found on PATH");
+        err.reset();
+        assertThat(run(withStrace(strace), "-o", tmp.toString(), "--", "/bin/true")).isEqualTo(2);
+        assertThat(err()).contains("gotrail trace: cannot write " + tmp);
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void optionsEndAtTheCommand() throws Exception {
+        Path log = tmp.resolve("o.log");
+        // "-o" after the command is the command's (here: ls's), not gotrail's
+        int exit = run(withStrace(RealTools.strace().toString()), "-o", log.toString(), "/bin/ls", "-o", tmp.toString());
+        assertThat(exit).as(err()).isZero();
+        assertThat(out()).contains("gotrail trace: /bin/ls -o " + tmp);
+        assertThat(log).isNotEmptyFile();
     }
 }

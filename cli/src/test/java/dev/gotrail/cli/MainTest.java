@@ -1,0 +1,167 @@
+package dev.gotrail.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gotrail.process.CommandResult;
+import dev.gotrail.process.CommandRunner;
+import dev.gotrail.process.CommandSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command line itself (picocli): help, version, usage errors with suggestions, shell completion. */
+class MainTest {
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"doctor", "trace", "parse", "ldd"})
+    void everyCommandHasItsOwnHelpOnStdoutWithExitZero(String command) {
+        CliRun run = CliRun.gotrail(command, "--help");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).startsWith("Usage: gotrail " + command + " ")
+                .contains("-h, --help", "--json", "Exit codes:", "  0   ", "  2   ");
+    }
+
+    @Test
+    void helpNamesTheOptionsOfEachCommand() {
+        assertThat(CliRun.gotrail("doctor", "--help").out()).contains("--go=PATH", "--all");
+        assertThat(CliRun.gotrail("trace", "--help").out()).contains("-o, --output=LOG", "--no-redact", "COMMAND");
+        assertThat(CliRun.gotrail("parse", "--help").out()).contains("--format=FORMAT", "FILE...");
+        assertThat(CliRun.gotrail("ldd", "--help").out()).contains("--root=DIR", "-e=KEY=VALUE", "BINARY...");
+        // picocli's help command says the same as --help
+        assertThat(CliRun.gotrail("help", "ldd").out()).isEqualTo(CliRun.gotrail("ldd", "--help").out());
+    }
+
+    @Test
+    void topLevelHelpListsTheCommands() {
+        CliRun run = CliRun.gotrail("--help");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).startsWith("Usage: gotrail ").contains("Commands:")
+                .containsPattern("\n  doctor +Diagnose")
+                .containsPattern("\n  trace +Run a command under the tracer")
+                .containsPattern("\n  parse +Parse existing")
+                .containsPattern("\n  ldd +Resolve shared libraries")
+                .containsPattern("\n  generate-completion +");
+    }
+
+    @Test
+    void noCommandIsAUsageErrorWithTheHelp() {
+        CliRun run = CliRun.gotrail();
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("gotrail: Missing required subcommand").contains("Usage: gotrail ");
+    }
+
+    @Test
+    void versionIsTheBuildsVersion() {
+        CliRun run = CliRun.gotrail("--version");
+
+        assertThat(run.exit()).isZero();
+        // Written by the build from the Maven project version (version.properties, resource filtering)
+        assertThat(run.out()).startsWith("gotrail " + System.getProperty("gotrail.cli.version", expectedVersion()) + "\n")
+                .doesNotContain("${").contains("Java " + System.getProperty("java.version"));
+    }
+
+    /** The project version from the module's pom (tests run from the cli/ directory). */
+    private static String expectedVersion() {
+        try {
+            String pom = Files.readString(Path.of("pom.xml"));
+            int parent = pom.indexOf("<parent>");
+            int start = pom.indexOf("<version>", parent) + "<version>".length();
+            return pom.substring(start, pom.indexOf("</version>", start));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void anUnknownOptionExitsTwoWithASuggestionAndTheUsage() {
+        CliRun run = CliRun.gotrail("ldd", "--jsn", "/bin/true");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("gotrail ldd: Unknown option: '--jsn'")
+                .contains("Possible solutions: --json")
+                .contains("Usage: gotrail ldd ");
+    }
+
+    @Test
+    void anUnknownCommandExitsTwoWithASuggestion() {
+        CliRun run = CliRun.gotrail("doctr");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("Unmatched argument at index 0: 'doctr'").contains("Did you mean: gotrail doctor");
+    }
+
+    @Test
+    void aMissingOptionValueAndABadValueAreUsageErrors() {
+        CliRun noValue = CliRun.gotrail("doctor", "--go");
+        assertThat(noValue.exit()).isEqualTo(2);
+        assertThat(noValue.err()).contains("Missing required parameter for option '--go' (PATH)").contains("Usage: gotrail doctor");
+
+        CliRun badFormat = CliRun.gotrail("parse", "--format", "ktrace", "x.log");
+        assertThat(badFormat.exit()).isEqualTo(2);
+        assertThat(badFormat.err()).contains("unknown trace format 'ktrace'; use strace, dtruss or auto");
+    }
+
+    @Test
+    void anArgumentStartingWithAtIsAFileNameNotAnArgumentFile() throws Exception {
+        Path log = tmp.resolve("@trace.log");
+        Files.writeString(log, "1234 exit_group(0) = ?\n1234 +++ exited with 0 +++\n");
+
+        CliRun run = CliRun.gotrail("parse", log.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("@trace.log (strace): 2 lines");
+    }
+
+    @Test
+    void anInvalidConfigurationValueIsExitTwoWithoutAStackTrace() {
+        CommandResult r = java("-Dgotrail.tracer=ptrace", "trace", "--", "/bin/true");
+
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(2);
+        assertThat(r.stderr()).contains("gotrail trace: ").contains("gotrail.tracer").doesNotContain("\tat ");
+    }
+
+    @Test
+    void bashCompletionIsGeneratedForEveryCommandAndOption() throws Exception {
+        CliRun run = CliRun.gotrail("generate-completion");
+
+        assertThat(run.exit()).isZero();
+        String script = run.out();
+        assertThat(script).contains("complete -F _complete_gotrail", "doctor", "trace", "parse", "ldd",
+                "--no-redact", "--root", "--all", "(\"strace\" \"dtruss\" \"auto\")");
+        // The script is valid bash: source it and ask it to complete "gotrail ld".
+        Path file = tmp.resolve("gotrail_completion");
+        Files.writeString(file, script);
+        CommandResult r = CommandRunner.run(CommandSpec.of("bash", "-c",
+                "source " + file + " && COMP_WORDS=(gotrail ld) && COMP_CWORD=1 && COMP_LINE='gotrail ld' && COMP_POINT=10"
+                        + " && _complete_gotrail && echo \"${COMPREPLY[@]}\"").withTimeout(Duration.ofSeconds(30)));
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout().strip()).isEqualTo("ldd");
+    }
+
+    /** The CLI in a child JVM (for system properties the test JVM must not share). */
+    static CommandResult java(String... args) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+        int split = 0;
+        while (split < args.length && args[split].startsWith("-D")) {
+            cmd.add(args[split++]);
+        }
+        cmd.add(Main.class.getName());
+        cmd.addAll(List.of(args).subList(split, args.length));
+        return CommandRunner.run(CommandSpec.of(cmd).withTimeout(Duration.ofMinutes(2)));
+    }
+}
