@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gotrail.process.CommandResult;
 import dev.gotrail.process.CommandRunner;
 import dev.gotrail.process.CommandSpec;
+import dev.gotrail.testsupport.RealTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,12 +35,15 @@ final class Fixtures {
         return dir;
     }
 
-    /** Compiles C source with the real gcc; fails the test with gcc's output if it does not compile. */
+    /**
+     * Compiles C source with the real gcc; fails the test with gcc's output if it does not compile.
+     * Without gcc the test is skipped (failed with -Dgotrail.strict=true) naming the package to install.
+     */
     static Path gcc(Path dir, String name, String source, String... flags) throws IOException {
         Path c = dir.resolve(name + ".c");
         Files.writeString(c, source);
         Path out = dir.resolve(name);
-        List<String> command = new ArrayList<>(List.of("gcc", "-o", out.toString(), c.toString()));
+        List<String> command = new ArrayList<>(List.of(RealTools.gcc().toString(), "-o", out.toString(), c.toString()));
         command.addAll(List.of(flags));
         CommandResult result = CommandRunner.run(CommandSpec.of(command).withDir(dir));
         assertThat(result.exitCode()).as("gcc: %s", result.stderr()).isZero();

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gotrail.elf.ElfFile;
 import dev.gotrail.loader.LinkMap;
 import dev.gotrail.loader.Loader;
+import dev.gotrail.testsupport.NeedsTools;
+import dev.gotrail.testsupport.Tool;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,11 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
  * dies with {@code version `GLIBC_2.34' not found}. gotrail reports it before anything runs,
  * and lets CI pin a glibc floor.
  */
+@NeedsTools({Tool.GO_1_19})
 class GlibcTooNewForImageTest {
 
     private static final Path GO119 = Path.of("/usr/lib/go-1.19/bin/go"); // Debian's go 1.19 is dynamically linked
 
     @Test
+    @NeedsTools({Tool.GCC})
     void theMissingSymbolVersionIsReportedWithoutRunningTheBinary(@TempDir Path work) throws Exception {
         Path root = ImageRoots.withLibc(work.resolve("old-image"), ImageRoots.oldLibc(work));
         String go = ImageRoots.install(root, GO119, "/usr/local/go/bin/go");

@@ -7,6 +7,8 @@ import dev.gotrail.junit.AssumeSharedLibs;
 import dev.gotrail.junit.RequiresGoroot;
 import dev.gotrail.loader.LinkMap;
 import dev.gotrail.loader.LoadReason;
+import dev.gotrail.testsupport.NeedsTools;
+import dev.gotrail.testsupport.Tool;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +20,7 @@ class GoBinarySharedLibrariesTest {
 
     @Test
     @AssumeSharedLibs(value = "libc.so.6", versions = "GLIBC_2.34", binary = "/usr/lib/go-1.19/bin/go")
+    @NeedsTools({Tool.GO_1_19})
     void debiansGo119NeedsGlibc234AndGetsItHere(LinkMap map) {
         assertThat(map).hasNoMissingLibraries().hasNoVersionProblems()
                 .resolves("libc.so.6").because(LoadReason.LD_SO_CACHE);
@@ -28,6 +31,7 @@ class GoBinarySharedLibrariesTest {
     @Test
     @RequiresGoroot(go = "/usr/lib/go-1.23/bin/go")
     @AssumeSharedLibs
+    @NeedsTools({Tool.GO_1_23})
     void debiansGo123IsStatic(LinkMap map) {
         assertThat(map.binary()).isEqualTo("/usr/lib/go-1.23/bin/go");
         assertThat(map.isStatic()).isTrue();

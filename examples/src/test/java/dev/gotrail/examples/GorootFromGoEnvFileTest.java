@@ -2,6 +2,8 @@ package dev.gotrail.examples;
 
 import static dev.gotrail.assertj.GotrailAssertions.assertThat;
 
+import dev.gotrail.testsupport.NeedsTools;
+import dev.gotrail.testsupport.Tool;
 import dev.gotrail.toolchain.DiscoveryRequest;
 import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.toolchain.GorootSource;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Seed scenario "GOROOT from the go/env file": someone once ran {@code go env -w GOROOT=…}; the
  * setting lives in {@code ~/.config/go/env} where no shell profile shows it.
  */
+@NeedsTools({Tool.GO_1_23, Tool.GO_1_21})
 class GorootFromGoEnvFileTest {
 
     @Test

@@ -3,6 +3,8 @@ package dev.gotrail.examples;
 import static dev.gotrail.assertj.GotrailAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gotrail.testsupport.NeedsTools;
+import dev.gotrail.testsupport.Tool;
 import dev.gotrail.toolchain.DiscoveryRequest;
 import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.toolchain.ToolchainDiscovery;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * install it) sits in an earlier PATH directory than the go 1.23 the user just installed, so
  * {@code go version} still says 1.19.
  */
+@NeedsTools({Tool.GO_1_19, Tool.GO_1_23})
 class ShadowedGoOnPathTest {
 
     @Test

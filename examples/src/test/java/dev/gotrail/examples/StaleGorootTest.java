@@ -7,6 +7,8 @@ import dev.gotrail.junit.GoCommand;
 import dev.gotrail.junit.GoResult;
 import dev.gotrail.junit.RequiresGoroot;
 import dev.gotrail.junit.TraceGoCommand;
+import dev.gotrail.testsupport.NeedsTools;
+import dev.gotrail.testsupport.Tool;
 import dev.gotrail.toolchain.DiscoveryRequest;
 import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.toolchain.GorootSource;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * newer one was installed. go version looks fine, go build fails with
  * {@code compile: version "go1.21.13" does not match go tool version "go1.23.5"}.
  */
+@NeedsTools({Tool.GO_1_23, Tool.GO_1_21})
 class StaleGorootTest {
 
     private static final String GO123 = "/usr/lib/go-1.23/bin/go";
@@ -40,6 +43,7 @@ class StaleGorootTest {
     @Test
     @TraceGoCommand(value = {"env", "GOROOT"}, env = "GOROOT=" + STALE)
     @RequiresGoroot(go = GO123)
+    @NeedsTools({Tool.STRACE})
     void theTraceProvesWhichGorootGoReallyUsed(GoTrace trace) {
         assertThat(trace).exitedWith(0).usedGoroot(STALE);
         assertThat(trace.effectiveGoroot().source()).isEqualTo(GorootSource.ENV);

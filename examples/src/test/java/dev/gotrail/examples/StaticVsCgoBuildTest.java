@@ -10,6 +10,8 @@ import dev.gotrail.junit.RequiresGoroot;
 import dev.gotrail.loader.LinkMap;
 import dev.gotrail.loader.LoadReason;
 import dev.gotrail.loader.Loader;
+import dev.gotrail.testsupport.NeedsTools;
+import dev.gotrail.testsupport.Tool;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Linux with CGO_ENABLED=0, and a dynamic one that needs the image's libc with cgo.
  */
 @RequiresGoroot(go = "/usr/lib/go-1.21/bin/go")
+@NeedsTools({Tool.GO_1_21})
 class StaticVsCgoBuildTest {
 
     private static final String CGO_PROGRAM = """
@@ -55,6 +58,7 @@ class StaticVsCgoBuildTest {
     }
 
     @Test
+    @NeedsTools({Tool.GCC}) // cgo
     void cgoGivesADynamicBinaryThatNeedsTheImagesLibc(GoCommand go, @TempDir Path dir) throws Exception {
         build(go, Fixtures.goModule(dir, CGO_PROGRAM), "1");
         ElfFile app = ElfFile.read(dir.resolve("app"));

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gotrail.junit.GoCommand;
 import dev.gotrail.junit.GoResult;
 import dev.gotrail.junit.RequiresGoroot;
+import dev.gotrail.testsupport.NeedsTools;
+import dev.gotrail.testsupport.Tool;
 import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.toolchain.GorootSource;
 import java.lang.annotation.ElementType;
@@ -31,6 +33,7 @@ class ThisMachineToolchainsTest {
 
     @Test
     @RequiresGoroot(version = "1.19.x")
+    @NeedsTools({Tool.GOLANG_GO, Tool.GO_1_19})
     void theGoFirstOnPathIsDebians119ThroughASymlink(GoToolchain go) {
         assertThat(go.goBinary()).isEqualTo(Path.of("/usr/bin/go"));
         assertThat(go.realGoBinary()).isEqualTo(Path.of("/usr/lib/go-1.19/bin/go"));
@@ -39,12 +42,14 @@ class ThisMachineToolchainsTest {
 
     @Test
     @RequiresGoroot(go = "/usr/lib/go-1.23/bin/go", value = "/usr/lib/go-1.23", version = "1.23.x")
+    @NeedsTools({Tool.GO_1_23})
     void go123IsUsrLibGo123AndConsistent(GoToolchain go) {
         assertThat(go).hasGoroot("/usr/lib/go-1.23").hasVersionAtLeast("1.23").isConsistent();
     }
 
     @Test
     @OurGo121
+    @NeedsTools({Tool.GO_1_21})
     void go121BuildsAProgram(GoCommand go, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Fixtures.goModule(dir, "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello\") }\n");
         GoResult result = go.args("build", "-o", "hello", ".").dir(dir).env("GOCACHE", dir.resolve("cache").toString()).run();
@@ -55,6 +60,7 @@ class ThisMachineToolchainsTest {
     /** Everything in here runs on go 1.22: the class-level requirement applies to the nested tests. */
     @Nested
     @RequiresGoroot(go = "/usr/lib/go-1.22/bin/go", version = "1.22.x")
+    @NeedsTools({Tool.GO_1_22})
     class OnGo122 {
 
         @Test

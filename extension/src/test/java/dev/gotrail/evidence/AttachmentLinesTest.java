@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gotrail.process.CommandResult;
 import dev.gotrail.process.CommandRunner;
 import dev.gotrail.process.CommandSpec;
+import dev.gotrail.testsupport.NeedsTools;
+import dev.gotrail.testsupport.Tool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fixture through the Launcher, and its stdout is read here. One line per evidence file, absolute
  * paths, every named file present.
  */
+@NeedsTools({Tool.GO_1_21, Tool.STRACE}) // the fixture runs go 1.21, traced
 class AttachmentLinesTest {
 
     @TempDir

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
+import dev.gotrail.testsupport.NeedsTools;
+import dev.gotrail.testsupport.Tool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +61,7 @@ class EvidenceExtensionTest {
     }
 
     @Test
+    @NeedsTools({Tool.GO_1_21, Tool.STRACE}) // the fixtures run go 1.21, traced
     void failingTestGetsFilesAttachmentsAndADigest() throws Exception {
         EngineExecutionResults results = run(selectMethod(EvidenceFixtures.OneFailingOnePassing.class, "failing"), Map.of());
 
@@ -101,6 +104,7 @@ class EvidenceExtensionTest {
     }
 
     @Test
+    @NeedsTools({Tool.GO_1_21, Tool.STRACE}) // the fixtures run go 1.21, traced
     void passingTestPublishesNothingByDefault() throws Exception {
         EngineExecutionResults results = run(selectMethod(EvidenceFixtures.OneFailingOnePassing.class, "passing"), Map.of());
 
@@ -110,6 +114,7 @@ class EvidenceExtensionTest {
     }
 
     @Test
+    @NeedsTools({Tool.GO_1_21, Tool.STRACE}) // the fixtures run go 1.21, traced
     void alwaysPublishesPassingTestsWithoutTouchingTheResult() throws Exception {
         EngineExecutionResults results = run(selectClass(EvidenceFixtures.OneFailingOnePassing.class), Map.of("gotrail.evidence", "always"));
 
@@ -131,6 +136,7 @@ class EvidenceExtensionTest {
     }
 
     @Test
+    @NeedsTools({Tool.GO_1_21, Tool.STRACE}) // the fixtures run go 1.21, traced
     void resolvedToolchainAloneIsEvidence() throws Exception {
         EngineExecutionResults results = run(selectClass(EvidenceFixtures.FailingWithToolchainOnly.class), Map.of());
 
@@ -154,6 +160,7 @@ class EvidenceExtensionTest {
     }
 
     @Test
+    @NeedsTools({Tool.GO_1_21, Tool.STRACE}) // the fixtures run go 1.21, traced
     void sixConcurrentTestsEachGetTheirOwnEvidence() throws Exception {
         EngineExecutionResults results = run(selectClass(EvidenceFixtures.SixFailing.class), Map.of());
 
@@ -201,6 +208,7 @@ class EvidenceExtensionTest {
     }
 
     @Test
+    @NeedsTools({Tool.GO_1_21, Tool.STRACE}) // the fixtures run go 1.21, traced
     void unmetRequirementPublishesTheToolchainItFound() throws Exception {
         EngineExecutionResults results = run(selectClass(EvidenceFixtures.RequirementNotMet.class), Map.of());
 
@@ -215,6 +223,7 @@ class EvidenceExtensionTest {
     }
 
     @Test
+    @NeedsTools({Tool.GO_1_21, Tool.STRACE}) // the fixtures run go 1.21, traced
     void traceGoCommandTraceIsPublishedWithItsProcessTree() throws Exception {
         EngineExecutionResults results = run(selectMethod(EvidenceFixtures.TracedWithSecrets.class, "failsAfterTracing",
                 GoTrace.class.getName()), Map.of());
@@ -243,6 +252,7 @@ class EvidenceExtensionTest {
     }
 
     @Test
+    @NeedsTools({Tool.GO_1_21, Tool.STRACE}) // the fixtures run go 1.21, traced
     void tracesOfShimCallsArePublished() throws Exception {
         EngineExecutionResults results = run(selectClass(EvidenceFixtures.ShimCallThenFailure.class), Map.of());
 

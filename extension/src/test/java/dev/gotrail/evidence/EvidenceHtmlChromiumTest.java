@@ -132,7 +132,7 @@ class EvidenceHtmlChromiumTest {
     }
 
     private CommandResult chromium(String... args) {
-        List<String> command = new ArrayList<>(List.of(RealTools.onPath("chromium", "chromium").toString(),
+        List<String> command = new ArrayList<>(List.of(RealTools.chromium().toString(),
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + tmp.resolve("chromium-profile-" + System.nanoTime())));

@@ -3,6 +3,8 @@ package dev.gotrail.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
+import dev.gotrail.testsupport.NeedsTools;
+import dev.gotrail.testsupport.Tool;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  * proves that neither value appears in any byte of any evidence file, published copies included,
  * while the raw strace log that gotrail copied from did contain them.
  */
+@NeedsTools({Tool.GO_1_21, Tool.STRACE}) // the fixtures run go 1.21, traced
 class RedactionEndToEndTest {
 
     @TempDir

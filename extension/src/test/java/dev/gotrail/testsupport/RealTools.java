@@ -1,16 +1,16 @@
 package dev.gotrail.testsupport;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Locates the real tools the suite runs (Debian's go 1.19/1.21/1.22/1.23 under /usr/lib/go-X.Y,
- * strace, gcc, patchelf). A missing tool aborts the test, except with {@code -Dgotrail.strict=true}
- * (CI), where it fails: in CI nothing may skip silently. {@code bash .ci/install-tools} installs them.
+ * strace, gcc, patchelf, chromium, gccgo; see {@link Tool}). A missing tool aborts the test with a
+ * {@link MissingToolAbort} naming the tool and its install command, except with
+ * {@code -Dgotrail.strict=true} (CI), where it fails with a {@link MissingToolFailure}: in CI
+ * nothing may skip silently. {@link MissingToolsListener} sums the misses up at the end of the run;
+ * {@code bash .ci/install-tools} installs every tool.
  */
 public final class RealTools {
 
@@ -19,13 +19,27 @@ public final class RealTools {
     private RealTools() {
     }
 
+    /** {@code -Dgotrail.strict=true}: a missing tool fails instead of skipping. */
     public static boolean strict() {
         return Boolean.getBoolean("gotrail.strict");
     }
 
+    /** {@code tool} on this machine; aborts (or, strict, fails) the test when it is missing. */
+    public static Path require(Tool tool) {
+        return require(tool, ToolLookup.system(), strict());
+    }
+
+    /**
+     * {@code tool} as found on {@code where}; when it is missing, throws {@link MissingToolFailure}
+     * if {@code strict}, else {@link MissingToolAbort}.
+     */
+    public static Path require(Tool tool, ToolLookup where, boolean strict) {
+        return tool.find(where).orElseThrow(() -> MissingToolSignal.raise(List.of(tool.missing(where)), strict));
+    }
+
     /** The go binary of Debian's golang-X.Y-go package, e.g. {@code go("1.21")} → /usr/lib/go-1.21/bin/go. */
     public static Path go(String minorVersion) {
-        return require(Path.of("/usr/lib/go-" + minorVersion + "/bin/go"), "golang-" + minorVersion + "-go");
+        return require(Tool.go(minorVersion));
     }
 
     /** The GOROOT of Debian's golang-X.Y-go package. */
@@ -34,15 +48,24 @@ public final class RealTools {
     }
 
     public static Path strace() {
-        return onPath("strace", "strace");
+        return require(Tool.STRACE);
     }
 
     public static Path gcc() {
-        return onPath("gcc", "gcc");
+        return require(Tool.GCC);
     }
 
     public static Path patchelf() {
-        return onPath("patchelf", "patchelf");
+        return require(Tool.PATCHELF);
+    }
+
+    public static Path chromium() {
+        return require(Tool.CHROMIUM);
+    }
+
+    /** gccgo's go command (/usr/bin/go-12 from Debian's gccgo-12). */
+    public static Path gccgoGo() {
+        return require(Tool.GCCGO);
     }
 
     /**
@@ -56,33 +79,15 @@ public final class RealTools {
                 return candidate;
             }
         }
-        return missing("no shared/trace-corpus above " + Path.of("").toAbsolutePath()
-                + " (the third-party trace corpus lives next to the repository, never inside it)", null);
+        throw MissingToolSignal.raise(List.of(new MissingTool("shared/trace-corpus", "",
+                "no shared/trace-corpus above " + Path.of("").toAbsolutePath()
+                        + "; the third-party trace corpus lives next to the repository, never inside it")), strict());
     }
 
+    /** Any other program on PATH, with the Debian package that installs it. */
     public static Path onPath(String program, String debianPackage) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(":")) {
-            if (dir.isEmpty()) continue;
-            Path candidate = Path.of(dir, program);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return missing(program + " is not on PATH", debianPackage);
-    }
-
-    private static Path require(Path path, String debianPackage) {
-        return Files.isExecutable(path) ? path : missing(path + " does not exist", debianPackage);
-    }
-
-    private static Path missing(String what, String debianPackage) {
-        String message = debianPackage == null ? what
-                : what + "; install it with: apt-get install " + debianPackage + " (or run bash .ci/install-tools)";
-        if (strict()) {
-            fail("gotrail.strict=true: " + message);
-        }
-        abort(message);
-        throw new AssertionError("unreachable");
+        ToolLookup where = ToolLookup.system();
+        return where.onPath(program).orElseThrow(() -> MissingToolSignal.raise(List.of(
+                new MissingTool(program, "apt-get install " + debianPackage, program + " is not on PATH")), strict()));
     }
 }

@@ -86,23 +86,9 @@ public final class RealTraces {
                 TraceFormat.STRACE, run.log());
     }
 
-    /**
-     * gccgo's go command (Debian gccgo-12 installs it as /usr/bin/go-12, never as "go"); aborts when
-     * missing, fails with -Dgotrail.strict=true.
-     */
+    /** gccgo's go command (Debian gccgo-12 installs it as /usr/bin/go-12, never as "go"); see {@link RealTools#gccgoGo()}. */
     public static Path gccgoGo() {
-        for (String v : List.of("14", "13", "12")) {
-            Path p = Path.of("/usr/bin/go-" + v);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        String why = "gccgo's go (/usr/bin/go-12) is not installed; apt-get install gccgo-12 (or run bash .ci/install-tools)";
-        if (RealTools.strict()) {
-            fail("gotrail.strict=true: " + why);
-        }
-        abort(why);
-        throw new AssertionError("unreachable");
+        return RealTools.gccgoGo();
     }
 
     /** {@code ../shared/trace-corpus} next to the repository, found by walking up from the working directory. */

@@ -11,7 +11,7 @@ class DiscoveryGccgoTest {
 
     @Test
     void gccgosGoIsRecognised() {
-        Path go = RealTools.onPath("go-12", "gccgo-12");
+        Path go = RealTools.gccgoGo();
         GoToolchain toolchain = ToolchainDiscovery.discover(DiscoveryRequest.of(go.toString()))
                 .toolchain().orElseThrow(() -> new AssertionError("gccgo's go should be usable"));
 
