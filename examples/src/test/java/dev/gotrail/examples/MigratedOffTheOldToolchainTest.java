@@ -6,6 +6,8 @@ import dev.gotrail.elf.ElfFile;
 import dev.gotrail.junit.GoCommand;
 import dev.gotrail.junit.RequiresGoroot;
 import dev.gotrail.loader.Loader;
+import dev.gotrail.testsupport.NeedsTools;
+import dev.gotrail.testsupport.Tool;
 import dev.gotrail.trace.GoTrace;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * not executed, not even probed, and its GOROOT is not there), no toolchain switch happened, and
  * the binary it produced would start on this machine.
  */
+@NeedsTools({Tool.GO_1_19, Tool.GO_1_23, Tool.STRACE})
 @RequiresGoroot(go = "/usr/lib/go-1.23/bin/go", version = "1.23.x")
 class MigratedOffTheOldToolchainTest {
 
