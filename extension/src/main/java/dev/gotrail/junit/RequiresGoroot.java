@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>When no toolchain is found or a requirement is not met the test <em>fails</em> with an
  * explanation naming every source consulted and a fix. {@code gotrail.missing=skip} turns "no
- * toolchain found" into a skip; a toolchain that is found but wrong always fails.
+ * toolchain found" into a skip, which {@code gotrail.strict=true} turns back into a failure; a
+ * toolchain that is found but wrong always fails.
  *
  * <p>Usable on classes, methods and other annotations; found through {@code @Nested} enclosing
  * classes (the innermost declaration wins); safe under parallel execution.

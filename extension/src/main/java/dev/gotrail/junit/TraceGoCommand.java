@@ -12,6 +12,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Runs one {@code go} command under the syscall tracer before the test body and injects its
  * {@link dev.gotrail.trace.GoTrace}. Implies {@link RequiresGoroot} with its defaults when that
  * annotation is absent.
+ *
+ * <p>No usable tracer ({@code gotrail.tracer=none}, strace missing, ptrace denied): the test fails
+ * with the cause and the fix; {@code gotrail.missing=skip} skips it instead, unless
+ * {@code gotrail.strict=true} — exactly as {@link GoCommand#trace()} and {@link GoCommand#shim()}.
  */
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
