@@ -19,7 +19,7 @@ trap 'rm -rf "$work"' EXIT
 jsa="$work/gotrail.jsa"
 quiet="-Xlog:disable -Xlog:all=warning:stderr"
 # The training run; CDS cannot archive classes older than Java 6's format (picocli's are version 49): count them.
-java -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit="$jsa" -jar "$jar" ldd "$(command -v java)" > /dev/null 2> "$work/training.log"
+java -XX:TieredStopAtLevel=1 $quiet -XX:ArchiveClassesAtExit="$jsa" -jar "$jar" ldd "$(command -v java)" > /dev/null 2> "$work/training.log"
 echo "AppCDS archive: $(du -k "$jsa" | cut -f1) KiB; classes CDS could not archive: $(grep -c 'not supported by CDS' "$work/training.log" || true) (class file version < 50)"
 "$here/gotrail" --version > /dev/null # ./gotrail makes its own archive on first use
 
