@@ -20,7 +20,7 @@ public enum Tool {
     /** golang-1.23-go from bookworm-backports: {@code /usr/lib/go-1.23/bin/go}. */
     GO_1_23("go 1.23", "apt-get install -t bookworm-backports golang-1.23-go", "/usr/lib/go-1.23/bin/go"),
     /** Debian's golang-go: the {@code /usr/bin/go} symlink to the default go (1.19 on Debian 12). */
-    GOLANG_GO("go on PATH (golang-go)", "apt-get install golang-go", "/usr/bin/go"),
+    GOLANG_GO("go on PATH", "apt-get install golang-go", "/usr/bin/go"),
     /** strace on PATH. */
     STRACE("strace", "apt-get install strace", null),
     /** gcc on PATH with the C library's headers and start files (libc6-dev), to build ELF fixtures. */
