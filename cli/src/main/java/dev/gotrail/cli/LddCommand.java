@@ -35,9 +35,11 @@ final class LddCommand implements CliCommand {
 
     @Override
     public String usage() {
-        return "usage: gotrail ldd [--json] [--root DIR] [-e KEY=VALUE]... BINARY...\n"
+        return "usage: gotrail ldd [--json] [--root DIR] [--as-if-ldconfig] [-e KEY=VALUE]... BINARY...\n"
                 + "  --json         JSON: one object per binary (an array when several are given)\n"
                 + "  --root DIR     resolve inside an extracted image or sysroot; BINARY and every path are inside DIR\n"
+                + "  --as-if-ldconfig  a root without /etc/ld.so.cache: answer as if `ldconfig -r DIR` had run (labelled so;\n"
+                + "                 reason AS_IF_LDCONFIG); without it such a root is answered as it is (trusted directories only)\n"
                 + "  -e KEY=VALUE   loader environment, e.g. -e LD_LIBRARY_PATH=/opt/lib (nothing is inherited)\n"
                 + "Never executes BINARY. Exit codes: 0 resolved, 1 missing libraries/version problems/errors, 2 usage.";
     }
@@ -45,6 +47,7 @@ final class LddCommand implements CliCommand {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         boolean json = false;
+        boolean asIfLdconfig = false;
         String root = "/";
         Map<String, String> env = new LinkedHashMap<>();
         List<String> binaries = new ArrayList<>();
@@ -52,6 +55,8 @@ final class LddCommand implements CliCommand {
             String a = args.get(i);
             if (a.equals("--json")) {
                 json = true;
+            } else if (a.equals("--as-if-ldconfig")) {
+                asIfLdconfig = true;
             } else if (a.equals("--root") || a.equals("-e")) {
                 if (i + 1 >= args.size()) {
                     throw new UsageException(a + " needs a value");
@@ -85,6 +90,9 @@ final class LddCommand implements CliCommand {
             throw new UsageException("--root " + root + " is not a directory");
         }
         Loader loader = Loader.at(rootPath).env(env);
+        if (asIfLdconfig) {
+            loader = loader.asIfLdconfig();
+        }
         boolean problems = false;
         List<Object> reports = new ArrayList<>();
         for (String b : binaries) {

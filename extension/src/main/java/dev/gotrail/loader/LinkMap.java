@@ -89,11 +89,9 @@ public final class LinkMap {
     }
 
     /**
-     * Same as {@link #asIfLdconfig()} (the JSON key {@code approximate}); kept for compatibility.
-     *
-     * @deprecated use {@link #asIfLdconfig()} or {@link #cacheSource()}
+     * Same as {@link #asIfLdconfig()}: the answer is not for the root as it is (the JSON key
+     * {@code approximate}). Prefer {@link #asIfLdconfig()} or {@link #cacheSource()}.
      */
-    @Deprecated
     public boolean approximate() {
         return asIfLdconfig();
     }
