@@ -124,13 +124,7 @@ final class LibrarySearch {
         /** {@code open_path}: every directory, each with its glibc-hwcaps/legacy subdirectories that exist, in order. */
         void openPath(String name, List<String> dirs, LoadReason reason) throws LoadFailure {
             for (String dir : dirs) {
-                for (String sub : sys.subdirs) {
-                    String d = dir;
-                    if (!sub.isEmpty()) {
-                        d = dir + sub + "/";
-                        Path hd = fs.resolve(d);
-                        if (hd == null || !shared.isDirectory(hd)) continue; // glibc marks it nonexisting
-                    }
+                for (String d : sys.searchDirs(fs, shared, dir)) { // subdirectories that exist, then dir
                     if (open(d + name, reason)) return;
                 }
             }

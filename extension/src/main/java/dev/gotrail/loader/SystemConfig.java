@@ -31,6 +31,8 @@ final class SystemConfig {
     private final LdSoCache cache;
     private final CacheSource cacheSource;
     private final int cacheFlags;
+    /** Per search directory: the directories to try in it, glibc-hwcaps/legacy subdirectories that exist first. */
+    private final Map<String, List<String>> searchDirs = new java.util.concurrent.ConcurrentHashMap<>();
     /** SONAME links ldconfig would create (loader path to the file it names), in as-if-ldconfig mode. */
     private final Map<String, String> createdLinks;
 
@@ -166,6 +168,29 @@ final class SystemConfig {
             }
         }
         return glibc;
+    }
+
+    /**
+     * The directories {@code open_path} tries for one search directory {@code dir} (ending in "/",
+     * or "" for the working directory): each existing glibc-hwcaps/legacy subdirectory in glibc's
+     * order, then {@code dir} itself. Computed once per directory, like glibc's per-directory
+     * {@code status[]} (a subdirectory that does not exist is never tried again).
+     */
+    List<String> searchDirs(RootFs fs, Loader.Shared shared, String dir) {
+        String key = dir.startsWith("/") ? dir : fs.cwd() + "\0" + dir;
+        return searchDirs.computeIfAbsent(key, k -> {
+            List<String> out = new ArrayList<>();
+            for (String sub : subdirs) {
+                if (sub.isEmpty()) {
+                    out.add(dir);
+                    continue;
+                }
+                String d = dir + sub + "/";
+                Path hd = fs.resolve(d);
+                if (hd != null && shared.isDirectory(hd)) out.add(d);
+            }
+            return List.copyOf(out);
+        });
     }
 
     /** The cache's answer for a name (glibc's best entry only); empty without a cache. */

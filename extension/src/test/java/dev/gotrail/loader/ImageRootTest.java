@@ -160,7 +160,8 @@ class ImageRootTest {
         CommandResult r = CommandRunner.run(CommandSpec.of(go.toString(), "build", "-o", out.toString(), ".").withDir(src)
                 .withEnv("CGO_ENABLED", cgo).withEnv("GOCACHE", tmp.resolve("gocache").toString())
                 .withEnv("GOPATH", tmp.resolve("gopath").toString()).withEnv("GOTOOLCHAIN", "local")
-                .withEnv("GOFLAGS", "-modcacherw").withEnv("GOPROXY", "off").withoutEnv("GOROOT"));
+                .withEnv("GOFLAGS", "-modcacherw").withEnv("GOPROXY", "off").withoutEnv("GOROOT")
+                .withTimeout(java.time.Duration.ofMinutes(10))); // a cold go build of the runtime takes minutes on a loaded machine
         assertThat(r.succeeded()).as(r.describe() + "\n" + r.stderr()).isTrue();
         return out;
     }
