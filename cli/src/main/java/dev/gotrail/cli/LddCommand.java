@@ -39,6 +39,11 @@ final class LddCommand extends CliCommand {
             description = "Resolve inside an extracted image or sysroot; BINARY and every path are inside DIR.")
     String root;
 
+    @Option(names = "--as-if-ldconfig",
+            description = {"A root without /etc/ld.so.cache: answer as if `ldconfig -r DIR` had run (labelled so,",
+                    "reason AS_IF_LDCONFIG); without it such a root is answered as it is (trusted directories only)."})
+    boolean asIfLdconfig;
+
     @Option(names = "-e", paramLabel = "KEY=VALUE",
             description = "Loader environment, e.g. -e LD_LIBRARY_PATH=/opt/lib (nothing is inherited). Repeatable.")
     Map<String, String> env = new LinkedHashMap<>();
@@ -53,6 +58,9 @@ final class LddCommand extends CliCommand {
             throw new UsageException("--root " + root + " is not a directory");
         }
         Loader loader = Loader.at(rootPath).env(env);
+        if (asIfLdconfig) {
+            loader = loader.asIfLdconfig();
+        }
         boolean problems = false;
         boolean unreadable = false;
         List<Object> reports = new ArrayList<>();

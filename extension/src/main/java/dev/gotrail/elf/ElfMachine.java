@@ -11,6 +11,8 @@ public record ElfMachine(int code) {
     public static final ElfMachine X86_64 = new ElfMachine(62);
     public static final ElfMachine I386 = new ElfMachine(3);
     public static final ElfMachine AARCH64 = new ElfMachine(183);
+    public static final ElfMachine ARM = new ElfMachine(40);
+    public static final ElfMachine RISCV = new ElfMachine(243);
 
     /** The conventional name, or {@code machine-N} for codes this reader does not name. */
     public String displayName() {

@@ -36,4 +36,12 @@ public @interface AssumeSharedLibs {
 
     /** Filesystem root to resolve in (an extracted image or sysroot). */
     String root() default "/";
+
+    /**
+     * For a root without {@code /etc/ld.so.cache}: resolve as if {@code ldconfig -r ROOT} had run
+     * ({@link dev.gotrail.loader.Loader#asIfLdconfig()}; libraries found so carry
+     * {@code AS_IF_LDCONFIG} and the evidence says so). By default such a root is resolved as it is:
+     * glibc then searches only its trusted directories and never reads ld.so.conf.
+     */
+    boolean asIfLdconfig() default false;
 }

@@ -69,7 +69,7 @@ final class AssumeSharedLibsExtension implements BeforeEachCallback, ParameterRe
             throw new ExtensionConfigurationException("@AssumeSharedLibs(root = \"" + a.root() + "\") on " + found.where()
                     + " is not a directory; point it at an extracted image or sysroot, or leave it at \"/\"");
         }
-        Loader loader = Loader.at(root);
+        Loader loader = a.asIfLdconfig() ? Loader.at(root).asIfLdconfig() : Loader.at(root);
         LinkMap map;
         String what;
         if (a.binary().isEmpty()) {

@@ -52,7 +52,11 @@ record CpuFeatures(String platform, List<String> legacyHwcaps, List<String> glib
 
     static CpuFeatures fromFlags(String vendor, Set<String> f) {
         boolean v2 = f.containsAll(List.of("cx16", "lahf_lm", "popcnt", "sse4_1", "sse4_2", "ssse3"));
-        boolean v3 = v2 && f.containsAll(List.of("avx", "avx2", "bmi1", "bmi2", "f16c", "fma", "abm", "movbe", "xsave"));
+        // LZCNT is "abm" in /proc/cpuinfo, but hypervisors may hide that flag while glibc (reading
+        // CPUID) still sees LZCNT: every CPU with AVX2 and BMI1 has it (Haswell, Piledriver and later).
+        // Seen on this project's AMD EPYC VM: no "abm", and ld.so --help lists x86-64-v3/v4 as supported.
+        boolean lzcnt = f.contains("abm") || f.contains("lzcnt") || f.containsAll(List.of("avx2", "bmi1"));
+        boolean v3 = v2 && lzcnt && f.containsAll(List.of("avx", "avx2", "bmi1", "bmi2", "f16c", "fma", "movbe", "xsave"));
         boolean v4 = v3 && f.containsAll(List.of("avx512f", "avx512bw", "avx512cd", "avx512dq", "avx512vl"));
         List<String> hwcaps = new ArrayList<>();
         if (v4) hwcaps.add("x86-64-v4");
@@ -72,7 +76,7 @@ record CpuFeatures(String platform, List<String> legacyHwcaps, List<String> glib
                     bits |= 1L << 2;
                 }
             }
-            if (platform.equals("x86_64") && f.containsAll(List.of("avx2", "fma", "bmi1", "bmi2", "abm", "movbe", "popcnt"))) {
+            if (platform.equals("x86_64") && lzcnt && f.containsAll(List.of("avx2", "fma", "bmi1", "bmi2", "movbe", "popcnt"))) {
                 platform = "haswell";
             }
         }

@@ -351,13 +351,21 @@ public final class LdSoCache {
     }
 
     /** The flags glibc expects for a machine and class: x86-64 0x0303, i386 0x0003, aarch64 0x0a03. */
-    static int expectedFlags(int machine, boolean is64) {
-        return switch (machine) {
-            case 62 -> is64 ? 0x0303 : 0x0803; // x32 uses FLAG_X8664_LIBX32
-            case 183 -> 0x0a03;
-            case 3 -> 0x0003;
-            case 243 -> 0x1003 | (is64 ? 0x0000 : 0);
-            default -> 0x0003;
-        };
+    static int expectedFlags(dev.gotrail.elf.ElfMachine machine, boolean is64) {
+        if (machine.equals(dev.gotrail.elf.ElfMachine.X86_64)) {
+            return is64 ? 0x0303 : 0x0803; // x32 uses FLAG_X8664_LIBX32
+        }
+        if (machine.equals(dev.gotrail.elf.ElfMachine.AARCH64)) {
+            return 0x0a03;
+        }
+        if (machine.equals(dev.gotrail.elf.ElfMachine.RISCV)) {
+            return 0x1003;
+        }
+        return 0x0003;
+    }
+
+    /** A cache that exists only in memory (what ldconfig would write), in the new format with hwcap fields. */
+    static LdSoCache inMemory(Path wouldBeFile, List<Entry> entries, List<String> glibcHwcaps) {
+        return new LdSoCache(wouldBeFile, Format.NEW, entries, true, null, glibcHwcaps);
     }
 }

@@ -20,30 +20,32 @@ public final class LinkMap {
     private final String root;
     private final String interpreter;
     private final boolean isStatic;
-    private final boolean approximate;
+    private final CacheSource cacheSource;
     private final List<LoadedObject> objects;
     private final List<MissingLibrary> missing;
     private final List<VersionProblem> versionProblems;
     private final List<LoadError> errors;
     private final List<String> warnings;
+    private final List<IgnoredPreload> ignoredPreloads;
     private final List<Set<String>> definitions;
     private final Map<String, SymbolVersion> maxVersions;
     private final List<Dependency> dependencies;
 
-    LinkMap(String binary, String root, String interpreter, boolean isStatic, boolean approximate,
+    LinkMap(String binary, String root, String interpreter, boolean isStatic, CacheSource cacheSource,
             List<LoadedObject> objects, List<MissingLibrary> missing, List<VersionProblem> versionProblems,
-            List<LoadError> errors, List<String> warnings, List<Set<String>> definitions,
+            List<LoadError> errors, List<String> warnings, List<IgnoredPreload> ignoredPreloads, List<Set<String>> definitions,
             Map<String, SymbolVersion> maxVersions, List<Dependency> dependencies) {
         this.binary = binary;
         this.root = root;
         this.interpreter = interpreter;
         this.isStatic = isStatic;
-        this.approximate = approximate;
+        this.cacheSource = cacheSource;
         this.objects = List.copyOf(objects);
         this.missing = List.copyOf(missing);
         this.versionProblems = List.copyOf(versionProblems);
         this.errors = List.copyOf(errors);
         this.warnings = List.copyOf(warnings);
+        this.ignoredPreloads = List.copyOf(ignoredPreloads);
         this.definitions = List.copyOf(definitions);
         this.maxVersions = Collections.unmodifiableMap(new LinkedHashMap<>(maxVersions));
         this.dependencies = List.copyOf(dependencies);
@@ -69,9 +71,29 @@ public final class LinkMap {
         return isStatic;
     }
 
-    /** True when the root has no ld.so.cache and ldconfig's scan was emulated. */
+    /**
+     * Where the ld.so.cache step's answers came from: the root's cache, none (the root has no
+     * cache, so the loader searches only its trusted directories), or the cache {@code ldconfig}
+     * would write, built on request ({@link Loader#asIfLdconfig()}).
+     */
+    public CacheSource cacheSource() {
+        return cacheSource;
+    }
+
+    /**
+     * True when this answer is "as if ldconfig had run in this root" ({@link Loader#asIfLdconfig()}
+     * on a root without {@code /etc/ld.so.cache}), not the answer for the root as it is.
+     */
+    public boolean asIfLdconfig() {
+        return cacheSource == CacheSource.AS_IF_LDCONFIG;
+    }
+
+    /**
+     * Same as {@link #asIfLdconfig()}: the answer is not for the root as it is (the JSON key
+     * {@code approximate}). Prefer {@link #asIfLdconfig()} or {@link #cacheSource()}.
+     */
     public boolean approximate() {
-        return approximate;
+        return asIfLdconfig();
     }
 
     /** Every loaded object in load order: the binary first, then the interpreter and libraries. */
@@ -112,9 +134,21 @@ public final class LinkMap {
         return errors;
     }
 
-    /** Non-fatal notes: LD_PRELOAD entries that cannot be preloaded, an unreadable cache, ... */
+    /**
+     * Non-fatal notes: preload entries that cannot be preloaded (glibc's words, see
+     * {@link #ignoredPreloads()}), a root without or with an unreadable cache, an as-if-ldconfig answer.
+     */
     public List<String> warnings() {
         return warnings;
+    }
+
+    /**
+     * The {@code LD_PRELOAD} and {@code /etc/ld.so.preload} entries the loader skips because it
+     * cannot load them (a directory, not ELF, too short, the other ELF class, missing), in order.
+     * They do not make the map incomplete: glibc prints a line and starts the program normally.
+     */
+    public List<IgnoredPreload> ignoredPreloads() {
+        return ignoredPreloads;
     }
 
     /** True when {@code versionName} (e.g. {@code GLIBC_2.34}) is defined by some loaded object. */
@@ -156,8 +190,8 @@ public final class LinkMap {
         if (isStatic) {
             sb.append(" [statically linked]");
         }
-        if (approximate) {
-            sb.append(" [approximate: no ld.so.cache in ").append(root).append(", ldconfig's scan emulated]");
+        if (cacheSource == CacheSource.AS_IF_LDCONFIG) {
+            sb.append(" [as if ldconfig had run: no ld.so.cache in ").append(root).append("]");
         }
         sb.append('\n');
         if (!objects.isEmpty()) {
@@ -211,6 +245,7 @@ public final class LinkMap {
             case LD_LIBRARY_PATH -> "LD_LIBRARY_PATH";
             case RUNPATH -> "runpath";
             case LD_SO_CACHE -> "ld.so.cache";
+            case AS_IF_LDCONFIG -> "as if ldconfig had run";
             case DEFAULT_DIR -> "default path";
             case DIRECT -> "direct";
             case INTERPRETER -> "interpreter";

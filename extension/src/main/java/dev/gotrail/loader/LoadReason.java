@@ -10,6 +10,12 @@ public enum LoadReason {
     RUNPATH,
     /** An entry of /etc/ld.so.cache. */
     LD_SO_CACHE,
+    /**
+     * An entry of the cache {@code ldconfig -r ROOT} would write, for a root that has no
+     * /etc/ld.so.cache, answered only on request ({@link Loader#asIfLdconfig()}): the real loader
+     * would not find the object this way in the root as it is.
+     */
+    AS_IF_LDCONFIG,
     /** The loader's built-in default directories (e.g. /lib/x86_64-linux-gnu, /usr/lib). */
     DEFAULT_DIR,
     /** The name contains a slash (or came from LD_PRELOAD) and was opened as a path. */

@@ -24,18 +24,20 @@ public final class Loader {
     private final RootFs fs;
     private final Map<String, String> env;
     private final Shared shared;
+    private final boolean asIfLdconfig;
 
-    private Loader(RootFs fs, Map<String, String> env, Shared shared) {
+    private Loader(RootFs fs, Map<String, String> env, Shared shared, boolean asIfLdconfig) {
         this.fs = fs;
         this.env = env;
         this.shared = shared;
+        this.asIfLdconfig = asIfLdconfig;
     }
 
     /** A loader for the filesystem under {@code root} ("/" = this machine, else an extracted image or sysroot). */
     public static Loader at(Path root) {
         Path abs = root.toAbsolutePath().normalize();
         String cwd = abs.getParent() == null ? Path.of("").toAbsolutePath().toString() : "/";
-        return new Loader(new RootFs(abs, cwd), Map.of(), new Shared());
+        return new Loader(new RootFs(abs, cwd), Map.of(), new Shared(), false);
     }
 
     public static Loader at(String root) {
@@ -47,19 +49,37 @@ public final class Loader {
      * ignored). Nothing is inherited from this JVM's environment.
      */
     public Loader env(Map<String, String> environment) {
-        return new Loader(fs, Map.copyOf(environment), shared);
+        return new Loader(fs, Map.copyOf(environment), shared, asIfLdconfig);
     }
 
     /** Sets one environment variable, keeping the others. */
     public Loader env(String key, String value) {
         Map<String, String> m = new LinkedHashMap<>(env);
         m.put(key, value);
-        return new Loader(fs, Map.copyOf(m), shared);
+        return new Loader(fs, Map.copyOf(m), shared, asIfLdconfig);
     }
 
     /** The working directory for relative names and empty path elements (a path inside the root). */
     public Loader workingDirectory(String dir) {
-        return new Loader(new RootFs(fs.root(), dir), env, shared);
+        return new Loader(new RootFs(fs.root(), dir), env, shared, asIfLdconfig);
+    }
+
+    /**
+     * A loader that answers "as if {@code ldconfig} had run in this root": when the root has no
+     * {@code /etc/ld.so.cache}, the cache {@code ldconfig -r ROOT} would write (ld.so.conf
+     * directories, ldconfig's own directories, glibc-hwcaps subdirectories) is built in memory and
+     * used in the cache step; objects found through it carry {@link LoadReason#AS_IF_LDCONFIG} and
+     * the map says {@link LinkMap#asIfLdconfig()}. A root that has a cache is answered from it, as
+     * always. Without this call a root without a cache is answered as it is: glibc then searches
+     * only its trusted directories and never reads ld.so.conf.
+     */
+    public Loader asIfLdconfig() {
+        return new Loader(fs, env, shared, true);
+    }
+
+    /** True for a loader from {@link #asIfLdconfig()}. */
+    public boolean isAsIfLdconfig() {
+        return asIfLdconfig;
     }
 
     public Path root() {
@@ -82,7 +102,7 @@ public final class Loader {
         if (!fs.isHostRoot() && binary.startsWith(rootString + "/")) {
             loaderPath = binary.substring(rootString.length());
         }
-        return new Resolution(fs, env, shared, loaderPath).run();
+        return new Resolution(fs, env, shared, asIfLdconfig, loaderPath, null).run();
     }
 
     /**
@@ -94,15 +114,15 @@ public final class Loader {
         if (fs.isHostRoot()) {
             return resolve(hostFile.toAbsolutePath());
         }
-        return new Resolution(fs, env, shared, "/" + hostFile.getFileName(), hostFile.toAbsolutePath()).run();
+        return new Resolution(fs, env, shared, asIfLdconfig, "/" + hostFile.getFileName(), hostFile.toAbsolutePath()).run();
     }
 
     /** Caches shared by every resolution of one loader (and its env/workingDirectory copies). */
     static final class Shared {
         final Map<Path, Object> elfCache = new ConcurrentHashMap<>();
         final Map<String, Object> perRoot = new ConcurrentHashMap<>();
-        /** Header verdicts of candidates: "" = loadable, "~" = other class/machine, else glibc's error. */
-        final Map<Path, String> verdicts = new ConcurrentHashMap<>();
+        /** The ELF header of each candidate file read so far, or why it could not be read. */
+        final Map<Path, HeaderRead> headers = new ConcurrentHashMap<>();
         final Map<Path, Object> fileKeys = new ConcurrentHashMap<>();
         final Map<String, Optional<String>> realPaths = new ConcurrentHashMap<>();
         final Map<Path, Boolean> directories = new ConcurrentHashMap<>();
@@ -172,8 +192,28 @@ public final class Loader {
             return h != null && h == hash;
         }
 
+        /** {@link CandidateCheck#of} for a candidate file, its header read once per loader. */
+        CandidateCheck check(Path host, ExpectedObject expected) {
+            HeaderRead r = headers.computeIfAbsent(host, HeaderRead::of);
+            return r.failure != null ? r.failure : CandidateCheck.of(r.header, expected);
+        }
+
         boolean isDirectory(Path host) {
             return directories.computeIfAbsent(host, Files::isDirectory);
+        }
+    }
+
+    /** A candidate's header, or the verdict when it cannot be read at all (absent, unreadable, a directory). */
+    private record HeaderRead(dev.gotrail.elf.ElfHeader header, CandidateCheck failure) {
+
+        static HeaderRead of(Path host) {
+            try {
+                return new HeaderRead(dev.gotrail.elf.ElfHeader.read(host), null);
+            } catch (java.nio.file.NoSuchFileException | java.nio.file.AccessDeniedException e) {
+                return new HeaderRead(null, CandidateCheck.ABSENT); // ENOENT, EACCES: glibc goes on searching
+            } catch (IOException e) {
+                return new HeaderRead(null, Files.isDirectory(host) ? CandidateCheck.DIRECTORY : CandidateCheck.CANNOT_READ);
+            }
         }
     }
 }

@@ -50,7 +50,8 @@ class ImageRootTest {
 
         LinkMap map = Loader.at(root).resolve("/usr/bin/go");
 
-        assertThat(map.approximate()).as("no ld.so.cache in the image: ldconfig's scan is emulated").isTrue();
+        assertThat(map.cacheSource()).as("no ld.so.cache in the image: the loader searches its trusted directories only")
+                .isEqualTo(CacheSource.NONE);
         assertThat(map.find("libc.so.6")).hasValueSatisfying(libc -> {
             assertThat(libc.path()).isEqualTo("/lib/x86_64-linux-gnu/libc.so.6");
             assertThat(libc.realPath()).isEqualTo("/usr/lib/x86_64-linux-gnu/libc.so.6");
@@ -146,7 +147,8 @@ class ImageRootTest {
         LinkMap map = Loader.at(root).resolve("/usr/bin/app");
 
         assertThat(map.warnings()).anySatisfy(w -> assertThat(w).contains("ld.so.cache ignored", "etc/ld.so.cache"));
-        assertThat(map.approximate()).isFalse();
+        assertThat(map.asIfLdconfig()).isFalse();
+        assertThat(map.cacheSource()).isEqualTo(CacheSource.NONE);
         assertThat(map.find("libc.so.6")).hasValueSatisfying(l -> {
             assertThat(l.reason()).isEqualTo(LoadReason.DEFAULT_DIR);
             assertThat(l.path()).isEqualTo("/lib/x86_64-linux-gnu/libc.so.6");
@@ -158,7 +160,8 @@ class ImageRootTest {
         CommandResult r = CommandRunner.run(CommandSpec.of(go.toString(), "build", "-o", out.toString(), ".").withDir(src)
                 .withEnv("CGO_ENABLED", cgo).withEnv("GOCACHE", tmp.resolve("gocache").toString())
                 .withEnv("GOPATH", tmp.resolve("gopath").toString()).withEnv("GOTOOLCHAIN", "local")
-                .withEnv("GOFLAGS", "-modcacherw").withEnv("GOPROXY", "off").withoutEnv("GOROOT"));
+                .withEnv("GOFLAGS", "-modcacherw").withEnv("GOPROXY", "off").withoutEnv("GOROOT")
+                .withTimeout(java.time.Duration.ofMinutes(10))); // a cold go build of the runtime takes minutes on a loaded machine
         assertThat(r.succeeded()).as(r.describe() + "\n" + r.stderr()).isTrue();
         return out;
     }
