@@ -3,6 +3,7 @@ package dev.gotrail.evidence;
 import dev.gotrail.json.Json;
 import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.process.CommandResult;
+import dev.gotrail.process.EnvDelta;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -121,6 +122,8 @@ public final class EvidenceWriter {
             sb.append("cwd:     ").append(c.dir()).append('\n');
             sb.append("exit:    ").append(exit(c)).append('\n');
             sb.append("elapsed: ").append(c.elapsed() == null ? "?" : c.elapsed().toMillis() + " ms").append('\n');
+            sb.append("env:     ").append(EnvDelta.between(System.getenv(), c.environment()))
+                    .append("  (changes to this JVM's environment, as env(1) arguments)\n");
             sb.append("environment (").append(c.environment().size()).append(" variables, secret values shown as ")
                     .append(Redactor.MASK).append("):\n");
             redactor.redactEnvironment(c.environment()).forEach((k, v) -> sb.append("  ").append(k).append('=').append(v).append('\n'));

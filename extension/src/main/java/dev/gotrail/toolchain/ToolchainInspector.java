@@ -1,12 +1,12 @@
 package dev.gotrail.toolchain;
 
 import dev.gotrail.process.CommandResult;
+import dev.gotrail.process.EnvDelta;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +21,9 @@ import java.util.Set;
  * these facts into findings live in {@link ToolchainFindings}.
  */
 final class ToolchainInspector {
+
+    /** The second {@code go env -json} run: the binary as invoked, no toolchain switch. */
+    static final EnvDelta LOCAL_TOOLCHAIN = EnvDelta.none().set("GOTOOLCHAIN", "local");
 
     /** Runs one process; {@link ToolchainDiscovery} counts every call. */
     interface Launcher {
@@ -127,9 +130,7 @@ final class ToolchainInspector {
         GoEnvRun inherited = GoEnvRun.run(launcher, binary, env, "go env -json (inherited environment)");
         GoEnvRun local = null;
         if (inherited.ok() || inherited.reason() == NoToolchain.Reason.FAILED) {
-            Map<String, String> localEnv = new HashMap<>(env);
-            localEnv.put("GOTOOLCHAIN", "local");
-            local = GoEnvRun.run(launcher, binary, localEnv, "go env -json with GOTOOLCHAIN=local");
+            local = GoEnvRun.run(launcher, binary, LOCAL_TOOLCHAIN.apply(env), "go env -json with " + LOCAL_TOOLCHAIN);
         }
         consulted.add(inherited.describe());
         if (local != null) {
