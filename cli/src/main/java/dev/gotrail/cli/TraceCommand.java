@@ -119,17 +119,23 @@ final class TraceCommand implements CliCommand {
         CommandResult result = outcome.result();
         GoTrace trace = outcome.trace();
         if (json) {
-            Map<String, Object> m = new LinkedHashMap<>(trace.toJsonMap());
-            m.put("timedOut", result.timedOut());
-            m.put("stdout", result.stdout());
-            m.put("stderr", result.stderr());
-            out.println(Json.write(m));
+            out.println(Json.write(json(trace, result)));
         } else {
             out.print(result.stdout());
             err.print(result.stderr());
             out.print(human(trace, result, tracer));
         }
         return result.succeeded() ? OK : PROBLEMS;
+    }
+
+    /**
+     * The trace's one JSON shape ({@link GoTrace#toJsonMap()}, the same as the evidence's
+     * {@code trace-N.json}) plus the run's own fact {@code timedOut}.
+     */
+    static Map<String, Object> json(GoTrace trace, CommandResult result) {
+        Map<String, Object> m = new LinkedHashMap<>(trace.toJsonMap());
+        m.put("timedOut", result.timedOut());
+        return m;
     }
 
     /** gotrail.timeout when given; a CLI trace of an arbitrary command otherwise runs as long as it needs. */

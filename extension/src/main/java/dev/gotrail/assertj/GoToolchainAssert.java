@@ -1,6 +1,7 @@
 package dev.gotrail.assertj;
 
 import dev.gotrail.toolchain.Finding;
+import dev.gotrail.toolchain.FindingId;
 import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.toolchain.GoVersion;
 import dev.gotrail.toolchain.GorootSource;
@@ -114,10 +115,19 @@ public class GoToolchainAssert extends AbstractAssert<GoToolchainAssert, GoToolc
         return this;
     }
 
-    /** A finding with this id (e.g. {@code goroot-env-mismatch}) was reported. */
+    /**
+     * A finding with this id (its stable spelling, e.g. {@code goroot-env-other-version}) was reported.
+     *
+     * @throws IllegalArgumentException when no {@link FindingId} is spelled {@code id} (a typo)
+     */
     public GoToolchainAssert hasFinding(String id) {
+        return hasFinding(FindingId.of(id));
+    }
+
+    /** A finding with this id was reported. */
+    public GoToolchainAssert hasFinding(FindingId id) {
         isNotNull();
-        if (actual.findings().stream().noneMatch(f -> f.id().equals(id))) {
+        if (actual.findings().stream().noneMatch(f -> f.id() == id)) {
             failWithMessage("%nExpecting the toolchain%n  %s%nto have the finding [%s]%nbut %s",
                     describe(actual), id, actual.findings().isEmpty() ? "it has no findings"
                             : "its findings are:" + NL + findings(actual.findings()));
