@@ -12,7 +12,7 @@ import dev.gotrail.loader.VersionProblem;
 import dev.gotrail.toolchain.DiscoveryRequest;
 import dev.gotrail.toolchain.DiscoveryResult;
 import dev.gotrail.toolchain.Finding;
-import dev.gotrail.toolchain.FindingIds;
+import dev.gotrail.toolchain.FindingId;
 import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.toolchain.InstalledGo;
 import dev.gotrail.toolchain.NoToolchain;
@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -90,7 +89,7 @@ class DoctorChecks {
                 fail(none.message());
             }
             // No go on PATH, but one is installed: diagnose that one so the report is still useful.
-            report.addFinding(new Finding(FindingIds.GO_NOT_ON_PATH, Finding.Severity.ERROR,
+            report.addFinding(new Finding(FindingId.GO_NOT_ON_PATH, Finding.Severity.ERROR,
                     "no go on PATH; diagnosing " + fallback.get().binary() + " (" + fallback.get().version()
                             + "), found at a well-known location",
                     "export PATH=" + fallback.get().binary().getParent() + ":$PATH"));
@@ -101,11 +100,11 @@ class DoctorChecks {
             }
         }
         toolchain = result.toolchain().orElseThrow();
-        describeToolchain(report, toolchain);
+        report.describe(toolchain);
         toolchain.findings().forEach(report::addFinding);
         // Consistency problems are the next check's verdict; everything else fails this one.
         List<Finding> problems = report.findings.stream()
-                .filter(f -> f.isProblem() && !FindingIds.CONSISTENCY.contains(f.id())).toList();
+                .filter(f -> f.isProblem() && !f.id().isConsistency()).toList();
         if (!problems.isEmpty()) {
             fail(lines(problems));
         }
@@ -134,7 +133,7 @@ class DoctorChecks {
         if (problem.isPresent()) {
             TracerProblem p = problem.get();
             report.tracer.put("problem", p.message());
-            report.addFinding(new Finding("tracer-unavailable", p.cause() == TracerProblem.Cause.DISABLED
+            report.addFinding(new Finding(FindingId.TRACER_UNAVAILABLE, p.cause() == TracerProblem.Cause.DISABLED
                     ? Finding.Severity.INFO : Finding.Severity.WARNING, p.message(), p.fix()));
             fail(p.message() + " Fix: " + p.fix());
         }
@@ -156,12 +155,8 @@ class DoctorChecks {
             TracedCommand.Outcome outcome = TracedCommand.run(selection.require(), command, work.resolve("go-env.trace"));
             GoTrace trace = outcome.trace();
             GorootEvidence evidence = trace.effectiveGoroot();
-            report.gorootFromTrace.put("path", evidence.path());
-            report.gorootFromTrace.put("source", evidence.source());
-            report.gorootFromTrace.put("evidence", evidence.evidence());
-            report.gorootFromTrace.put("confirmations", evidence.confirmations());
-            trace.toolchainSwitch().ifPresent(s -> report.gorootFromTrace.put("toolchainSwitch",
-                    Map.of("from", s.from(), "to", s.to(), "evidence", s.evidence())));
+            report.gorootFromTrace.putAll(evidence.toJsonMap());
+            trace.toolchainSwitch().ifPresent(s -> report.gorootFromTrace.put("toolchainSwitch", s.toJsonMap()));
             if (outcome.timedOut()) {
                 fail("the traced 'go env GOROOT' did not finish within " + TRACE_TIMEOUT.toSeconds() + "s");
             }
@@ -171,7 +166,7 @@ class DoctorChecks {
             Path traced = realPath(Path.of(evidence.path()));
             Path discovered = realPath(toolchain.goroot());
             if (!traced.equals(discovered)) {
-                Finding f = new Finding("trace-goroot-mismatch", Finding.Severity.ERROR,
+                Finding f = new Finding(FindingId.TRACE_GOROOT_MISMATCH, Finding.Severity.ERROR,
                         "go env reports GOROOT " + toolchain.goroot() + " but the trace shows go using " + evidence.path()
                                 + " (" + evidence.source() + ")",
                         "check $GOROOT and the go/env file; 'gotrail trace -- " + toolchain.goBinary() + " env GOROOT' shows the evidence");
@@ -190,20 +185,20 @@ class DoctorChecks {
         requireToolchain();
         LinkMap map = Loader.at(Path.of("/")).resolve(toolchain.realGoBinary());
         // The same JSON as `gotrail ldd --json`, plus the human tree.
-        report.linkMap.putAll(LddCommand.toJson(map));
+        report.linkMap.putAll(map.toJsonMap());
         report.linkMap.put("tree", map.tree());
         report.glibcFloor = map.maxVersion("GLIBC").map(SymbolVersion::toString).orElse(null);
         List<String> problems = new ArrayList<>();
         for (MissingLibrary m : map.missing()) {
             String msg = m.soname() + " (needed by " + m.neededBy() + ") not found; searched " + String.join(", ", m.searched());
-            report.addFinding(new Finding("go-binary-missing-library", Finding.Severity.ERROR, msg,
+            report.addFinding(new Finding(FindingId.GO_BINARY_MISSING_LIBRARY, Finding.Severity.ERROR, msg,
                     "install the package that provides " + m.soname() + " (apt-file search " + m.soname()
                             + "), or build go with CGO_ENABLED=0"));
             problems.add(msg);
         }
         for (VersionProblem v : map.versionProblems()) {
             if (!v.weak()) {
-                report.addFinding(new Finding("go-binary-version-problem", Finding.Severity.ERROR, v.message(),
+                report.addFinding(new Finding(FindingId.GO_BINARY_VERSION_PROBLEM, Finding.Severity.ERROR, v.message(),
                         "use a go built for this system's glibc, or a newer base image"));
                 problems.add(v.message());
             }
@@ -218,17 +213,6 @@ class DoctorChecks {
         if (toolchain == null) {
             abort("no working go toolchain (see the first check)");
         }
-    }
-
-    private static void describeToolchain(DoctorReport report, GoToolchain tc) {
-        report.go.put("path", tc.goBinary().toString());
-        report.go.put("realPath", tc.realGoBinary().toString());
-        report.go.put("onPath", tc.candidatesOnPath().stream().map(Path::toString).toList());
-        report.goroot.put("effective", tc.goroot().toString());
-        report.goroot.put("source", tc.gorootSource());
-        report.goroot.put("goEnv", tc.goEnv().get("GOROOT"));
-        report.goroot.put("envVar", tc.details().gorootEnvVar());
-        report.version = tc.version().toString();
     }
 
     private static String lines(List<Finding> findings) {

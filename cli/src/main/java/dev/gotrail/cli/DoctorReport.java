@@ -1,6 +1,7 @@
 package dev.gotrail.cli;
 
 import dev.gotrail.toolchain.Finding;
+import dev.gotrail.toolchain.GoToolchain;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,9 @@ final class DoctorReport {
     /** The go binary as requested with {@code --go}, or null for "the first go on PATH". */
     final String requestedGo;
 
+    /** The diagnosed toolchain's JSON shape ({@link GoToolchain#toJsonMap()}), empty without one. */
+    final Map<String, Object> toolchain = new LinkedHashMap<>();
+    /** Its {@code go} and {@code goroot} objects, for the human report. */
     final Map<String, Object> go = new LinkedHashMap<>();
     final Map<String, Object> goroot = new LinkedHashMap<>();
     String version;
@@ -34,6 +38,18 @@ final class DoctorReport {
         this.requestedGo = requestedGo;
     }
 
+    /** Records the diagnosed toolchain in its one JSON shape; its findings go through {@link #addFinding}. */
+    @SuppressWarnings("unchecked")
+    synchronized void describe(GoToolchain tc) {
+        toolchain.clear();
+        toolchain.putAll(tc.toJsonMap());
+        go.clear();
+        go.putAll((Map<String, Object>) toolchain.get("go"));
+        goroot.clear();
+        goroot.putAll((Map<String, Object>) toolchain.get("goroot"));
+        version = (String) toolchain.get("version");
+    }
+
     synchronized void addFinding(Finding finding) {
         boolean known = findings.stream().anyMatch(f -> f.id().equals(finding.id()) && f.message().equals(finding.message()));
         if (!known) {
@@ -46,20 +62,14 @@ final class DoctorReport {
     }
 
     synchronized Map<String, Object> toJson(List<DoctorLauncher.CheckOutcome> checks) {
+        // The toolchain's own shape first (go, goroot, version, findings, consulted, goEnv); its
+        // findings are widened to the doctor's (the toolchain's plus the checks' own).
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("go", go.isEmpty() ? null : go);
-        json.put("goroot", goroot.isEmpty() ? null : goroot);
-        json.put("version", version);
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (Finding f : findings) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", f.id());
-            m.put("severity", f.severity());
-            m.put("message", f.message());
-            m.put("fix", f.fix());
-            list.add(m);
-        }
-        json.put("findings", list);
+        json.put("go", null);
+        json.put("goroot", null);
+        json.put("version", null);
+        json.putAll(toolchain);
+        json.put("findings", findings.stream().map(Finding::toJsonMap).toList());
         json.put("glibcFloor", glibcFloor);
         json.put("tracer", tracer.isEmpty() ? null : tracer);
         json.put("gorootFromTrace", gorootFromTrace.isEmpty() ? null : gorootFromTrace);

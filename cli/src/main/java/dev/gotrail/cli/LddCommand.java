@@ -2,8 +2,6 @@ package dev.gotrail.cli;
 
 import dev.gotrail.json.Json;
 import dev.gotrail.loader.LinkMap;
-import dev.gotrail.loader.LoadError;
-import dev.gotrail.loader.LoadedObject;
 import dev.gotrail.loader.Loader;
 import dev.gotrail.loader.MissingLibrary;
 import dev.gotrail.loader.VersionProblem;
@@ -74,7 +72,7 @@ final class LddCommand extends CliCommand {
                 unreadable = true;
             }
             if (json) {
-                reports.add(toJson(map));
+                reports.add(map.toJsonMap());
             } else {
                 out.print(map.tree());
                 if (!map.missing().isEmpty()) {
@@ -117,57 +115,5 @@ final class LddCommand extends CliCommand {
             return Optional.of("is a directory");
         }
         return Files.isReadable(host) ? Optional.empty() : Optional.of("permission denied");
-    }
-
-    /** The SPEC's JSON object for one binary. */
-    static Map<String, Object> toJson(LinkMap map) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("binary", map.binary());
-        m.put("interpreter", map.interpreter().orElse(null));
-        List<Object> libs = new ArrayList<>();
-        for (LoadedObject o : map.libraries()) {
-            Map<String, Object> l = new LinkedHashMap<>();
-            l.put("soname", o.soname());
-            l.put("path", o.path());
-            l.put("reason", o.reason());
-            l.put("neededBy", o.neededBy());
-            libs.add(l);
-        }
-        m.put("libraries", libs);
-        List<Object> missing = new ArrayList<>();
-        for (MissingLibrary x : map.missing()) {
-            Map<String, Object> l = new LinkedHashMap<>();
-            l.put("soname", x.soname());
-            l.put("neededBy", x.neededBy());
-            l.put("searched", x.searched());
-            missing.add(l);
-        }
-        m.put("missing", missing);
-        List<Object> versions = new ArrayList<>();
-        for (VersionProblem v : map.versionProblems()) {
-            Map<String, Object> l = new LinkedHashMap<>();
-            l.put("version", v.version());
-            l.put("file", v.file());
-            l.put("requiredBy", v.requiredBy());
-            l.put("weak", v.weak());
-            l.put("message", v.message());
-            versions.add(l);
-        }
-        m.put("versionProblems", versions);
-        List<Object> errors = new ArrayList<>();
-        for (LoadError e : map.errors()) {
-            Map<String, Object> l = new LinkedHashMap<>();
-            l.put("path", e.path());
-            l.put("message", e.message());
-            errors.add(l);
-        }
-        m.put("errors", errors);
-        Map<String, Object> max = new LinkedHashMap<>();
-        map.maxVersions().forEach((k, v) -> max.put(k, v.toString()));
-        m.put("maxVersions", max);
-        m.put("static", map.isStatic());
-        m.put("approximate", map.approximate());
-        m.put("warnings", map.warnings());
-        return m;
     }
 }

@@ -127,11 +127,7 @@ final class TraceCommand extends CliCommand {
             shown = redactor::redactText;
         }
         if (json) {
-            Map<String, Object> m = new LinkedHashMap<>(trace.toJsonMap());
-            m.put("timedOut", result.timedOut());
-            m.put("stdout", result.stdout());
-            m.put("stderr", result.stderr());
-            out.println(shown.apply(Json.write(m)));
+            out.println(shown.apply(Json.write(json(trace, result))));
         } else {
             out.print(shown.apply(result.stdout()));
             err.print(shown.apply(result.stderr()));
@@ -181,6 +177,16 @@ final class TraceCommand extends CliCommand {
             }
         }
         return Optional.of("not found on PATH");
+    }
+
+    /**
+     * The trace's one JSON shape ({@link GoTrace#toJsonMap()}, the same as the evidence's
+     * {@code trace-N.json}) plus the run's own fact {@code timedOut}.
+     */
+    static Map<String, Object> json(GoTrace trace, CommandResult result) {
+        Map<String, Object> m = new LinkedHashMap<>(trace.toJsonMap());
+        m.put("timedOut", result.timedOut());
+        return m;
     }
 
     /** gotrail.timeout when given; a CLI trace of an arbitrary command otherwise runs as long as it needs. */

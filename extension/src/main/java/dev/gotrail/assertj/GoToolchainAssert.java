@@ -1,6 +1,7 @@
 package dev.gotrail.assertj;
 
 import dev.gotrail.toolchain.Finding;
+import dev.gotrail.toolchain.FindingId;
 import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.toolchain.GoVersion;
 import dev.gotrail.toolchain.GorootSource;
@@ -114,10 +115,10 @@ public class GoToolchainAssert extends AbstractAssert<GoToolchainAssert, GoToolc
         return this;
     }
 
-    /** No finding with this id (e.g. {@code go-shadowed}) was reported; the failure quotes it. */
-    public GoToolchainAssert doesNotHaveFinding(String id) {
+    /** No finding with this id was reported; the failure quotes the finding. */
+    public GoToolchainAssert doesNotHaveFinding(FindingId id) {
         isNotNull();
-        List<Finding> hits = actual.findings().stream().filter(f -> f.id().equals(id)).toList();
+        List<Finding> hits = actual.findings().stream().filter(f -> f.id() == id).toList();
         if (!hits.isEmpty()) {
             failWithMessage("%nExpecting the toolchain%n  %s%nnot to have the finding [%s]%nbut it has:%n%s",
                     describe(actual), id, findings(hits));
@@ -125,10 +126,28 @@ public class GoToolchainAssert extends AbstractAssert<GoToolchainAssert, GoToolc
         return this;
     }
 
-    /** A finding with this id (e.g. {@code goroot-env-mismatch}) was reported. */
+    /**
+     * No finding with this id (its stable spelling, e.g. {@code go-shadowed}) was reported.
+     *
+     * @throws IllegalArgumentException when no {@link FindingId} is spelled {@code id} (a typo)
+     */
+    public GoToolchainAssert doesNotHaveFinding(String id) {
+        return doesNotHaveFinding(FindingId.of(id));
+    }
+
+    /**
+     * A finding with this id (its stable spelling, e.g. {@code goroot-env-other-version}) was reported.
+     *
+     * @throws IllegalArgumentException when no {@link FindingId} is spelled {@code id} (a typo)
+     */
     public GoToolchainAssert hasFinding(String id) {
+        return hasFinding(FindingId.of(id));
+    }
+
+    /** A finding with this id was reported. */
+    public GoToolchainAssert hasFinding(FindingId id) {
         isNotNull();
-        if (actual.findings().stream().noneMatch(f -> f.id().equals(id))) {
+        if (actual.findings().stream().noneMatch(f -> f.id() == id)) {
             failWithMessage("%nExpecting the toolchain%n  %s%nto have the finding [%s]%nbut %s",
                     describe(actual), id, actual.findings().isEmpty() ? "it has no findings"
                             : "its findings are:" + NL + findings(actual.findings()));

@@ -3,6 +3,7 @@ package dev.gotrail.evidence;
 import dev.gotrail.json.Json;
 import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.process.CommandResult;
+import dev.gotrail.process.EnvDelta;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +17,10 @@ import java.util.Map;
 
 /**
  * Writes a bundle's evidence files into one directory: {@value #SUMMARY}, {@value #COMMANDS},
- * {@value #TOOLCHAIN}, {@code trace-N.log} (the raw tracer logs, redacted while copied),
- * {@value #LINKMAP} and {@value #HTML}. Every byte written passes through the {@link Redactor}.
+ * {@value #TOOLCHAIN}, {@code trace-N.log} (the raw tracer logs, redacted while copied) with
+ * {@code trace-N.json}, {@value #LINKMAP} with {@value #LINKMAP_JSON}, and {@value #HTML}. The JSON
+ * files hold each result's one JSON shape ({@code GoToolchain}, {@code GoTrace}, {@code LinkMap}
+ * {@code toJsonMap()}), the same as the CLI prints, with secrets masked. Every byte written passes through the {@link Redactor}.
  * A directory left by an earlier run is emptied of its files first, so nothing stale remains.
  */
 public final class EvidenceWriter {
@@ -26,6 +29,7 @@ public final class EvidenceWriter {
     public static final String COMMANDS = "commands.txt";
     public static final String TOOLCHAIN = "toolchain.json";
     public static final String LINKMAP = "linkmap.txt";
+    public static final String LINKMAP_JSON = "linkmap.json";
     public static final String HTML = "evidence.html";
 
     private final Redactor redactor;
@@ -60,6 +64,7 @@ public final class EvidenceWriter {
         List<Path> files = new ArrayList<>();
 
         Map<TraceEvidence, Path> traceLogs = new LinkedHashMap<>();
+        List<Path> traceJson = new ArrayList<>();
         int n = 0;
         for (TraceEvidence t : bundle.traces()) {
             n++;
@@ -68,18 +73,24 @@ public final class EvidenceWriter {
                 redactor.copyRedacted(t.rawLog(), copy);
                 traceLogs.put(t, copy);
             }
+            if (!t.json().isEmpty()) {
+                traceJson.add(text(dir.resolve("trace-" + n + ".json"), json(List.of(t.json()))));
+            }
         }
         if (!bundle.commands().isEmpty()) {
             files.add(text(dir.resolve(COMMANDS), commands(bundle.commands())));
         }
         if (!bundle.toolchains().isEmpty()) {
-            List<Object> json = new ArrayList<>();
-            bundle.toolchains().forEach(t -> json.add(ToolchainFacts.json(t, redactor)));
-            files.add(text(dir.resolve(TOOLCHAIN), Json.write(json.size() == 1 ? json.get(0) : json) + "\n"));
+            files.add(text(dir.resolve(TOOLCHAIN), json(bundle.toolchains().stream().map(GoToolchain::toJsonMap).toList())));
         }
         files.addAll(traceLogs.values());
+        files.addAll(traceJson);
         if (!bundle.linkMaps().isEmpty()) {
             files.add(text(dir.resolve(LINKMAP), linkMaps(bundle.linkMaps())));
+            List<Map<String, Object>> shapes = bundle.linkMaps().stream().map(LinkMapEvidence::json).filter(j -> !j.isEmpty()).toList();
+            if (!shapes.isEmpty()) {
+                files.add(text(dir.resolve(LINKMAP_JSON), json(shapes)));
+            }
         }
         Path html = dir.resolve(HTML);
         Path summary = dir.resolve(SUMMARY);
@@ -92,6 +103,15 @@ public final class EvidenceWriter {
         text(summary, summary(bundle, verdict, digest, traceLogs));
         text(html, new HtmlReport(redactor).render(bundle, verdict, digest, traceLogs));
         return new WrittenEvidence(dir, all, digest);
+    }
+
+    /**
+     * One JSON document, as the CLI writes it: a single shape as its object, several as an array
+     * (like {@code gotrail ldd --json} with several binaries); redacted structurally first.
+     */
+    private String json(List<Map<String, Object>> shapes) {
+        Object redacted = JsonRedaction.redact(shapes.size() == 1 ? shapes.get(0) : shapes, redactor);
+        return Json.write(redacted) + "\n";
     }
 
     private Path text(Path file, String content) throws IOException {
@@ -121,6 +141,8 @@ public final class EvidenceWriter {
             sb.append("cwd:     ").append(c.dir()).append('\n');
             sb.append("exit:    ").append(exit(c)).append('\n');
             sb.append("elapsed: ").append(c.elapsed() == null ? "?" : c.elapsed().toMillis() + " ms").append('\n');
+            sb.append("env:     ").append(EnvDelta.between(System.getenv(), c.environment()))
+                    .append("  (changes to this JVM's environment, as env(1) arguments)\n");
             sb.append("environment (").append(c.environment().size()).append(" variables, secret values shown as ")
                     .append(Redactor.MASK).append("):\n");
             redactor.redactEnvironment(c.environment()).forEach((k, v) -> sb.append("  ").append(k).append('=').append(v).append('\n'));

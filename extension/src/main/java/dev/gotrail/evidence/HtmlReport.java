@@ -71,7 +71,7 @@ final class HtmlReport {
                     out.append("<table class=\"list\"><tr><th>severity</th><th>finding</th><th>message</th><th>fix</th></tr>");
                     for (Finding f : t.findings()) {
                         out.append("<tr class=\"").append(f.severity().name().toLowerCase(java.util.Locale.ROOT)).append("\"><td>")
-                                .append(f.severity()).append("</td><td>").append(esc(f.id())).append("</td><td>")
+                                .append(f.severity()).append("</td><td>").append(esc(f.id().id())).append("</td><td>")
                                 .append(esc(f.message())).append("</td><td>").append(esc(f.fix())).append("</td></tr>");
                     }
                     out.append("</table>");

@@ -4,7 +4,10 @@ import dev.gotrail.loader.LinkMap;
 import dev.gotrail.loader.MissingLibrary;
 import dev.gotrail.loader.VersionProblem;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,8 +19,11 @@ import java.util.Objects;
  * @param tree            the tree's lines, e.g. {@code ├── libc.so.6 [ld.so.cache] /lib/x86_64-linux-gnu/libc.so.6}
  * @param missing         one line per missing library with every path tried
  * @param versionProblems one line per unsatisfied symbol version, in glibc's words
+ * @param json            the link map's JSON shape ({@link LinkMap#toJsonMap()}, as {@code gotrail ldd --json}
+ *                        prints it), written to {@code linkmap.json}; empty when built by hand
  */
-public record LinkMapEvidence(String binary, String root, List<String> tree, List<String> missing, List<String> versionProblems) {
+public record LinkMapEvidence(String binary, String root, List<String> tree, List<String> missing, List<String> versionProblems,
+                              Map<String, Object> json) {
 
     public LinkMapEvidence {
         Objects.requireNonNull(binary, "binary");
@@ -25,6 +31,12 @@ public record LinkMapEvidence(String binary, String root, List<String> tree, Lis
         tree = List.copyOf(tree);
         missing = List.copyOf(missing);
         versionProblems = List.copyOf(versionProblems);
+        json = json == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(json));
+    }
+
+    /** Link-map evidence without a JSON shape (built by hand). */
+    public LinkMapEvidence(String binary, String root, List<String> tree, List<String> missing, List<String> versionProblems) {
+        this(binary, root, tree, missing, versionProblems, Map.of());
     }
 
     public static LinkMapEvidence from(LinkMap map) {
@@ -39,7 +51,7 @@ public record LinkMapEvidence(String binary, String root, List<String> tree, Lis
         }
         map.errors().forEach(e -> versions.add("error: " + e.path() + ": " + e.message()));
         List<String> tree = map.tree().lines().toList();
-        return new LinkMapEvidence(map.binary(), map.root(), tree, missing, versions);
+        return new LinkMapEvidence(map.binary(), map.root(), tree, missing, versions, map.toJsonMap());
     }
 
     public boolean hasProblems() {

@@ -5,11 +5,9 @@ import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.toolchain.ToolchainDetails;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-/** The facts of a {@link GoToolchain} as text lines and as a JSON-ready map, redacted. */
+/** The facts of a {@link GoToolchain} as text lines (its JSON is {@link GoToolchain#toJsonMap()}). */
 final class ToolchainFacts {
 
     private ToolchainFacts() {
@@ -57,29 +55,6 @@ final class ToolchainFacts {
             }
         }
         return lines;
-    }
-
-    static Map<String, Object> json(GoToolchain t, Redactor redactor) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("goBinary", t.goBinary().toString());
-        m.put("realGoBinary", t.realGoBinary().toString());
-        m.put("goroot", t.goroot().toString());
-        m.put("gorootSource", t.gorootSource().name());
-        m.put("version", t.version().toString());
-        m.put("candidatesOnPath", t.candidatesOnPath().stream().map(Path::toString).toList());
-        List<Map<String, Object>> findings = new ArrayList<>();
-        for (Finding f : t.findings()) {
-            Map<String, Object> fm = new LinkedHashMap<>();
-            fm.put("id", f.id());
-            fm.put("severity", f.severity().name());
-            fm.put("message", redactor.redactText(f.message()));
-            fm.put("fix", redactor.redactText(f.fix()));
-            findings.add(fm);
-        }
-        m.put("findings", findings);
-        m.put("consulted", t.details().consulted().stream().map(redactor::redactText).toList());
-        m.put("goEnv", redactor.redactEnvironment(t.goEnv()));
-        return m;
     }
 
     /** Paths as one comma-separated line. */

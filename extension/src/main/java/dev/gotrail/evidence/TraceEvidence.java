@@ -7,6 +7,7 @@ import dev.gotrail.trace.GorootEvidence;
 import dev.gotrail.trace.ProcessInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,8 @@ import java.util.Objects;
  *                       only used to learn secret values for redaction
  * @param stdout         what the traced command printed (redacted when written)
  * @param stderr         its error output, e.g. the compiler errors of a failing {@code go build}
+ * @param json           the trace's JSON shape ({@link GoTrace#toJsonMap()}, as {@code gotrail trace --json}
+ *                       prints it), written to {@code trace-N.json}; empty when built by hand
  */
 public record TraceEvidence(
         String label,
@@ -40,7 +43,8 @@ public record TraceEvidence(
         List<String> failedAccesses,
         Map<String, String> environment,
         String stdout,
-        String stderr) {
+        String stderr,
+        Map<String, Object> json) {
 
     /** Lines of the process tree and of failed accesses kept; the raw log has them all. */
     public static final int MAX_LISTED = 2_000;
@@ -54,11 +58,19 @@ public record TraceEvidence(
         environment = environment == null ? Map.of() : Map.copyOf(environment);
         stdout = stdout == null ? "" : stdout;
         stderr = stderr == null ? "" : stderr;
+        json = json == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(json));
+    }
+
+    /** Trace evidence without a JSON shape (built by hand). */
+    public TraceEvidence(String label, List<String> command, int exitCode, Path rawLog, List<String> summary,
+                         List<String> processTree, List<String> failedAccesses, Map<String, String> environment,
+                         String stdout, String stderr) {
+        this(label, command, exitCode, rawLog, summary, processTree, failedAccesses, environment, stdout, stderr, Map.of());
     }
 
     public TraceEvidence(String label, List<String> command, int exitCode, Path rawLog, List<String> summary,
                          List<String> processTree, List<String> failedAccesses) {
-        this(label, command, exitCode, rawLog, summary, processTree, failedAccesses, Map.of(), "", "");
+        this(label, command, exitCode, rawLog, summary, processTree, failedAccesses, Map.of(), "", "", Map.of());
     }
 
     /** The evidence of {@code trace}, labelled with its command ({@code go env GOROOT}). */
@@ -68,7 +80,8 @@ public record TraceEvidence(
 
     public static TraceEvidence from(String label, GoTrace trace) {
         return new TraceEvidence(label, trace.command(), trace.exitCode(), trace.rawLog(), summary(trace),
-                processTree(trace), failedAccesses(trace), environment(trace), trace.stdout(), trace.stderr());
+                processTree(trace), failedAccesses(trace), environment(trace), trace.stdout(), trace.stderr(),
+                trace.toJsonMap());
     }
 
     static String label(List<String> command) {

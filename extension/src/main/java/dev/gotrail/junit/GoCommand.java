@@ -2,17 +2,15 @@ package dev.gotrail.junit;
 
 import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.trace.GoTrace;
-import dev.gotrail.process.ProcessEnvironment;
 import dev.gotrail.process.CommandResult;
 import dev.gotrail.process.CommandRunner;
 import dev.gotrail.process.CommandSpec;
+import dev.gotrail.process.EnvDelta;
 import dev.gotrail.tracer.TracedCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,19 +35,16 @@ import org.opentest4j.AssertionFailedError;
  */
 public final class GoCommand {
 
-    /** An environment value meaning "remove this variable". */
-    private static final String UNSET = new String("<unset>");
-
     final GoToolchain toolchain;
     final Map<String, String> baseEnvironment;
     final List<String> args;
     final Path dir;
-    final Map<String, String> envChanges; // value UNSET (identity) = remove
+    final EnvDelta envChanges;
     final Duration timeout;
     final GoTracing tracing; // shared by every command derived from this one (shim, traces)
 
     private GoCommand(GoToolchain toolchain, Map<String, String> baseEnvironment, List<String> args, Path dir,
-            Map<String, String> envChanges, Duration timeout, GoTracing tracing) {
+            EnvDelta envChanges, Duration timeout, GoTracing tracing) {
         this.toolchain = toolchain;
         this.baseEnvironment = baseEnvironment;
         this.args = args;
@@ -66,7 +61,7 @@ public final class GoCommand {
 
     static GoCommand of(GoToolchain toolchain, Map<String, String> environment, Duration timeout) {
         return new GoCommand(Objects.requireNonNull(toolchain, "toolchain"), Map.copyOf(environment), List.of(), null,
-                Collections.unmodifiableMap(new LinkedHashMap<>()), timeout,
+                EnvDelta.none(), timeout,
                 GoTracing.standalone());
     }
 
@@ -97,13 +92,16 @@ public final class GoCommand {
 
     /** Sets an environment variable for this command; {@code null} removes it. */
     public GoCommand env(String key, String value) {
-        Objects.requireNonNull(key, "key");
-        if (key.isEmpty() || key.contains("=")) {
-            throw new IllegalArgumentException("invalid environment variable name '" + key + "'");
-        }
-        Map<String, String> changes = new LinkedHashMap<>(envChanges);
-        changes.put(key, value == null ? UNSET : value);
-        return new GoCommand(toolchain, baseEnvironment, args, dir, Collections.unmodifiableMap(changes), timeout, tracing);
+        return env(value == null ? envChanges.unset(key) : envChanges.set(key, value));
+    }
+
+    /**
+     * Applies {@code changes} after this command's own, e.g.
+     * {@code env(EnvDelta.parse("CGO_ENABLED=0", "GOFLAGS="))} (the second entry unsets GOFLAGS).
+     */
+    public GoCommand env(EnvDelta changes) {
+        return new GoCommand(toolchain, baseEnvironment, args, dir, envChanges.then(Objects.requireNonNull(changes, "changes")),
+                timeout, tracing);
     }
 
     /** Removes an environment variable for this command. */
@@ -205,20 +203,12 @@ public final class GoCommand {
 
     /** The environment go will see: the discovery environment plus this command's changes. */
     Map<String, String> environment() {
-        Map<String, String> env = new LinkedHashMap<>(baseEnvironment);
-        envChanges.forEach((k, v) -> {
-            if (v == UNSET) {
-                env.remove(k);
-            } else {
-                env.put(k, v);
-            }
-        });
-        return env;
+        return envChanges.apply(baseEnvironment);
     }
 
     /** What {@link #run()} executes; the tracer wraps the same spec. */
     CommandSpec commandSpec() {
-        return ProcessEnvironment.commandSpec(commandLine(), environment()).withDir(directory()).withTimeout(timeout);
+        return CommandSpec.of(commandLine()).withExactEnvironment(environment()).withDir(directory()).withTimeout(timeout);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.gotrail.junit;
 
 import dev.gotrail.config.GotrailConfig;
+import dev.gotrail.process.EnvDelta;
 import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.trace.GoTrace;
 import dev.gotrail.tracer.TracedCommand;
@@ -50,15 +51,10 @@ final class TraceGoCommandExtension implements BeforeTestExecutionCallback, Para
         GoToolchain toolchain = ToolchainResolution.resolve(context);
         GoCommand go = ToolchainResolution.goCommand(context, toolchain)
                 .args(a.value()).timeout(timeout);
-        for (String entry : a.env()) {
-            int eq = entry.indexOf('=');
-            if (eq <= 0) {
-                throw new ExtensionConfigurationException("@TraceGoCommand(env) on " + declared.where() + " has '" + entry
-                        + "'; write KEY=VALUE to set a variable or KEY= to unset it");
-            }
-            String key = entry.substring(0, eq);
-            String value = entry.substring(eq + 1);
-            go = value.isEmpty() ? go.unsetEnv(key) : go.env(key, value);
+        try {
+            go = go.env(EnvDelta.parse(a.env()));
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("@TraceGoCommand(env) on " + declared.where() + ": " + e.getMessage(), e);
         }
         go = go.dir(directory(context, a, declared));
         TracedCommand.Outcome outcome = go.tracing.trace(go, "@TraceGoCommand");

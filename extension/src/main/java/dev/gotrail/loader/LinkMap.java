@@ -253,6 +253,75 @@ public final class LinkMap {
         };
     }
 
+    /**
+     * The link map's one JSON shape (SPEC §6, {@code gotrail ldd --json}), used alike by the CLI,
+     * the doctor's {@code linkMap} and the evidence's {@code linkmap.json}: binary, interpreter,
+     * libraries [{soname, path, reason, neededBy}] in load order, missing [{soname, neededBy,
+     * searched}], versionProblems [{version, file, requiredBy, weak, message}], errors [{path,
+     * message}], maxVersions {prefix: version}, static, approximate, warnings. An ordered map of
+     * maps, lists, strings, booleans and nulls, for any JSON writer.
+     */
+    public Map<String, Object> toJsonMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("binary", binary);
+        m.put("interpreter", interpreter);
+        List<Object> libs = new ArrayList<>();
+        for (LoadedObject o : libraries()) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("soname", o.soname());
+            l.put("path", o.path());
+            l.put("reason", o.reason().name());
+            l.put("neededBy", o.neededBy());
+            libs.add(l);
+        }
+        m.put("libraries", libs);
+        List<Object> miss = new ArrayList<>();
+        for (MissingLibrary x : missing) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("soname", x.soname());
+            l.put("neededBy", x.neededBy());
+            l.put("searched", x.searched());
+            miss.add(l);
+        }
+        m.put("missing", miss);
+        List<Object> versions = new ArrayList<>();
+        for (VersionProblem v : versionProblems) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("version", v.version());
+            l.put("file", v.file());
+            l.put("requiredBy", v.requiredBy());
+            l.put("weak", v.weak());
+            l.put("message", v.message());
+            versions.add(l);
+        }
+        m.put("versionProblems", versions);
+        List<Object> errs = new ArrayList<>();
+        for (LoadError e : errors) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("path", e.path());
+            l.put("message", e.message());
+            errs.add(l);
+        }
+        m.put("errors", errs);
+        Map<String, Object> max = new LinkedHashMap<>();
+        maxVersions.forEach((k, v) -> max.put(k, v.toString()));
+        m.put("maxVersions", max);
+        m.put("static", isStatic);
+        m.put("approximate", approximate());
+        m.put("cacheSource", cacheSource.name());
+        m.put("warnings", warnings());
+        List<Object> ignored = new ArrayList<>();
+        for (IgnoredPreload p : ignoredPreloads()) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("name", p.name());
+            l.put("source", p.source());
+            l.put("reason", p.reason());
+            ignored.add(l);
+        }
+        m.put("ignoredPreloads", ignored);
+        return m;
+    }
+
     @Override
     public String toString() {
         return tree();

@@ -2,19 +2,21 @@ package dev.gotrail.process;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * What to run: the command line, its working directory, environment changes relative to this
- * JVM's environment (additions and removals) and a timeout after which the whole process tree is
+ * JVM's environment (an {@link EnvDelta}) and a timeout after which the whole process tree is
  * killed.
+ *
+ * @param command the program and its arguments, as execve receives them
+ * @param dir     the working directory, or null for this JVM's
+ * @param env     the changes to this JVM's environment
+ * @param timeout after this long the command and every descendant are killed
  */
-public record CommandSpec(List<String> command, Path dir, Map<String, String> envSet, Set<String> envUnset, Duration timeout) {
+public record CommandSpec(List<String> command, Path dir, EnvDelta env, Duration timeout) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
 
@@ -23,8 +25,7 @@ public record CommandSpec(List<String> command, Path dir, Map<String, String> en
             throw new IllegalArgumentException("empty command line");
         }
         command = List.copyOf(command);
-        envSet = Map.copyOf(envSet == null ? Map.of() : envSet);
-        envUnset = Set.copyOf(envUnset == null ? Set.of() : envUnset);
+        env = env == null ? EnvDelta.none() : env;
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, was " + timeout);
@@ -32,56 +33,56 @@ public record CommandSpec(List<String> command, Path dir, Map<String, String> en
     }
 
     public static CommandSpec of(String... command) {
-        return new CommandSpec(List.of(command), null, Map.of(), Set.of(), DEFAULT_TIMEOUT);
+        return of(List.of(command));
     }
 
     public static CommandSpec of(List<String> command) {
-        return new CommandSpec(command, null, Map.of(), Set.of(), DEFAULT_TIMEOUT);
+        return new CommandSpec(command, null, EnvDelta.none(), DEFAULT_TIMEOUT);
     }
 
     public CommandSpec withDir(Path newDir) {
-        return new CommandSpec(command, newDir, envSet, envUnset, timeout);
+        return new CommandSpec(command, newDir, env, timeout);
     }
 
     public CommandSpec withTimeout(Duration newTimeout) {
-        return new CommandSpec(command, dir, envSet, envUnset, newTimeout);
+        return new CommandSpec(command, dir, env, newTimeout);
     }
 
     /** Sets {@code key=value}; an empty value is kept as empty (use {@link #withoutEnv} to unset). */
     public CommandSpec withEnv(String key, String value) {
-        Objects.requireNonNull(key, "key");
-        Map<String, String> set = new LinkedHashMap<>(envSet);
-        set.put(key, Objects.requireNonNull(value, "value"));
-        Set<String> unset = new LinkedHashSet<>(envUnset);
-        unset.remove(key);
-        return new CommandSpec(command, dir, set, unset, timeout);
+        return withEnv(env.set(key, value));
     }
 
+    /** Sets every entry of {@code more}, in its order. */
     public CommandSpec withEnv(Map<String, String> more) {
-        CommandSpec spec = this;
-        for (Map.Entry<String, String> e : more.entrySet()) {
-            spec = spec.withEnv(e.getKey(), e.getValue());
-        }
-        return spec;
+        return withEnv(env.setAll(more));
+    }
+
+    /** Applies {@code changes} after the changes this spec has already. */
+    public CommandSpec withEnv(EnvDelta changes) {
+        return new CommandSpec(command, dir, env.then(Objects.requireNonNull(changes, "changes")), timeout);
     }
 
     public CommandSpec withoutEnv(String key) {
-        Map<String, String> set = new LinkedHashMap<>(envSet);
-        set.remove(key);
-        Set<String> unset = new LinkedHashSet<>(envUnset);
-        unset.add(key);
-        return new CommandSpec(command, dir, set, unset, timeout);
+        return withEnv(env.unset(key));
+    }
+
+    /**
+     * The command sees exactly {@code environment} and nothing else of this JVM's: the delta
+     * becomes {@link EnvDelta#between} this JVM's environment and {@code environment}. Discovery
+     * and {@code GoCommand} use it so tests can vary PATH, GOROOT or GOENV without touching the
+     * JVM's own environment.
+     */
+    public CommandSpec withExactEnvironment(Map<String, String> environment) {
+        return new CommandSpec(command, dir, EnvDelta.between(System.getenv(), environment), timeout);
     }
 
     public CommandSpec withCommand(List<String> newCommand) {
-        return new CommandSpec(newCommand, dir, envSet, envUnset, timeout);
+        return new CommandSpec(newCommand, dir, env, timeout);
     }
 
-    /** The environment the command will see: this JVM's, minus removals, plus additions. */
+    /** The environment the command will see: this JVM's with {@link #env()} applied. */
     public Map<String, String> effectiveEnvironment() {
-        Map<String, String> env = new LinkedHashMap<>(System.getenv());
-        envUnset.forEach(env::remove);
-        env.putAll(envSet);
-        return env;
+        return env.apply(System.getenv());
     }
 }

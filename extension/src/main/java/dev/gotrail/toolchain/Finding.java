@@ -1,12 +1,14 @@
 package dev.gotrail.toolchain;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * One problem or notable fact about a toolchain: a stable {@code id} (for example
- * {@code goroot-env-mismatch}), a severity, what was found and a concrete fix.
+ * One problem or notable fact about a toolchain: a stable {@link FindingId} (spelled, for example,
+ * {@code goroot-env-other-version}), a severity, what was found and a concrete fix.
  */
-public record Finding(String id, Severity severity, String message, String fix) {
+public record Finding(FindingId id, Severity severity, String message, String fix) {
 
     /** How much a finding matters. */
     public enum Severity {
@@ -27,6 +29,19 @@ public record Finding(String id, Severity severity, String message, String fix) 
 
     public boolean isProblem() {
         return severity != Severity.INFO;
+    }
+
+    /**
+     * The finding's one JSON shape (SPEC §6 doctor {@code findings} entries): {@code id} (the
+     * stable spelling), {@code severity}, {@code message}, {@code fix}.
+     */
+    public Map<String, Object> toJsonMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id.id());
+        m.put("severity", severity.name());
+        m.put("message", message);
+        m.put("fix", fix);
+        return m;
     }
 
     @Override

@@ -41,15 +41,15 @@ record GoEnvRun(String label, CommandResult result, Map<String, String> json, No
     Finding failure(Path binary, String gorootEnv, ToolchainInspector inspector) {
         String command = binary + " env -json";
         return switch (reason) {
-            case NOT_EXECUTABLE -> new Finding(FindingIds.GO_NOT_EXECUTABLE, Finding.Severity.ERROR,
+            case NOT_EXECUTABLE -> new Finding(FindingId.GO_NOT_EXECUTABLE, Finding.Severity.ERROR,
                     binary + " could not be started: " + problem,
                     "check that it is a go binary for this machine (file " + binary + ") and executable; a script needs a valid #! line");
-            case TIMED_OUT -> new Finding(FindingIds.GO_TIMED_OUT, Finding.Severity.ERROR,
+            case TIMED_OUT -> new Finding(FindingId.GO_TIMED_OUT, Finding.Severity.ERROR,
                     command + " did not finish within its timeout of " + inspector.timeout().toMillis() + " ms and was killed with its "
                             + "process tree after " + result.elapsed().toMillis() + " ms",
                     "run '" + command + "' by hand to see where it hangs (a wrapper script waiting for input, a network "
                             + "filesystem, a GOTOOLCHAIN download); if the machine is merely slow raise gotrail.timeout");
-            case INVALID_OUTPUT -> new Finding(FindingIds.GO_ENV_INVALID_OUTPUT, Finding.Severity.ERROR,
+            case INVALID_OUTPUT -> new Finding(FindingId.GO_ENV_INVALID_OUTPUT, Finding.Severity.ERROR,
                     command + " did not print a JSON object (" + problem + "); output starts with: '"
                             + abbreviate(result.stdout()) + "'",
                     "make sure " + binary + " is the real go command and not a wrapper that prints to stdout; run '"
@@ -70,19 +70,19 @@ record GoEnvRun(String label, CommandResult result, Map<String, String> json, No
                             + ") or put <GOROOT>/bin on PATH; or set GOROOT=<its GOROOT> for it"
                     : "do not copy the go binary: symlink it instead (ln -sf " + original + " " + binary
                             + ") or put " + original.getParent() + " on PATH; or set GOROOT=" + root + " for it";
-            return new Finding(FindingIds.TRIMMED_BINARY_COPIED, Finding.Severity.ERROR,
+            return new Finding(FindingId.TRIMMED_BINARY_COPIED, Finding.Severity.ERROR,
                     binary + " is a trimmed go binary (built with -trimpath, as Debian's go 1.21 and later) that was "
                             + "copied away from its GOROOT, so it cannot find its GOROOT; go says: " + firstLine + origin, fix);
         }
         if (stderr.contains("cannot find GOROOT directory")) {
             String where = gorootEnv != null ? "$GOROOT=" + gorootEnv : "the GOROOT it looks for";
-            return new Finding(FindingIds.GOROOT_MISSING, Finding.Severity.ERROR,
+            return new Finding(FindingId.GOROOT_MISSING, Finding.Severity.ERROR,
                     where + " does not exist; go says: " + firstLine,
                     gorootEnv != null
                             ? "unset GOROOT (remove the export GOROOT=… line from ~/.bashrc, ~/.profile or /etc/profile.d/*.sh) or point it at an existing Go tree"
                             : "reinstall Go or set GOROOT to an existing Go tree");
         }
-        return new Finding(FindingIds.GO_ENV_FAILED, Finding.Severity.ERROR,
+        return new Finding(FindingId.GO_ENV_FAILED, Finding.Severity.ERROR,
                 result.describe() + (stderr.lines().count() > 1 ? " (stderr: " + abbreviate(stderr) + ")" : ""),
                 "run '" + binary + " env -json' by hand and fix what it reports; check that " + binary + " is a real go command");
     }

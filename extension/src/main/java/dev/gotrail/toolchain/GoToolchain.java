@@ -1,10 +1,12 @@
 package dev.gotrail.toolchain;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The facts about one Go toolchain as discovered without a tracer: the binary as invoked and its
@@ -59,11 +61,11 @@ public record GoToolchain(
     /**
      * The problems that mean the sources of truth disagree ($GOROOT, the go/env file,
      * {@code go env GOROOT}, the exe-derived GOROOT, VERSION vs GOVERSION, GOTOOLDIR, a toolchain
-     * switch); see {@link FindingIds#CONSISTENCY}. A go shadowed on PATH is a problem but not an
+     * switch); see {@link FindingId#isConsistency()}. A go shadowed on PATH is a problem but not an
      * inconsistency of this toolchain.
      */
     public List<Finding> inconsistencies() {
-        return findings.stream().filter(f -> f.isProblem() && FindingIds.CONSISTENCY.contains(f.id())).toList();
+        return findings.stream().filter(f -> f.isProblem() && f.id().isConsistency()).toList();
     }
 
     /** True when no finding says the sources of truth disagree (see {@link #inconsistencies()}). */
@@ -72,13 +74,51 @@ public record GoToolchain(
     }
 
     /** The finding with this id, if any. */
+    public Optional<Finding> finding(FindingId id) {
+        return findings.stream().filter(f -> f.id() == id).findFirst();
+    }
+
+    /**
+     * The finding with this id (its stable spelling, e.g. {@code go-shadowed}), if any.
+     *
+     * @throws IllegalArgumentException when no {@link FindingId} is spelled {@code id} (a typo)
+     */
     public Optional<Finding> finding(String id) {
-        return findings.stream().filter(f -> f.id().equals(id)).findFirst();
+        return finding(FindingId.of(id));
     }
 
     /** The GOTOOLCHAIN switch, when the invoked go ran another toolchain. */
     public Optional<ToolchainSwitch> toolchainSwitch() {
         return Optional.ofNullable(details.toolchainSwitch());
+    }
+
+    /**
+     * The toolchain's one JSON shape, used alike by {@code gotrail doctor --json} (its top-level
+     * keys), the evidence's {@code toolchain.json} and {@code gotrail image}: {@code go} {path,
+     * realPath, onPath}, {@code goroot} {effective, source, goEnv, envVar}, {@code version},
+     * {@code findings} [{id, severity, message, fix}] (SPEC §6 doctor keys), then {@code consulted}
+     * (every source of truth and what it said) and {@code goEnv} ({@code go env -json}, sorted by
+     * name). An ordered map of maps, lists, strings and nulls, for any JSON writer; nothing is
+     * redacted here (the evidence redacts its copy).
+     */
+    public Map<String, Object> toJsonMap() {
+        Map<String, Object> go = new LinkedHashMap<>();
+        go.put("path", goBinary.toString());
+        go.put("realPath", realGoBinary.toString());
+        go.put("onPath", candidatesOnPath.stream().map(Path::toString).toList());
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("effective", goroot.toString());
+        root.put("source", gorootSource.name());
+        root.put("goEnv", goEnv.get("GOROOT"));
+        root.put("envVar", details.gorootEnvVar());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("go", go);
+        m.put("goroot", root);
+        m.put("version", version.toString());
+        m.put("findings", findings.stream().map(Finding::toJsonMap).toList());
+        m.put("consulted", details.consulted());
+        m.put("goEnv", new TreeMap<>(goEnv));
+        return m;
     }
 
     /** {@code GOTOOLDIR} from {@code go env}, where the compiler and linker live. */

@@ -1,6 +1,5 @@
 package dev.gotrail.toolchain;
 
-import dev.gotrail.process.ProcessEnvironment;
 import dev.gotrail.process.CommandResult;
 import dev.gotrail.process.CommandRunner;
 import dev.gotrail.process.CommandSpec;
@@ -84,7 +83,7 @@ public final class ToolchainDiscovery {
         RUNS.incrementAndGet();
         RUNS_BY_BINARY.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
         return inspector.inspect(binary, (command, environment) -> {
-            CommandSpec spec = ProcessEnvironment.commandSpec(command, environment)
+            CommandSpec spec = CommandSpec.of(command).withExactEnvironment(environment)
                     .withDir(request.workDir())
                     .withTimeout(request.timeout());
             CommandResult result = null;

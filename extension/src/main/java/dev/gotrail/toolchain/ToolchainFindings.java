@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The rules that turn the facts of one discovery run into {@link Finding}s, one method per rule.
  * Each message says what was found (with the paths and versions) and what go will do about it;
- * each fix is a command or an edit the user can make. Ids are in {@link FindingIds}.
+ * each fix is a command or an edit the user can make. Ids are in {@link FindingId}.
  */
 final class ToolchainFindings {
 
@@ -66,13 +66,13 @@ final class ToolchainFindings {
         return List.copyOf(findings);
     }
 
-    private void add(String id, Finding.Severity severity, String message, String fix) {
+    private void add(FindingId id, Finding.Severity severity, String message, String fix) {
         findings.add(new Finding(id, severity, message, fix));
     }
 
     private void toolchainSwitch() {
         if (!inherited.ok() && local != null && local.ok()) {
-            add(FindingIds.TOOLCHAIN_SWITCH_FAILED, Finding.Severity.ERROR,
+            add(FindingId.TOOLCHAIN_SWITCH_FAILED, Finding.Severity.ERROR,
                     "with the inherited environment go fails (" + inherited.result().describe() + ") but with GOTOOLCHAIN=local "
                             + binary + " works as " + version + ": the toolchain GOTOOLCHAIN ("
                             + goEnv.getOrDefault("GOTOOLCHAIN", "") + ") or a go.mod asks for cannot be run",
@@ -84,7 +84,7 @@ final class ToolchainFindings {
             return;
         }
         String target = sw.toBinary() != null ? " (" + sw.toBinary() + ")" : "";
-        add(FindingIds.TOOLCHAIN_SWITCH, Finding.Severity.WARNING,
+        add(FindingId.TOOLCHAIN_SWITCH, Finding.Severity.WARNING,
                 binary + " is " + describe(sw.from()) + " but " + sw.cause() + " made it run " + sw.to() + " from "
                         + sw.toGoroot() + target + (sw.fromModuleCache() ? ", a toolchain downloaded into the module cache" : ""),
                 "run GOTOOLCHAIN=local go … (or go env -w GOTOOLCHAIN=local) to use the go you invoked, or invoke the wanted "
@@ -112,20 +112,20 @@ final class ToolchainFindings {
         Path ownRoot = details.exeDerivedGoroot();
         boolean switched = details.toolchainSwitch() != null;
         if (!switched && localSource == GorootSource.ENV) {
-            add(FindingIds.GOROOT_ENV_OTHER_VERSION, Finding.Severity.ERROR,
+            add(FindingId.GOROOT_ENV_OTHER_VERSION, Finding.Severity.ERROR,
                     "$GOROOT=" + details.gorootEnvVar() + " holds " + treeVersion + " (" + evidence + ") but the go binary "
                             + binary + " is " + version + symptom,
                     "unset GOROOT (remove the export GOROOT=… line from ~/.bashrc, ~/.zshrc, ~/.profile or /etc/profile.d/*.sh); "
                             + "go finds its own GOROOT" + (ownRoot != null ? " (" + ownRoot + ")" : "")
                             + ". Or use the go binary of that tree: " + goroot.resolve("bin").resolve("go"));
         } else if (!switched && localSource == GorootSource.CONFIG_FILE) {
-            add(FindingIds.GOROOT_CONFIG_OTHER_VERSION, Finding.Severity.ERROR,
+            add(FindingId.GOROOT_CONFIG_OTHER_VERSION, Finding.Severity.ERROR,
                     "GOROOT=" + details.configFileGoroot() + " in " + details.configFile() + " holds " + treeVersion + " ("
                             + evidence + ") but the go binary " + binary + " is " + version + symptom,
                     "go env -u GOROOT (or delete the GOROOT= line from " + details.configFile() + "); go finds its own GOROOT"
                             + (ownRoot != null ? " (" + ownRoot + ")" : ""));
         } else {
-            add(FindingIds.VERSION_MISMATCH, Finding.Severity.ERROR,
+            add(FindingId.VERSION_MISMATCH, Finding.Severity.ERROR,
                     "GOVERSION is " + version + " but GOROOT " + goroot + " holds " + treeVersion + " (" + evidence + ")" + symptom,
                     "reinstall the toolchain so binary and tree match (Debian: apt-get install --reinstall "
                             + debianPackage("go") + "), or check that GOTOOLDIR is not set to another tree");
@@ -138,15 +138,15 @@ final class ToolchainFindings {
         if (env == null || own == null || details.toolchainSwitch() != null) {
             return;
         }
-        if (findings.stream().anyMatch(f -> f.id().equals(FindingIds.GOROOT_ENV_OTHER_VERSION))) {
+        if (findings.stream().anyMatch(f -> f.id() == FindingId.GOROOT_ENV_OTHER_VERSION)) {
             return;
         }
         if (PathLookup.sameFile(Path.of(env), own)) {
-            add(FindingIds.GOROOT_ENV_REDUNDANT, Finding.Severity.INFO,
+            add(FindingId.GOROOT_ENV_REDUNDANT, Finding.Severity.INFO,
                     "$GOROOT=" + env + " is set to the GOROOT go finds by itself",
                     "nothing is broken; unset GOROOT so that installing another Go version cannot leave it stale");
         } else {
-            add(FindingIds.GOROOT_ENV_OVERRIDES, Finding.Severity.WARNING,
+            add(FindingId.GOROOT_ENV_OVERRIDES, Finding.Severity.WARNING,
                     "$GOROOT=" + env + " overrides the GOROOT next to the go binary (" + own + "); both hold "
                             + version + ", so builds work, but the tree in use is not the binary's own",
                     "unset GOROOT (remove the export GOROOT=… line from your shell profile); go finds " + own + " by itself");
@@ -158,7 +158,7 @@ final class ToolchainFindings {
             return;
         }
         boolean overridden = details.gorootEnvVar() != null;
-        add(FindingIds.GOROOT_CONFIG_FILE, Finding.Severity.WARNING,
+        add(FindingId.GOROOT_CONFIG_FILE, Finding.Severity.WARNING,
                 "GOROOT=" + details.configFileGoroot() + " is set in the go/env file " + details.configFile()
                         + " (written by go env -w GOROOT=…); it outlives Go upgrades and overrides the GOROOT next to the binary"
                         + (overridden ? " (currently $GOROOT overrides it in turn)" : ""),
@@ -172,7 +172,7 @@ final class ToolchainFindings {
         String what = layout.srcDangling()
                 ? goroot.resolve("src") + " is a dangling symlink to " + layout.srcLinkTarget()
                 : goroot.resolve("src").resolve("runtime") + " does not exist";
-        add(FindingIds.GOROOT_WITHOUT_SOURCES, Finding.Severity.ERROR,
+        add(FindingId.GOROOT_WITHOUT_SOURCES, Finding.Severity.ERROR,
                 "GOROOT " + goroot + " has no standard library sources: " + what + "; go version still works but builds fail with "
                         + "'package fmt is not in GOROOT (" + goroot.resolve("src/fmt") + ")' (go 1.21+: 'package fmt is not in std')",
                 (goroot.startsWith("/usr/lib") ? "reinstall the sources: apt-get install --reinstall " + debianPackage("src") + "; or " : "")
@@ -185,7 +185,7 @@ final class ToolchainFindings {
         if (gccgo || layout.hasPkgTool()) {
             return;
         }
-        add(FindingIds.GOROOT_WITHOUT_TOOLS, Finding.Severity.ERROR,
+        add(FindingId.GOROOT_WITHOUT_TOOLS, Finding.Severity.ERROR,
                 "GOROOT " + goroot + " has no " + layout.pkgToolDir() + " (compile, link, asm): go build cannot compile",
                 "reinstall the toolchain" + (goroot.startsWith("/usr/lib") ? " (apt-get install --reinstall " + debianPackage("go") + ")" : "")
                         + ", or point GOROOT at a complete tree");
@@ -201,7 +201,7 @@ final class ToolchainFindings {
         Path spelled = Path.of(toolDir).normalize();
         Path spelledRoot = Path.of(goEnv.getOrDefault("GOROOT", goroot.toString())).normalize();
         if (!spelled.startsWith(spelledRoot) && !PathLookup.real(spelled).startsWith(goroot)) {
-            add(FindingIds.GOTOOLDIR_OUTSIDE_GOROOT, Finding.Severity.WARNING,
+            add(FindingId.GOTOOLDIR_OUTSIDE_GOROOT, Finding.Severity.WARNING,
                     "GOTOOLDIR=" + toolDir + " lies outside GOROOT " + goroot + ": the compiler and linker come from another tree",
                     "unset GOTOOLDIR (go derives it from GOROOT)");
         }
@@ -227,7 +227,7 @@ final class ToolchainFindings {
                 versionsDiffer |= v == null || !v.equals(firstVersion);
                 others.add(distinct.get(i) + describeFile(reals.get(i), v, distinct.get(i)));
             }
-            add(FindingIds.GO_SHADOWED, versionsDiffer ? Finding.Severity.WARNING : Finding.Severity.INFO,
+            add(FindingId.GO_SHADOWED, versionsDiffer ? Finding.Severity.WARNING : Finding.Severity.INFO,
                     "a shell runs " + first + describeFile(reals.get(0), firstVersion, first) + "; later on PATH and never run by 'go': "
                             + String.join(", ", others),
                     "put the directory of the go you want first on PATH (export PATH=" + distinct.get(1).getParent()
@@ -236,7 +236,7 @@ final class ToolchainFindings {
         if (!request.go().isEmpty()) {
             Path shellGo = onPath.isEmpty() ? null : onPath.get(0);
             if (shellGo == null || !PathLookup.sameFile(shellGo, realBinary)) {
-                add(FindingIds.GO_NOT_FIRST_ON_PATH, Finding.Severity.INFO,
+                add(FindingId.GO_NOT_FIRST_ON_PATH, Finding.Severity.INFO,
                         "the go under test is " + binary + " but a shell running 'go' gets "
                                 + (shellGo == null ? "nothing (no go on PATH)" : shellGo + describeFile(PathLookup.real(shellGo),
                                         KnownInstalls.versionFileOf(PathLookup.real(shellGo)), shellGo)),
@@ -247,7 +247,7 @@ final class ToolchainFindings {
 
     private void symlink() {
         if (!realBinary.equals(binary.toAbsolutePath().normalize())) {
-            add(FindingIds.GO_SYMLINK, Finding.Severity.INFO,
+            add(FindingId.GO_SYMLINK, Finding.Severity.INFO,
                     binary + " is a symlink to " + realBinary + "; go derives its GOROOT from the real location"
                             + (details.exeDerivedGoroot() != null ? " (" + details.exeDerivedGoroot() + ")" : ""),
                     "");
@@ -256,7 +256,7 @@ final class ToolchainFindings {
 
     private void gccgo() {
         if (gccgo) {
-            add(FindingIds.GCCGO, Finding.Severity.INFO,
+            add(FindingId.GCCGO, Finding.Severity.INFO,
                     binary + " is gccgo's go: GOROOT is the gcc prefix " + goroot + ", GOVERSION is "
                             + goEnv.getOrDefault("GOVERSION", "") + "; VERSION, src and pkg/tool checks do not apply",
                     "use the gc toolchain (golang-go) if the tests need a real GOROOT");
@@ -275,7 +275,7 @@ final class ToolchainFindings {
             default -> null;
         };
         if (predicted != null && !PathLookup.sameFile(predicted, details.localGoroot())) {
-            add(FindingIds.GOROOT_SOURCE_UNEXPECTED, Finding.Severity.INFO,
+            add(FindingId.GOROOT_SOURCE_UNEXPECTED, Finding.Severity.INFO,
                     "cmd/go's lookup order predicts GOROOT " + predicted + " (" + localSource + ") but go env GOROOT is "
                             + details.localGoroot(),
                     "report the layout (gotrail doctor --json) so the model can learn it");

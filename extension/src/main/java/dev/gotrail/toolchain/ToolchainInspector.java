@@ -1,12 +1,12 @@
 package dev.gotrail.toolchain;
 
 import dev.gotrail.process.CommandResult;
+import dev.gotrail.process.EnvDelta;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +21,9 @@ import java.util.Set;
  * these facts into findings live in {@link ToolchainFindings}.
  */
 final class ToolchainInspector {
+
+    /** The second {@code go env -json} run: the binary as invoked, no toolchain switch. */
+    static final EnvDelta LOCAL_TOOLCHAIN = EnvDelta.none().set("GOTOOLCHAIN", "local");
 
     /** Runs one process; {@link ToolchainDiscovery} counts every call. */
     interface Launcher {
@@ -65,7 +68,7 @@ final class ToolchainInspector {
                         : "put an installed go on PATH, e.g. export PATH=" + newest.binary().getParent() + ":$PATH, "
                                 + "or name it with @RequiresGoroot(go = \"" + newest.binary() + "\") or -Dgotrail.go="
                                 + newest.binary();
-                Finding notOnPath = new Finding(FindingIds.GO_NOT_ON_PATH, Finding.Severity.ERROR,
+                Finding notOnPath = new Finding(FindingId.GO_NOT_ON_PATH, Finding.Severity.ERROR,
                         "no executable named go in any PATH directory (PATH=" + env.getOrDefault("PATH", "") + ")", fix);
                 Finding installed = installedNotOnPath(installs);
                 return new Selection(null, installed == null
@@ -78,7 +81,7 @@ final class ToolchainInspector {
             Optional<Path> found = PathLookup.first(requested, env, workDir);
             consulted.add("requested go '" + requested + "' on PATH -> " + found.map(Path::toString).orElse("not found"));
             return found.map(p -> new Selection(p, null)).orElseGet(() -> new Selection(null, noToolchain(
-                    NoToolchain.Reason.NO_SUCH_FILE, null, null, new Finding(FindingIds.GO_NOT_FOUND, Finding.Severity.ERROR,
+                    NoToolchain.Reason.NO_SUCH_FILE, null, null, new Finding(FindingId.GO_NOT_FOUND, Finding.Severity.ERROR,
                             "no executable named " + requested + " in any PATH directory",
                             "install it or name the go binary by its full path (@RequiresGoroot(go = \"/usr/lib/go-1.23/bin/go\") or -Dgotrail.go=…)"))));
         }
@@ -94,7 +97,7 @@ final class ToolchainInspector {
                 }
             }
             return new Selection(null, noToolchain(NoToolchain.Reason.NO_SUCH_FILE, binary, null, new Finding(
-                    FindingIds.GO_NOT_FOUND, Finding.Severity.ERROR, binary + " does not exist" + dangling,
+                    FindingId.GO_NOT_FOUND, Finding.Severity.ERROR, binary + " does not exist" + dangling,
                     suggestExisting("point gotrail.go / @RequiresGoroot(go = …) at an existing go binary"))));
         }
         if (Files.isDirectory(binary)) {
@@ -103,11 +106,11 @@ final class ToolchainInspector {
                     ? "that is a GOROOT; name its go binary instead: " + inside
                     : "name the go executable itself, e.g. /usr/lib/go-1.23/bin/go";
             return new Selection(null, noToolchain(NoToolchain.Reason.NOT_EXECUTABLE, binary, null, new Finding(
-                    FindingIds.GO_NOT_EXECUTABLE, Finding.Severity.ERROR, binary + " is a directory, not a go binary", fix)));
+                    FindingId.GO_NOT_EXECUTABLE, Finding.Severity.ERROR, binary + " is a directory, not a go binary", fix)));
         }
         if (!Files.isExecutable(binary)) {
             return new Selection(null, noToolchain(NoToolchain.Reason.NOT_EXECUTABLE, binary, null, new Finding(
-                    FindingIds.GO_NOT_EXECUTABLE, Finding.Severity.ERROR, binary + " is not executable",
+                    FindingId.GO_NOT_EXECUTABLE, Finding.Severity.ERROR, binary + " is not executable",
                     "chmod +x " + binary + " (or name the real go binary)")));
         }
         return new Selection(binary, null);
@@ -127,9 +130,7 @@ final class ToolchainInspector {
         GoEnvRun inherited = GoEnvRun.run(launcher, binary, env, "go env -json (inherited environment)");
         GoEnvRun local = null;
         if (inherited.ok() || inherited.reason() == NoToolchain.Reason.FAILED) {
-            Map<String, String> localEnv = new HashMap<>(env);
-            localEnv.put("GOTOOLCHAIN", "local");
-            local = GoEnvRun.run(launcher, binary, localEnv, "go env -json with GOTOOLCHAIN=local");
+            local = GoEnvRun.run(launcher, binary, LOCAL_TOOLCHAIN.apply(env), "go env -json with " + LOCAL_TOOLCHAIN);
         }
         consulted.add(inherited.describe());
         if (local != null) {
@@ -144,7 +145,7 @@ final class ToolchainInspector {
         String gorootText = nonEmpty(eff.get("GOROOT"));
         if (gorootText == null) {
             return noToolchain(NoToolchain.Reason.INVALID_OUTPUT, binary, inherited.result(), new Finding(
-                    FindingIds.GO_ENV_INVALID_OUTPUT, Finding.Severity.ERROR,
+                    FindingId.GO_ENV_INVALID_OUTPUT, Finding.Severity.ERROR,
                     binary + " env -json printed no GOROOT", "check that " + binary + " is a real go command"));
         }
         Path goroot = PathLookup.real(Path.of(gorootText));
@@ -275,7 +276,7 @@ final class ToolchainInspector {
         if (installs.isEmpty()) {
             return null;
         }
-        return new Finding(FindingIds.INSTALLED_NOT_ON_PATH, Finding.Severity.INFO,
+        return new Finding(FindingId.INSTALLED_NOT_ON_PATH, Finding.Severity.INFO,
                 "installed but not on PATH: " + String.join(", ", installs.stream().map(InstalledGo::toString).toList()),
                 "to run one of them as 'go', put its bin directory first on PATH (export PATH=" + installs.get(0).binary().getParent()
                         + ":$PATH)");

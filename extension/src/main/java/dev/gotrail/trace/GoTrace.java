@@ -223,27 +223,17 @@ public final class GoTrace {
     }
 
     /**
-     * The SPEC §6 {@code gotrail trace} JSON object: the parse keys plus command, exitCode,
-     * effectiveGoroot, toolchainSwitch, opened, failedAccesses and sharedObjects.
+     * The trace's one JSON shape (SPEC §6 {@code gotrail trace} keys), used alike by the CLI and
+     * the evidence's {@code trace-N.json}: the parse keys plus command, exitCode, effectiveGoroot
+     * ({@link GorootEvidence#toJsonMap()}), toolchainSwitch ({@link ToolchainSwitchEvidence#toJsonMap()}
+     * or null), opened, failedAccesses, sharedObjects, stdout and stderr.
      */
     public Map<String, Object> toJsonMap() {
         Map<String, Object> m = new LinkedHashMap<>(summary().toJsonMap());
         m.put("command", command);
         m.put("exitCode", exitCode);
-        Map<String, Object> g = new LinkedHashMap<>();
-        g.put("path", goroot.path());
-        g.put("source", goroot.source());
-        g.put("evidence", goroot.evidence());
-        g.put("confirmations", goroot.confirmations());
-        m.put("effectiveGoroot", g);
-        m.put("toolchainSwitch", toolchainSwitch.map(s -> {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("from", s.from());
-            o.put("to", s.to());
-            o.put("version", s.version());
-            o.put("evidence", s.evidence());
-            return (Object) o;
-        }).orElse(null));
+        m.put("effectiveGoroot", goroot.toJsonMap());
+        m.put("toolchainSwitch", toolchainSwitch.map(ToolchainSwitchEvidence::toJsonMap).orElse(null));
         m.put("opened", analysis.opened.stream().map(FileAccess::path).distinct().toList());
         List<Object> failed = new ArrayList<>();
         for (FileAccess f : analysis.failed) {
@@ -265,6 +255,8 @@ public final class GoTrace {
             sos.add(o);
         }
         m.put("sharedObjects", sos);
+        m.put("stdout", stdout);
+        m.put("stderr", stderr);
         return m;
     }
 

@@ -1,7 +1,9 @@
 package dev.gotrail.trace;
 
 import dev.gotrail.toolchain.GorootSource;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The GOROOT a traced go command really used, how it was chosen and the trace lines that prove it.
@@ -16,6 +18,19 @@ public record GorootEvidence(String path, GorootSource source, List<String> evid
     public GorootEvidence {
         evidence = List.copyOf(evidence);
         confirmations = List.copyOf(confirmations);
+    }
+
+    /**
+     * The one JSON shape of an effective GOROOT (the trace's {@code effectiveGoroot}, the doctor's
+     * {@code gorootFromTrace}): path, source, evidence, confirmations.
+     */
+    public Map<String, Object> toJsonMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("path", path);
+        m.put("source", source == null ? null : source.name());
+        m.put("evidence", evidence);
+        m.put("confirmations", confirmations);
+        return m;
     }
 
     /** True when at least one ground-truth line (tool exec, go.env, source read) agrees. */

@@ -1,6 +1,8 @@
 package dev.gotrail.trace;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A GOTOOLCHAIN switch seen in a trace: one go re-executed another go (from PATH or the module
@@ -15,5 +17,15 @@ public record ToolchainSwitchEvidence(String from, String to, String version, Li
 
     public ToolchainSwitchEvidence {
         evidence = List.copyOf(evidence);
+    }
+
+    /** The one JSON shape of a switch seen in a trace: from, to, version, evidence. */
+    public Map<String, Object> toJsonMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("from", from);
+        m.put("to", to);
+        m.put("version", version);
+        m.put("evidence", evidence);
+        return m;
     }
 }

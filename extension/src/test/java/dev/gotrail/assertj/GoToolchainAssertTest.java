@@ -4,7 +4,7 @@ import static dev.gotrail.assertj.GotrailAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gotrail.testsupport.RealTools;
-import dev.gotrail.toolchain.FindingIds;
+import dev.gotrail.toolchain.FindingId;
 import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.toolchain.GorootSource;
 import java.nio.file.Files;
@@ -42,7 +42,7 @@ class GoToolchainAssertTest {
         // go 1.21 run with GOROOT pointing at the 1.19 installation: the classic stale $GOROOT.
         GoToolchain stale = RealToolchains.of(RealTools.go("1.21"), Map.of("GOROOT", RealTools.goroot("1.19").toString()));
 
-        assertThat(stale).hasGoroot(RealTools.goroot("1.19")).hasGorootSource(GorootSource.ENV).hasFinding(FindingIds.GOROOT_ENV_OTHER_VERSION);
+        assertThat(stale).hasGoroot(RealTools.goroot("1.19")).hasGorootSource(GorootSource.ENV).hasFinding(FindingId.GOROOT_ENV_OTHER_VERSION);
         assertThatThrownBy(() -> assertThat(stale).hasGoroot(RealTools.goroot("1.21")))
                 .hasMessageContaining("source ENV: the GOROOT environment variable")
                 .hasMessageContaining(RealTools.goroot("1.19").toString());
@@ -89,10 +89,10 @@ class GoToolchainAssertTest {
         assertThatThrownBy(() -> assertThat(stale).hasNoFindings())
                 .hasMessageContaining("to have no findings, but it has")
                 .hasMessageContaining("[goroot-env-other-version]");
-        assertThatThrownBy(() -> assertThat(clean).hasFinding(FindingIds.GOROOT_ENV_OTHER_VERSION))
+        assertThatThrownBy(() -> assertThat(clean).hasFinding(FindingId.GOROOT_ENV_OTHER_VERSION))
                 .hasMessageContaining("to have the finding [goroot-env-other-version]")
                 .hasMessageContaining("it has no findings");
-        assertThatThrownBy(() -> assertThat(stale).hasFinding(FindingIds.TOOLCHAIN_SWITCH))
+        assertThatThrownBy(() -> assertThat(stale).hasFinding(FindingId.TOOLCHAIN_SWITCH))
                 .hasMessageContaining("its findings are:")
                 .hasMessageContaining("[goroot-env-other-version]");
     }

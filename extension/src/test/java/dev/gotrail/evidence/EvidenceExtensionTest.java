@@ -73,7 +73,8 @@ class EvidenceExtensionTest {
         assertThat(dir.resolve("summary.txt")).content().contains("FAILED", "expected GOROOT /usr/local/go",
                 "=== toolchain ===", "GOROOT:         /usr/lib/go-1.21", "=== trace 1: go env GOROOT ===");
         assertThat(dir.resolve("commands.txt")).content().contains("$ ", "strace", "exit:    0", "GOTRAIL_MARKER=failing");
-        assertThat(dir.resolve("toolchain.json")).content().contains("\"goroot\": \"/usr/lib/go-1.21\"", "\"gorootSource\": \"EXE_DERIVED\"");
+        // the toolchain's one JSON shape (the doctor's keys): goroot.effective and goroot.source
+        assertThat(dir.resolve("toolchain.json")).content().contains("\"effective\": \"/usr/lib/go-1.21\"", "\"source\": \"EXE_DERIVED\"");
         assertThat(dir.resolve("trace-1.log")).content().contains("execve(\"/usr/lib/go-1.21/bin/go\"");
         assertThat(dir.resolve("evidence.html")).content().contains("<!DOCTYPE html>", "FAILED");
 

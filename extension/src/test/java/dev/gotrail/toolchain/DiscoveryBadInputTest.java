@@ -30,14 +30,14 @@ class DiscoveryBadInputTest {
 
         assertThat(none.reason()).isEqualTo(NoToolchain.Reason.NOT_ON_PATH);
         assertThat(none.isMissing()).isTrue();
-        assertThat(none.findings().get(0).id()).isEqualTo(FindingIds.GO_NOT_ON_PATH);
+        assertThat(none.findings().get(0).id()).isEqualTo(FindingId.GO_NOT_ON_PATH);
         assertThat(none.installsNotOnPath()).extracting(InstalledGo::binary).contains(RealTools.go("1.21"));
         assertThat(none.knownLocations()).contains("/usr/lib/go-*/bin/go", "/usr/local/go/bin/go",
                 stage.home() + "/sdk/go*/bin/go");
         assertThat(none.message()).contains("No Go toolchain found", "PATH=" + tmp.resolve("empty"),
                 "Installed but not on PATH", RealTools.go("1.21") + " (go1.21.13)");
         assertThat(none.fix()).contains("export PATH=");
-        assertThat(none.findings()).extracting(Finding::id).containsExactly(FindingIds.GO_NOT_ON_PATH, FindingIds.INSTALLED_NOT_ON_PATH);
+        assertThat(none.findings()).extracting(Finding::id).containsExactly(FindingId.GO_NOT_ON_PATH, FindingId.INSTALLED_NOT_ON_PATH);
         assertThat(none.lastCommand()).isNull();
     }
 
@@ -96,7 +96,7 @@ class DiscoveryBadInputTest {
         assertThat(none.reason()).isEqualTo(NoToolchain.Reason.FAILED);
         assertThat(none.isMissing()).isFalse();
         Finding f = none.findings().get(0);
-        assertThat(f.id()).isEqualTo(FindingIds.GO_ENV_FAILED);
+        assertThat(f.id()).isEqualTo(FindingId.GO_ENV_FAILED);
         assertThat(f.message()).contains("exited with 3", "go: something is badly wrong");
         assertThat(f.fix()).contains(fake + " env -json");
         assertThat(none.lastCommand().exitCode()).isEqualTo(3);
@@ -111,7 +111,7 @@ class DiscoveryBadInputTest {
 
         assertThat(none.reason()).isEqualTo(NoToolchain.Reason.INVALID_OUTPUT);
         Finding f = none.findings().get(0);
-        assertThat(f.id()).isEqualTo(FindingIds.GO_ENV_INVALID_OUTPUT);
+        assertThat(f.id()).isEqualTo(FindingId.GO_ENV_INVALID_OUTPUT);
         assertThat(f.message()).contains("at offset 0", "Welcome to go-wrapper 2.0");
         assertThat(f.fix()).contains("wrapper");
     }
@@ -129,7 +129,7 @@ class DiscoveryBadInputTest {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(none.reason()).isEqualTo(NoToolchain.Reason.TIMED_OUT);
-        assertThat(none.findings().get(0).id()).isEqualTo(FindingIds.GO_TIMED_OUT);
+        assertThat(none.findings().get(0).id()).isEqualTo(FindingId.GO_TIMED_OUT);
         assertThat(none.findings().get(0).message()).contains("800 ms", "killed with its process tree");
         assertThat(none.lastCommand().timedOut()).isTrue();
         assertThat(took).as("no second run after a timeout").isLessThan(Duration.ofSeconds(30));

@@ -26,12 +26,12 @@ class DiscoveryBrokenTreeTest {
         assertThat(t.goroot()).isEqualTo(goroot);
         assertThat(t.gorootSource()).isEqualTo(GorootSource.EXE_DERIVED);
         assertThat(t.details().hasSrcRuntime()).isFalse();
-        Finding f = t.finding(FindingIds.GOROOT_WITHOUT_SOURCES).orElseThrow();
+        Finding f = t.finding(FindingId.GOROOT_WITHOUT_SOURCES).orElseThrow();
         assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
         assertThat(f.message()).contains(goroot.resolve("src") + " is a dangling symlink to " + tmp.resolve("gone/src"),
                 "package fmt is not in");
         assertThat(f.fix()).contains("ln -sfn");
-        assertThat(t.finding(FindingIds.GOTOOLDIR_OUTSIDE_GOROOT)).as("pkg linked elsewhere is still this GOROOT").isEmpty();
+        assertThat(t.finding(FindingId.GOTOOLDIR_OUTSIDE_GOROOT)).as("pkg linked elsewhere is still this GOROOT").isEmpty();
         assertThat(t.isConsistent()).isFalse();
 
         CommandResult build = stage.buildHello(go, Map.of());
@@ -47,7 +47,7 @@ class DiscoveryBrokenTreeTest {
 
         GoToolchain t = stage.found(goroot.resolve("bin/go").toString());
 
-        assertThat(t.finding(FindingIds.GOROOT_WITHOUT_SOURCES)).hasValueSatisfying(f ->
+        assertThat(t.finding(FindingId.GOROOT_WITHOUT_SOURCES)).hasValueSatisfying(f ->
                 assertThat(f.message()).contains(goroot.resolve("src/runtime") + " does not exist").doesNotContain("dangling"));
     }
 
@@ -64,7 +64,7 @@ class DiscoveryBrokenTreeTest {
         assertThat(t.details().versionFile()).isEqualTo("go1.22.12");
         assertThat(t.details().compileVersion()).isEqualTo("go1.22.12");
         String quoted = "compile: version \"go1.22.12\" does not match go tool version \"go1.21.13\"";
-        Finding f = t.finding(FindingIds.VERSION_MISMATCH).orElseThrow();
+        Finding f = t.finding(FindingId.VERSION_MISMATCH).orElseThrow();
         assertThat(f.message()).contains(quoted);
         assertThat(f.fix()).contains("reinstall");
         assertThat(t.isConsistent()).isFalse();
@@ -81,7 +81,7 @@ class DiscoveryBrokenTreeTest {
         GoToolchain t = stage.found(goroot.resolve("bin/go").toString());
 
         assertThat(t.details().compileVersion()).isEqualTo("go1.23.5");
-        assertThat(t.finding(FindingIds.VERSION_MISMATCH)).hasValueSatisfying(f ->
+        assertThat(t.finding(FindingId.VERSION_MISMATCH)).hasValueSatisfying(f ->
                 assertThat(f.message()).contains("VERSION file: go1.22.12").doesNotContain("compile: version"));
     }
 }

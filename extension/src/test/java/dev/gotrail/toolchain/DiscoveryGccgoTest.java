@@ -19,7 +19,7 @@ class DiscoveryGccgoTest {
         assertThat(toolchain.goroot()).isEqualTo(Path.of("/usr"));
         assertThat(toolchain.version().isKnown()).isFalse();
         assertThat(toolchain.version()).hasToString("unknown");
-        assertThat(toolchain.finding(FindingIds.GCCGO)).isPresent();
+        assertThat(toolchain.finding(FindingId.GCCGO)).isPresent();
         // VERSION/src/pkg-tool checks do not apply to gccgo: it is not inconsistent for lacking them
         assertThat(toolchain.isConsistent()).as(toolchain.findings().toString()).isTrue();
         // and no version constraint can be satisfied by an unknown version

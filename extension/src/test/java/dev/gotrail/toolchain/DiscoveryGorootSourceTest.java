@@ -25,13 +25,13 @@ class DiscoveryGorootSourceTest {
         assertThat(t.gorootSource()).isEqualTo(GorootSource.ENV);
         assertThat(t.goroot()).isEqualTo(RealTools.goroot("1.19"));
         assertThat(t.version()).hasToString("go1.21.13");
-        Finding f = t.finding(FindingIds.GOROOT_ENV_OTHER_VERSION).orElseThrow();
+        Finding f = t.finding(FindingId.GOROOT_ENV_OTHER_VERSION).orElseThrow();
         assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
         String quoted = "compile: version \"go1.19.8\" does not match go tool version \"go1.21.13\"";
         assertThat(f.message()).contains("$GOROOT=" + RealTools.goroot("1.19"), quoted);
         assertThat(f.fix()).contains("unset GOROOT", RealTools.goroot("1.21").toString());
         assertThat(t.isConsistent()).isFalse();
-        assertThat(t.finding(FindingIds.VERSION_MISMATCH)).as("one finding per cause").isEmpty();
+        assertThat(t.finding(FindingId.VERSION_MISMATCH)).as("one finding per cause").isEmpty();
 
         CommandResult build = stage.buildHello(go, Map.of());
         assertThat(build.exitCode()).isNotZero();
@@ -45,7 +45,7 @@ class DiscoveryGorootSourceTest {
         GoToolchain t = stage.found(RealTools.go("1.22").toString());
 
         assertThat(t.gorootSource()).isEqualTo(GorootSource.ENV);
-        assertThat(t.finding(FindingIds.GOROOT_ENV_REDUNDANT)).hasValueSatisfying(f ->
+        assertThat(t.finding(FindingId.GOROOT_ENV_REDUNDANT)).hasValueSatisfying(f ->
                 assertThat(f.severity()).isEqualTo(Finding.Severity.INFO));
         assertThat(t.isConsistent()).isTrue();
     }
@@ -58,7 +58,7 @@ class DiscoveryGorootSourceTest {
         NoToolchain none = stage.notFound(RealTools.go("1.21").toString());
 
         assertThat(none.isMissing()).isFalse();
-        assertThat(none.findings().get(0).id()).isEqualTo(FindingIds.GOROOT_MISSING);
+        assertThat(none.findings().get(0).id()).isEqualTo(FindingId.GOROOT_MISSING);
         assertThat(none.findings().get(0).message()).contains("$GOROOT=" + missing, "cannot find GOROOT directory");
         assertThat(none.fix()).contains("unset GOROOT");
         assertThat(none.consulted()).contains("$GOROOT -> " + missing);
@@ -76,9 +76,9 @@ class DiscoveryGorootSourceTest {
         assertThat(t.goroot()).isEqualTo(RealTools.goroot("1.19"));
         assertThat(t.details().configFile()).isEqualTo(envFile);
         assertThat(t.details().configFileGoroot()).isEqualTo(RealTools.goroot("1.19").toString());
-        assertThat(t.finding(FindingIds.GOROOT_CONFIG_FILE)).hasValueSatisfying(f ->
+        assertThat(t.finding(FindingId.GOROOT_CONFIG_FILE)).hasValueSatisfying(f ->
                 assertThat(f.fix()).contains("go env -u GOROOT", envFile.toString()));
-        assertThat(t.finding(FindingIds.GOROOT_CONFIG_OTHER_VERSION)).hasValueSatisfying(f ->
+        assertThat(t.finding(FindingId.GOROOT_CONFIG_OTHER_VERSION)).hasValueSatisfying(f ->
                 assertThat(f.message()).contains("go1.19.8", "go1.21.13"));
         assertThat(t.isConsistent()).isFalse();
     }
@@ -96,8 +96,8 @@ class DiscoveryGorootSourceTest {
         assertThat(t.details().configFile()).isEqualTo(xdg.resolve("go/env"));
         assertThat(t.goEnv()).containsEntry("GOENV", xdg.resolve("go/env").toString());
         // same tree as the binary's own: still a warning, it goes stale on the next upgrade
-        assertThat(t.finding(FindingIds.GOROOT_CONFIG_FILE)).isPresent();
-        assertThat(t.finding(FindingIds.GOROOT_CONFIG_OTHER_VERSION)).isEmpty();
+        assertThat(t.finding(FindingId.GOROOT_CONFIG_FILE)).isPresent();
+        assertThat(t.finding(FindingId.GOROOT_CONFIG_OTHER_VERSION)).isEmpty();
     }
 
     @Test
@@ -133,7 +133,7 @@ class DiscoveryGorootSourceTest {
 
         assertThat(t.gorootSource()).isEqualTo(GorootSource.ENV);
         assertThat(t.goroot()).isEqualTo(RealTools.goroot("1.21"));
-        assertThat(t.finding(FindingIds.GOROOT_CONFIG_FILE)).hasValueSatisfying(f ->
+        assertThat(t.finding(FindingId.GOROOT_CONFIG_FILE)).hasValueSatisfying(f ->
                 assertThat(f.message()).contains("currently $GOROOT overrides it"));
     }
 }

@@ -35,7 +35,7 @@ class DiscoveryLayoutTest {
         assertThat(t.details().exeDerivedGoroot()).isEqualTo(RealTools.goroot(minor));
         // the staged PATH is empty, so the other Debian installs are "installed but not on PATH"
         assertThat(t.details().installsNotOnPath()).extracting(InstalledGo::binary).contains(go);
-        assertThat(t.finding(FindingIds.INSTALLED_NOT_ON_PATH)).as("a list in details(), not a finding").isEmpty();
+        assertThat(t.finding(FindingId.INSTALLED_NOT_ON_PATH)).as("a list in details(), not a finding").isEmpty();
         assertThat(t.isConsistent()).as("%s", t.findings()).isTrue();
         assertThat(t.toolchainSwitch()).isEmpty();
     }
@@ -55,7 +55,7 @@ class DiscoveryLayoutTest {
         assertThat(t.goroot()).isEqualTo(RealTools.goroot("1.19"));
         assertThat(t.gorootSource()).isEqualTo(GorootSource.EXE_DERIVED);
         assertThat(t.candidatesOnPath()).containsExactly(link);
-        assertThat(t.finding(FindingIds.GO_SYMLINK)).hasValueSatisfying(f ->
+        assertThat(t.finding(FindingId.GO_SYMLINK)).hasValueSatisfying(f ->
                 assertThat(f.message()).contains(link.toString(), RealTools.go("1.19").toString()));
         assertThat(t.isConsistent()).isTrue();
     }
@@ -70,7 +70,7 @@ class DiscoveryLayoutTest {
 
         assertThat(t.candidatesOnPath()).containsExactly(first, second);
         assertThat(t.version().languageVersion()).isEqualTo("go1.23");
-        Finding shadowed = t.finding(FindingIds.GO_SHADOWED).orElseThrow();
+        Finding shadowed = t.finding(FindingId.GO_SHADOWED).orElseThrow();
         assertThat(shadowed.severity()).isEqualTo(Finding.Severity.WARNING);
         assertThat(shadowed.message()).contains(first.toString(), second.toString(), "go1.21.13", "go1.23.5");
         assertThat(shadowed.fix()).contains("export PATH=" + second.getParent() + ":$PATH");
@@ -96,7 +96,7 @@ class DiscoveryLayoutTest {
         GoToolchain t = stage.found("");
 
         assertThat(t.candidatesOnPath()).hasSize(2);
-        assertThat(t.finding(FindingIds.GO_SHADOWED)).isEmpty();
+        assertThat(t.finding(FindingId.GO_SHADOWED)).isEmpty();
     }
 
     @Test
@@ -107,7 +107,7 @@ class DiscoveryLayoutTest {
         GoToolchain t = stage.found(RealTools.go("1.22").toString());
 
         assertThat(t.version().languageVersion()).isEqualTo("go1.22");
-        assertThat(t.finding(FindingIds.GO_NOT_FIRST_ON_PATH)).hasValueSatisfying(f ->
+        assertThat(t.finding(FindingId.GO_NOT_FIRST_ON_PATH)).hasValueSatisfying(f ->
                 assertThat(f.message()).contains(onPath.toString(), "go1.19.8"));
     }
 
@@ -148,7 +148,7 @@ class DiscoveryLayoutTest {
         assertThat(none.reason()).isEqualTo(NoToolchain.Reason.FAILED);
         assertThat(none.goBinary()).isEqualTo(copy);
         Finding f = none.findings().get(0);
-        assertThat(f.id()).isEqualTo(FindingIds.TRIMMED_BINARY_COPIED);
+        assertThat(f.id()).isEqualTo(FindingId.TRIMMED_BINARY_COPIED);
         assertThat(f.message()).contains("'go' binary is trimmed", "byte-for-byte copy of " + RealTools.go(minor));
         assertThat(f.fix()).contains("ln -sf " + RealTools.go(minor) + " " + copy, "GOROOT=" + RealTools.goroot(minor));
         assertThat(none.lastCommand().stderr()).contains("binary is trimmed");

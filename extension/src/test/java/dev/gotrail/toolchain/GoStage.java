@@ -1,9 +1,9 @@
 package dev.gotrail.toolchain;
 
-import dev.gotrail.process.ProcessEnvironment;
 import dev.gotrail.testsupport.RealTools;
 import dev.gotrail.process.CommandResult;
 import dev.gotrail.process.CommandRunner;
+import dev.gotrail.process.CommandSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -186,7 +186,7 @@ public final class GoStage {
         Map<String, String> e = new LinkedHashMap<>(env);
         e.put("GOTOOLCHAIN", "local");
         e.putAll(extraEnv);
-        return CommandRunner.run(ProcessEnvironment.commandSpec(List.of(go.toString(), "build", "-o", root.resolve("hello.bin").toString(), "."), e)
+        return CommandRunner.run(CommandSpec.of(List.of(go.toString(), "build", "-o", root.resolve("hello.bin").toString(), ".")).withExactEnvironment(e)
                 .withDir(module).withTimeout(Duration.ofMinutes(2)));
     }
 }

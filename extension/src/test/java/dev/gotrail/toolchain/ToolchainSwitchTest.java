@@ -39,7 +39,7 @@ class ToolchainSwitchTest {
         assertThat(sw.toBinary()).isEqualTo(tmp.resolve("sdk/go1.23.5"));
         assertThat(sw.cause()).contains("GOTOOLCHAIN=go1.23.5 in the environment");
         assertThat(sw.fromModuleCache()).isFalse();
-        Finding f = t.finding(FindingIds.TOOLCHAIN_SWITCH).orElseThrow();
+        Finding f = t.finding(FindingId.TOOLCHAIN_SWITCH).orElseThrow();
         assertThat(f.message()).contains(go121.toString(), "go1.21.13", "go1.23.5");
         assertThat(f.fix()).contains("GOTOOLCHAIN=local");
         assertThat(t.isConsistent()).isFalse();
@@ -86,7 +86,7 @@ class ToolchainSwitchTest {
         GoToolchain t = stage.found(RealTools.go("1.21").toString());
 
         assertThat(t.version()).hasToString("go1.21.13");
-        Finding f = t.finding(FindingIds.TOOLCHAIN_SWITCH_FAILED).orElseThrow();
+        Finding f = t.finding(FindingId.TOOLCHAIN_SWITCH_FAILED).orElseThrow();
         assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
         assertThat(f.message()).contains("cannot find \"go1.23.99\" in PATH");
         assertThat(t.isConsistent()).isFalse();

@@ -26,7 +26,7 @@ class DtrussTracerTest {
 
         assertThat(traced.command()).containsExactly("/bin/sh", "-c", DtrussTracer.REDIRECT_STDERR, "sh",
                 LOG.toString(), "sudo", "-n", "/usr/bin/dtruss", "-f", "--", "/opt/homebrew/bin/go", "build", "./...");
-        assertThat(traced.envSet()).containsEntry("CGO_ENABLED", "0");
+        assertThat(traced.env().sets()).containsEntry("CGO_ENABLED", "0");
         assertThat(traced.timeout()).isEqualTo(Duration.ofSeconds(30));
     }
 

@@ -32,8 +32,8 @@ class StraceTracerTest {
                 .containsSequence("-e", "trace=" + StraceTracer.SYSCALLS)
                 .containsSequence("-s", "4096");
         assertThat(traced.dir()).isEqualTo(tmp);
-        assertThat(traced.envSet()).containsEntry("GOFLAGS", "-mod=mod");
-        assertThat(traced.envUnset()).containsExactly("GOROOT");
+        assertThat(traced.env().sets()).containsEntry("GOFLAGS", "-mod=mod");
+        assertThat(traced.env().unsets()).containsExactly("GOROOT");
         assertThat(traced.timeout()).isEqualTo(Duration.ofSeconds(7));
     }
 
