@@ -26,11 +26,49 @@ record ArgScan(int close, boolean ascii, boolean truncated) {
             byte c = b[i];
             bits |= c;
             if (c == '"') {
-                Quote q = closingQuote(b, i + 1, end);
-                i = q.index;
-                if (q.nonAscii) {
+                // the string's end, eight bytes at a time (inlined: one record per string would cost on C1)
+                int from = i + 1;
+                long high = 0;
+                int k = from;
+                int q;
+                while (true) {
+                    q = -1;
+                    while (k + 8 <= end) {
+                        long w = (long) LineReader.LONGS.get(b, k);
+                        long x = w ^ QUOTES;
+                        long found = (x - ONES) & ~x & HIGHS;
+                        if (found != 0) {
+                            q = k + (Long.numberOfTrailingZeros(found) >>> 3);
+                            for (int j = k; j < q; j++) high |= b[j];
+                            break;
+                        }
+                        high |= w;
+                        k += 8;
+                    }
+                    if (q < 0) {
+                        for (; k < end; k++) {
+                            if (b[k] == '"') {
+                                q = k;
+                                break;
+                            }
+                            high |= b[k];
+                        }
+                        if (q < 0) {
+                            q = end;
+                            break;
+                        }
+                    }
+                    int bs = q - 1;
+                    while (bs >= from && b[bs] == '\\') bs--;
+                    if (((q - 1 - bs) & 1) == 0) {
+                        break;
+                    }
+                    k = q + 1; // an escaped quote: \"
+                }
+                if ((high & HIGHS) != 0) {
                     bits = -1;
                 }
+                i = q;
                 if (i + 3 < end && b[i + 1] == '.' && b[i + 2] == '.' && b[i + 3] == '.') {
                     truncated = true;
                 }
@@ -57,52 +95,5 @@ record ArgScan(int close, boolean ascii, boolean truncated) {
     /** The arguments {@code [s, s+len)} of this scan as text (the {@link TraceText} rule; no second look when ASCII). */
     String text(byte[] b, int s, int len) {
         return ascii ? new String(b, s, len, StandardCharsets.ISO_8859_1) : TraceText.decode(b, s, len);
-    }
-
-    /** The end of a string literal: the index of its closing quote (or {@code end}), and whether its bytes had the high bit set. */
-    record Quote(int index, boolean nonAscii) {
-    }
-
-    /**
-     * Finds the '"' ending a string whose content starts at {@code p}. Quotes are rare and backslashes
-     * dense in strace strings (binary payloads), so this looks for quotes eight bytes at a time and
-     * then counts the backslashes before each: an odd count escapes it.
-     */
-    static Quote closingQuote(byte[] b, int p, int end) {
-        long high = 0;
-        int i = p;
-        while (true) {
-            int q = -1;
-            while (i + 8 <= end) {
-                long w = (long) LineReader.LONGS.get(b, i);
-                long x = w ^ QUOTES;
-                long found = (x - ONES) & ~x & HIGHS;
-                if (found != 0) {
-                    q = i + (Long.numberOfTrailingZeros(found) >>> 3);
-                    for (int k = i; k < q; k++) high |= b[k];
-                    break;
-                }
-                high |= w;
-                i += 8;
-            }
-            if (q < 0) {
-                for (; i < end; i++) {
-                    if (b[i] == '"') {
-                        q = i;
-                        break;
-                    }
-                    high |= b[i];
-                }
-                if (q < 0) {
-                    return new Quote(end, (high & HIGHS) != 0);
-                }
-            }
-            int k = q - 1;
-            while (k >= p && b[k] == '\\') k--;
-            if (((q - 1 - k) & 1) == 0) {
-                return new Quote(q, (high & HIGHS) != 0);
-            }
-            i = q + 1; // an escaped quote: \"
-        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -151,6 +152,33 @@ class StraceStderrPropertiesTest {
         assertThat(after.notices()).hasSize(before.notices().size() + splices.size());
         assertThat(parse(spliced).events()).filteredOn(x -> x.kind() != EventKind.NOTICE)
                 .allSatisfy(x -> assertThat(x.describe()).doesNotContain("strace: ", "^C"));
+    }
+
+    @Example
+    void strace4ModeLineOnItsOwnIsANoticeAndBlankLinesAreNotUnparsed() {
+        ParsedLog log = parse(List.of("execve(\"./a32\", [\"./a32\"], 0x7ffd /* 3 vars */) = 0",
+                "[ Process PID=25621 runs in 32 bit mode. ]", "", "   ", "^C", "exit_group(0) = ?"));
+        assertThat(log.unparsed()).isEmpty();
+        assertThat(log.lines()).isEqualTo(6);
+        assertThat(log.events()).filteredOn(e -> e.kind() == EventKind.NOTICE).extracting(TraceEvent::name)
+                .containsExactly("[ Process PID=25621 runs in 32 bit mode. ]", "^C");
+        assertThat(log.events()).filteredOn(TraceEvent::isSyscall).hasSize(2);
+    }
+
+    @Example
+    void anExecveLeftUnfinishedAtTheEndIsStillAnExecOfTheTree() {
+        List<String> lines = List.of("100  clone(child_stack=NULL, flags=SIGCHLD) = 101",
+                "101  execve(\"/bin/true\", [\"true\"], 0x7ffd /* 3 vars */ <unfinished ...>");
+        TraceSummary s = summarize(lines);
+        assertThat(s.processTree()).containsExactly(new TraceSummary.ProcessNode(100, null, List.of(), null),
+                new TraceSummary.ProcessNode(101, 100, List.of("/bin/true <unfinished ...>"), null));
+        TraceAnalysis a = new TraceAnalysis(parse(lines).events());
+        assertThat(a.execs).singleElement().satisfies(x -> {
+            assertThat(x.path()).isEqualTo("/bin/true");
+            assertThat(x.unfinished()).isTrue();
+            assertThat(x.evidence()).endsWith("<unfinished ...>");
+        });
+        assertThat(a.processes().get(1).execs()).hasSize(1);
     }
 
     @Property(tries = 500)
