@@ -38,7 +38,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * <pre>java -jar benchmarks/target/benchmarks.jar StraceParser -f 1 -wi 2 -i 3 -w 2s -r 3s</pre>
  *
  * System properties: {@code gotrail.bench.go} (default /usr/lib/go-1.21/bin/go),
- * {@code gotrail.bench.strace} (default strace on PATH).
+ * {@code gotrail.bench.strace} (default strace on PATH), {@code gotrail.bench.log} (parse this log instead of
+ * tracing one: compare two builds on the same bytes).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -58,6 +59,13 @@ public class StraceParserBenchmark {
     @Setup(Level.Trial)
     public void traceAGoBuild() throws IOException {
         dir = Files.createTempDirectory("gotrail-bench");
+        String given = System.getProperty("gotrail.bench.log");
+        if (given != null) {
+            // a log traced once and shared by runs that are compared (before/after a change)
+            log = Files.readAllBytes(Path.of(given));
+            System.out.printf("%n[setup] given trace %s: %.1f MB%n", given, log.length / 1e6);
+            return;
+        }
         Files.writeString(dir.resolve("go.mod"), "module example.com/bench\n\ngo 1.19\n");
         Files.writeString(dir.resolve("main.go"), "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hi\") }\n");
         String go = System.getProperty("gotrail.bench.go", "/usr/lib/go-1.21/bin/go");

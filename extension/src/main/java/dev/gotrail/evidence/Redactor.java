@@ -1,5 +1,6 @@
 package dev.gotrail.evidence;
 
+import dev.gotrail.trace.StraceValues;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -215,52 +216,16 @@ public final class Redactor {
         return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     }
 
-    /** Decodes strace's C escapes (\n \t \\ \" \xNN \NNN) into one char per byte. */
+    /**
+     * Decodes strace's escapes into one char per byte, with the trace parser's decoder
+     * ({@link StraceValues#unescape}) so that evidence and the trace model read a literal alike.
+     */
     static String unescape(String s) {
         if (s.indexOf('\\') < 0) {
             return s;
         }
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '\\' || i + 1 >= s.length()) {
-                sb.append(c);
-                continue;
-            }
-            char n = s.charAt(++i);
-            switch (n) {
-                case 'n' -> sb.append('\n');
-                case 't' -> sb.append('\t');
-                case 'r' -> sb.append('\r');
-                case 'v' -> sb.append('\u000b');
-                case 'f' -> sb.append('\f');
-                case 'x' -> {
-                    int end = i + 1;
-                    while (end < s.length() && end < i + 3 && Character.digit(s.charAt(end), 16) >= 0) {
-                        end++;
-                    }
-                    if (end == i + 1) {
-                        sb.append("\\x");
-                    } else {
-                        sb.append((char) Integer.parseInt(s.substring(i + 1, end), 16));
-                        i = end - 1;
-                    }
-                }
-                default -> {
-                    if (n >= '0' && n <= '7') {
-                        int end = i;
-                        while (end < s.length() && end < i + 3 && s.charAt(end) >= '0' && s.charAt(end) <= '7') {
-                            end++;
-                        }
-                        sb.append((char) (Integer.parseInt(s.substring(i, end), 8) & 0xff));
-                        i = end - 1;
-                    } else {
-                        sb.append(n); // \\ \" and anything unknown
-                    }
-                }
-            }
-        }
-        return sb.toString();
+        byte[] latin = s.getBytes(StandardCharsets.ISO_8859_1);
+        return new String(StraceValues.unescape(latin, 0, latin.length), StandardCharsets.ISO_8859_1);
     }
 
     /** Escapes like strace's default style: printable ASCII as is, the rest as \n, \t or \xNN. */

@@ -33,7 +33,7 @@ public final class DtrussParser {
             Map.entry(93, "ENOATTR"), Map.entry(102, "EOPNOTSUPP"));
 
     private final TraceSink sink;
-    private final StraceParser.NameCache names = new StraceParser.NameCache();
+    private final NameCache names = new NameCache();
     private long lineNo;
     private boolean inCallCount;
 
@@ -82,11 +82,11 @@ public final class DtrussParser {
         if (p >= end) {
             return false;
         }
-        if (StraceParser.startsWith(b, p, end, "dtrace: ")) {
+        if (TraceBytes.startsWith(b, p, end, "dtrace: ")) {
             notice(b, p, end);
             return true;
         }
-        if (StraceParser.startsWith(b, p, end, "CALL ") && endsWithWord(b, p, end, "COUNT")) {
+        if (TraceBytes.startsWith(b, p, end, "CALL ") && endsWithWord(b, p, end, "COUNT")) {
             inCallCount = true;
             summary(b, p, end);
             return true;
@@ -99,12 +99,12 @@ public final class DtrussParser {
         int pid = 0;
         // PID/LWP: or PID/0xTHRD:
         int q = p;
-        while (q < end && StraceParser.isDigit(b[q])) q++;
+        while (q < end && TraceBytes.isDigit(b[q])) q++;
         if (q > p && q < end && b[q] == '/') {
             int v = 0;
             for (int i = p; i < q && i - p < 10; i++) v = v * 10 + (b[i] - '0');
             int r = q + 1;
-            while (r < end && (StraceParser.isHex(b[r]) || b[r] == 'x')) r++;
+            while (r < end && (TraceBytes.isHex(b[r]) || b[r] == 'x')) r++;
             if (r >= end || b[r] != ':' || r == q + 1) {
                 return false;
             }
@@ -116,10 +116,10 @@ public final class DtrussParser {
         long elapsed = TraceEvent.UNKNOWN;
         long relative = TraceEvent.UNKNOWN;
         int columns = 0;
-        while (p < end && StraceParser.isDigit(b[p]) && columns < 3) {
+        while (p < end && TraceBytes.isDigit(b[p]) && columns < 3) {
             int s = p;
             long v = 0;
-            while (p < end && StraceParser.isDigit(b[p]) && p - s < 18) v = v * 10 + (b[p++] - '0');
+            while (p < end && TraceBytes.isDigit(b[p]) && p - s < 18) v = v * 10 + (b[p++] - '0');
             if (p < end && b[p] == ':') p++;
             if (p < end && b[p] != ' ' && b[p] != '\t') {
                 p = s;
@@ -133,11 +133,11 @@ public final class DtrussParser {
         if (inCallCount && columns == 0) {
             // "open_nocancel      12"
             int s = p;
-            while (p < end && StraceParser.isNameChar(b[p])) p++;
+            while (p < end && TraceBytes.isNameChar(b[p])) p++;
             if (p > s && p < end && (b[p] == ' ' || b[p] == '\t')) {
                 while (p < end && (b[p] == ' ' || b[p] == '\t')) p++;
                 int ds = p;
-                while (p < end && StraceParser.isDigit(b[p])) p++;
+                while (p < end && TraceBytes.isDigit(b[p])) p++;
                 if (p == end && p > ds) {
                     summary(b, s, end);
                     return true;
@@ -147,7 +147,7 @@ public final class DtrussParser {
             return false;
         }
         int ns = p;
-        while (p < end && StraceParser.isNameChar(b[p])) p++;
+        while (p < end && TraceBytes.isNameChar(b[p])) p++;
         if (p == ns || p >= end || b[p] != '(') {
             return false;
         }
@@ -175,9 +175,9 @@ public final class DtrussParser {
         if (p + 1 < end && b[p] == '0' && b[p + 1] == 'x') {
             p += 2;
             ds = p;
-            while (p < end && StraceParser.isHex(b[p])) retval = (retval << 4) | Character.digit(b[p++], 16);
+            while (p < end && TraceBytes.isHex(b[p])) retval = (retval << 4) | Character.digit(b[p++], 16);
         } else {
-            while (p < end && StraceParser.isDigit(b[p]) && p - ds < 19) retval = retval * 10 + (b[p++] - '0');
+            while (p < end && TraceBytes.isDigit(b[p]) && p - ds < 19) retval = retval * 10 + (b[p++] - '0');
         }
         if (p == ds) {
             return false;
@@ -187,13 +187,13 @@ public final class DtrussParser {
         while (p < end && (b[p] == ' ' || b[p] == '\t')) p++;
         String errno = null;
         int es = p;
-        if (StraceParser.startsWith(b, p, end, "Err#")) {
+        if (TraceBytes.startsWith(b, p, end, "Err#")) {
             p += 4;
             es = p;
         }
         int errnum = 0;
         int digits = 0;
-        while (p < end && StraceParser.isDigit(b[p]) && digits < 6) {
+        while (p < end && TraceBytes.isDigit(b[p]) && digits < 6) {
             errnum = errnum * 10 + (b[p++] - '0');
             digits++;
         }
@@ -204,31 +204,29 @@ public final class DtrussParser {
             errno = errnoName(errnum);
         }
         String args = TraceText.decode(b, argsStart, close - argsStart);
-        sink.event(new TraceEvent(lineNo, lineNo, pid, relative == TraceEvent.UNKNOWN ? TraceEvent.UNKNOWN : relative * 1000,
-                EventKind.SYSCALL, name, args, result, retval, errno,
-                elapsed == TraceEvent.UNKNOWN || columns < 2 ? TraceEvent.UNKNOWN : elapsed * 1000, 0));
+        sink.event(TraceEvent.call(lineNo, lineNo, pid, relative == TraceEvent.UNKNOWN ? TraceEvent.UNKNOWN : relative * 1000,
+                name, args, new TraceEvent.Outcome(result, retval, errno,
+                        elapsed == TraceEvent.UNKNOWN || columns < 2 ? TraceEvent.UNKNOWN : elapsed * 1000), 0));
         return true;
     }
 
     private static boolean isHeader(byte[] b, int p, int end) {
         // "PID/THRD  RELATIVE  ELAPSD    CPU SYSCALL(args)   = return", "SYSCALL(args) = return"
-        return StraceParser.indexOf(b, p, end, "SYSCALL(args)".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) >= 0
+        return TraceBytes.indexOf(b, p, end, "SYSCALL(args)".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) >= 0
                 && endsWithWord(b, p, end, "return");
     }
 
     private static boolean endsWithWord(byte[] b, int p, int end, String word) {
         int n = word.length();
-        return end - p >= n && StraceParser.startsWith(b, end - n, end, word);
+        return end - p >= n && TraceBytes.startsWith(b, end - n, end, word);
     }
 
     private void notice(byte[] b, int p, int end) {
-        sink.event(new TraceEvent(lineNo, lineNo, 0, TraceEvent.UNKNOWN, EventKind.NOTICE, TraceText.decode(b, p, end - p),
-                "", null, TraceEvent.UNKNOWN, null, TraceEvent.UNKNOWN, 0));
+        sink.event(TraceEvent.notice(lineNo, 0, TraceEvent.UNKNOWN, TraceText.decode(b, p, end - p)));
     }
 
     private void summary(byte[] b, int p, int end) {
-        sink.event(new TraceEvent(lineNo, lineNo, 0, TraceEvent.UNKNOWN, EventKind.SUMMARY, "summary",
-                TraceText.decode(b, p, end - p), null, TraceEvent.UNKNOWN, null, TraceEvent.UNKNOWN, 0));
+        sink.event(TraceEvent.summaryRow(lineNo, TraceText.decode(b, p, end - p)));
     }
 
     private static int closeParen(byte[] b, int p, int end) {

@@ -72,7 +72,7 @@ public final class GoTrace {
             ordered.addAll(expanded.isEmpty() ? List.of(p) : expanded); // a missing file reports itself below
         }
         if (ordered.size() > 1) {
-            ordered.sort(Comparator.comparingInt(StraceParser::pidFromFfName));
+            ordered.sort(Comparator.comparingInt(FfLogs::pidOf));
         }
         for (Path log : ordered) {
             TraceParsers.Collector c = new TraceParsers.Collector();
@@ -139,6 +139,17 @@ public final class GoTrace {
         List<TraceEvent> out = new ArrayList<>();
         for (TraceEvent e : events) {
             if (e.kind() == EventKind.SYSCALL && e.name().equals(name)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** The tracer's own messages ({@code strace: Process N attached}, ...), wherever they appeared in the log. */
+    public List<TraceEvent> notices() {
+        List<TraceEvent> out = new ArrayList<>();
+        for (TraceEvent e : events) {
+            if (e.kind() == EventKind.NOTICE) {
                 out.add(e);
             }
         }

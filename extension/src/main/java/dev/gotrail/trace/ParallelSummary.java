@@ -193,8 +193,8 @@ final class ParallelSummary {
                 String args = head.isEmpty() ? cont : cont.isEmpty() ? head : head.endsWith(",") ? head + " " + cont : head + cont;
                 int flags = (t.flags() | e.flags()) & ~(TraceEvent.INCOMPLETE | TraceEvent.RESUMED_ONLY)
                         | (e.flags() & TraceEvent.INCOMPLETE);
-                joined.put(h, new TraceEvent(t.line(), e.endLine() + offset, t.pid(), t.timeNanos(), EventKind.SYSCALL,
-                        t.name(), args, e.result(), e.retval(), e.errno(), e.durationNanos(), flags));
+                joined.put(h, TraceEvent.call(t.line(), e.endLine() + offset, t.pid(), t.timeNanos(), t.name(), args,
+                        e.outcome(), flags));
                 joinedOrder.add(h);
             } else if (h == null && !c.active.contains(t.pid())) {
                 carried.add(t); // still blocked: it resumes in a later chunk

@@ -81,8 +81,7 @@ final class PayloadTrimmer implements TraceSink {
             rest = rest.substring(3);
         }
         String shorter = raw.substring(0, cut) + "\"..." + rest;
-        return new TraceEvent(e.line(), e.endLine(), e.pid(), e.timeNanos(), e.kind(), e.name(), shorter, e.result(),
-                e.retval(), e.errno(), e.durationNanos(), e.flags() | TraceEvent.TRUNCATED);
+        return e.withArgs(shorter, e.flags() | TraceEvent.TRUNCATED);
     }
 
     @Override
@@ -93,5 +92,10 @@ final class PayloadTrimmer implements TraceSink {
     @Override
     public void parsedLine() {
         next.parsedLine();
+    }
+
+    @Override
+    public void firstProcessIdentified(int pid) {
+        next.firstProcessIdentified(pid);
     }
 }

@@ -20,6 +20,17 @@ public record ProcessInfo(int pid, int parent, List<ExecCall> execs, OptionalLon
         children = List.copyOf(children);
     }
 
+    /**
+     * How the process ended, in the words of SPEC §6's process tree: {@code exited N}, {@code killed by SIGNAME},
+     * or null when the log does not show its end.
+     */
+    public String exit() {
+        if (killedBy != null) {
+            return "killed by " + killedBy;
+        }
+        return exitCode.isPresent() ? "exited " + exitCode.getAsLong() : null;
+    }
+
     /** The program this pid last exec'd successfully, or null. */
     public String program() {
         for (int i = execs.size() - 1; i >= 0; i--) {

@@ -96,14 +96,26 @@ public final class StraceValues {
             return null;
         }
         byte[] src = TraceText.encode(a);
-        byte[] out = new byte[src.length];
+        int close = 1;
+        while (close < src.length && src[close] != '"') {
+            close += src[close] == '\\' ? 2 : 1;
+        }
+        return unescape(src, 1, Math.min(close, src.length));
+    }
+
+    /**
+     * Undoes strace's escapes in the inside of a string literal, {@code [from, to)} of {@code src} (no
+     * quotes): {@code \n \t \r \v \f \a \b \e}, {@code \\}, {@code \"}, octal {@code \o}..{@code \ooo}
+     * (strace's default style) and {@code \xNN} ({@code -x}/{@code -xx}). An unknown escape gives the
+     * character itself; a lone trailing backslash stays. This is the one strace string decoder: the
+     * parser's accessors and the evidence redactor use it.
+     */
+    public static byte[] unescape(byte[] src, int from, int to) {
+        byte[] out = new byte[to - from];
         int o = 0;
-        for (int i = 1; i < src.length; i++) {
+        for (int i = from; i < to; i++) {
             byte c = src[i];
-            if (c == '"') {
-                break;
-            }
-            if (c != '\\' || i + 1 >= src.length) {
+            if (c != '\\' || i + 1 >= to) {
                 out[o++] = c;
                 continue;
             }
@@ -120,7 +132,7 @@ public final class StraceValues {
                 case 'x' -> {
                     int v = 0;
                     int digits = 0;
-                    while (digits < 2 && i + 1 < src.length && hex(src[i + 1]) >= 0) {
+                    while (digits < 2 && i + 1 < to && hex(src[i + 1]) >= 0) {
                         v = v * 16 + hex(src[++i]);
                         digits++;
                     }
@@ -130,7 +142,7 @@ public final class StraceValues {
                     if (e >= '0' && e <= '7') {
                         int v = e - '0';
                         int digits = 1;
-                        while (digits < 3 && i + 1 < src.length && src[i + 1] >= '0' && src[i + 1] <= '7') {
+                        while (digits < 3 && i + 1 < to && src[i + 1] >= '0' && src[i + 1] <= '7') {
                             v = v * 8 + (src[++i] - '0');
                             digits++;
                         }
@@ -142,6 +154,47 @@ public final class StraceValues {
             }
         }
         return java.util.Arrays.copyOf(out, o);
+    }
+
+    /**
+     * Quotes bytes as strace's {@code string_quote} does (the inverse of {@link #unescape}): {@code \"},
+     * {@code \\}, {@code \f \n \r \t \v}, printable ASCII as is, anything else octal — the shortest
+     * form, three digits when an octal digit follows — or, with {@code hex} ({@code -x}), {@code \xNN}.
+     * Returns the inside of the literal, without quotes.
+     */
+    public static String quote(byte[] raw, boolean hex) {
+        StringBuilder sb = new StringBuilder(raw.length + 8);
+        for (int i = 0; i < raw.length; i++) {
+            int c = raw[i] & 0xff;
+            switch (c) {
+                case '"', '\\' -> sb.append('\\').append((char) c);
+                case '\f' -> sb.append("\\f");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case 0x0b -> sb.append("\\v");
+                default -> {
+                    if (c >= 0x20 && c < 0x7f) {
+                        sb.append((char) c);
+                    } else if (hex) {
+                        sb.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
+                    } else {
+                        sb.append('\\');
+                        boolean octalNext = i + 1 < raw.length && raw[i + 1] >= '0' && raw[i + 1] <= '7';
+                        if (octalNext) {
+                            sb.append((char) ('0' + (c >> 6))).append((char) ('0' + ((c >> 3) & 7)));
+                        } else if (c >> 3 != 0) {
+                            if (c >> 6 != 0) {
+                                sb.append((char) ('0' + (c >> 6)));
+                            }
+                            sb.append((char) ('0' + ((c >> 3) & 7)));
+                        }
+                        sb.append((char) ('0' + (c & 7)));
+                    }
+                }
+            }
+        }
+        return sb.toString();
     }
 
     private static int hex(byte c) {

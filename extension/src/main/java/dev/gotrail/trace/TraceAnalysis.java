@@ -129,7 +129,8 @@ final class TraceAnalysis {
     }
 
     private void access(TraceEvent e, int pathArg, Map<Long, Integer> openSo) {
-        if (e.has(TraceEvent.INCOMPLETE) && e.errno() == null) {
+        boolean unfinished = e.has(TraceEvent.INCOMPLETE) && e.errno() == null;
+        if (unfinished && !e.name().startsWith("execve")) {
             return; // never returned: neither opened nor failed
         }
         List<String> a = e.args();
@@ -149,12 +150,15 @@ final class TraceAnalysis {
         }
         String evidence = evidence(e);
         FileAccess fa = new FileAccess(e.pid(), e.name(), path, e.retval(), e.errno(), e.line(), evidence);
-        accesses.add(fa);
+        if (!unfinished) {
+            accesses.add(fa);
+        }
         if (e.errno() != null) {
             failed.add(fa);
         }
         String name = e.name();
         if (name.startsWith("execve")) {
+            // an execve still <unfinished ...> when the log ends happened all the same: listed, result unknown
             int argvIndex = pathArg + 1;
             List<String> argv = argvIndex < a.size() ? StraceValues.stringArray(a.get(argvIndex)) : List.of();
             List<String> env = argvIndex + 1 < a.size() ? StraceValues.stringArray(a.get(argvIndex + 1)) : List.of();
@@ -215,6 +219,9 @@ final class TraceAnalysis {
         sb.append("line ").append(e.line()).append(": ");
         if (e.pid() != 0) sb.append(e.pid()).append(' ');
         sb.append(e.name()).append("(\"").append(path).append("\", ").append(argv.isEmpty() ? "..." : argv.toString());
+        if (e.has(TraceEvent.INCOMPLETE) && e.errno() == null) {
+            return sb.append(", ...) <unfinished ...>").toString();
+        }
         sb.append(", ...) = ").append(e.result() == null ? "?" : e.result());
         if (e.errno() != null) sb.append(' ').append(e.errno());
         return sb.toString();

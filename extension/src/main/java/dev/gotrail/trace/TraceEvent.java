@@ -39,8 +39,18 @@ public final class TraceEvent {
     private final long durationNanos;
     private final int flags;
 
-    public TraceEvent(long line, long endLine, int pid, long timeNanos, EventKind kind, String name, String rawArgs,
-                      String result, long retval, String errno, long durationNanos, int flags) {
+    /**
+     * How a completed call returned: the return as printed ({@code 3</x>}, {@code -1}, {@code ?}; null when
+     * the arguments were not kept), its numeric value ({@link #UNKNOWN} for {@code ?}), the errno name or
+     * null, and the {@code -T} duration in nanoseconds or {@link #UNKNOWN}.
+     */
+    public record Outcome(String text, long retval, String errno, long durationNanos) {
+        /** No return seen: an unfinished, detached or cut call. */
+        public static final Outcome NONE = new Outcome(null, UNKNOWN, null, UNKNOWN);
+    }
+
+    private TraceEvent(long line, long endLine, int pid, long timeNanos, EventKind kind, String name, String rawArgs,
+                       Outcome outcome, int flags) {
         this.line = line;
         this.endLine = endLine;
         this.pid = pid;
@@ -48,11 +58,85 @@ public final class TraceEvent {
         this.kind = kind;
         this.name = name;
         this.rawArgs = rawArgs;
-        this.result = result;
-        this.retval = retval;
-        this.errno = errno;
-        this.durationNanos = durationNanos;
+        this.result = outcome.text;
+        this.retval = outcome.retval;
+        this.errno = outcome.errno;
+        this.durationNanos = outcome.durationNanos;
         this.flags = flags;
+    }
+
+    /**
+     * A system call spanning lines {@code line..endLine} (more than one line when it was resumed).
+     *
+     * @param rawArgs the arguments as printed, without the parentheses ("" when not kept)
+     * @param outcome how it returned; {@link Outcome#NONE} with the {@link #INCOMPLETE} flag for a call that never did
+     */
+    public static TraceEvent call(long line, long endLine, int pid, long timeNanos, String name, String rawArgs,
+                                  Outcome outcome, int flags) {
+        return new TraceEvent(line, endLine, pid, timeNanos, EventKind.SYSCALL, name, rawArgs, outcome, flags);
+    }
+
+    /** A call that never returned in the log ({@code <unfinished ...>} without a resume, cut, detached): flag {@link #INCOMPLETE} added. */
+    public static TraceEvent incomplete(long line, long endLine, int pid, long timeNanos, String name, String rawArgs,
+                                        int flags) {
+        return call(line, endLine, pid, timeNanos, name, rawArgs, Outcome.NONE, flags | INCOMPLETE);
+    }
+
+    /** A delivered signal ({@code --- SIGCHLD {...} ---}): {@code name} is the signal, {@code details} the braces ("" when none). */
+    public static TraceEvent signal(long line, int pid, long timeNanos, String name, String details) {
+        return new TraceEvent(line, line, pid, timeNanos, EventKind.SIGNAL, name, details, Outcome.NONE, 0);
+    }
+
+    /** {@code +++ exited with STATUS +++}; {@link #retval()} holds the status. */
+    public static TraceEvent exited(long line, int pid, long timeNanos, long status) {
+        return new TraceEvent(line, line, pid, timeNanos, EventKind.EXITED, "exited", "",
+                new Outcome(null, status, null, UNKNOWN), 0);
+    }
+
+    /** {@code +++ killed by SIGNAL [(core dumped)] +++}: {@code name} is the signal, {@code details} e.g. {@code (core dumped)}. */
+    public static TraceEvent killed(long line, int pid, long timeNanos, String signal, String details) {
+        return new TraceEvent(line, line, pid, timeNanos, EventKind.KILLED, signal, details, Outcome.NONE, 0);
+    }
+
+    /** {@code +++ superseded by execve in pid BY +++}: thread {@code by}'s execve replaced the thread group; {@link #retval()} holds it. */
+    public static TraceEvent superseded(long line, int pid, long timeNanos, long by) {
+        return new TraceEvent(line, line, pid, timeNanos, EventKind.SUPERSEDED, "superseded", "",
+                new Outcome(null, by, null, UNKNOWN), 0);
+    }
+
+    /** A tracer's own message ({@code strace: Process N attached}, {@code dtrace: ...}); the text is the {@link #name()}. */
+    public static TraceEvent notice(long line, int pid, long timeNanos, String text) {
+        return notice(line, pid, timeNanos, text, 0);
+    }
+
+    /** A notice with flags, e.g. a lone {@code <detached ...>} ({@link #DETACHED}). */
+    public static TraceEvent notice(long line, int pid, long timeNanos, String text, int flags) {
+        return new TraceEvent(line, line, pid, timeNanos, EventKind.NOTICE, text, "", Outcome.NONE, flags);
+    }
+
+    /** An {@code -k} stack frame line ({@code  > /lib/libc.so.6(open+0x1b) [0x114d5b]}), without the {@code > }. */
+    public static TraceEvent stackFrame(long line, int pid, long timeNanos, String frame) {
+        return new TraceEvent(line, line, pid, timeNanos, EventKind.STACK_FRAME, "frame", frame, Outcome.NONE, 0);
+    }
+
+    /** A line of an {@code strace -c} or dtruss {@code CALL COUNT} table, as printed. */
+    public static TraceEvent summaryRow(long line, String text) {
+        return new TraceEvent(line, line, 0, UNKNOWN, EventKind.SUMMARY, "summary", text, Outcome.NONE, 0);
+    }
+
+    /** This event attributed to {@code newPid} (a line without a {@code [pid N]} prefix whose process became known later). */
+    public TraceEvent withPid(int newPid) {
+        return newPid == pid ? this : new TraceEvent(line, endLine, newPid, timeNanos, kind, name, rawArgs, outcome(), flags);
+    }
+
+    /** This event with other raw arguments and flags (a payload cut short, two halves joined). */
+    public TraceEvent withArgs(String newRawArgs, int newFlags) {
+        return new TraceEvent(line, endLine, pid, timeNanos, kind, name, newRawArgs, outcome(), newFlags);
+    }
+
+    /** How the call returned ({@link Outcome#NONE}-like for events that are not completed calls). */
+    public Outcome outcome() {
+        return new Outcome(result, retval, errno, durationNanos);
     }
 
     /** 1-based line where the record starts (for a resumed call: the {@code <unfinished ...>} line). */

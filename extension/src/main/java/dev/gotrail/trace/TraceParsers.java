@@ -38,27 +38,9 @@ public final class TraceParsers {
         return TraceFormat.STRACE;
     }
 
-    /**
-     * The logs of {@code strace -ff -o PREFIX}: {@code PREFIX} itself when it is a file, else the
-     * files {@code PREFIX.PID} sorted by pid (empty when there are none).
-     */
+    /** The logs of {@code strace -ff -o PREFIX}; see {@link FfLogs#files}. */
     public static List<Path> ffFiles(Path prefix) {
-        if (Files.isRegularFile(prefix)) {
-            return List.of(prefix);
-        }
-        Path dir = prefix.toAbsolutePath().getParent();
-        String name = prefix.getFileName().toString() + ".";
-        List<Path> out = new ArrayList<>();
-        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
-            s.filter(p -> p.getFileName().toString().startsWith(name) && StraceParser.pidFromFfName(p) > 0
-                            && p.getFileName().toString().length() - name.length()
-                               == String.valueOf(StraceParser.pidFromFfName(p)).length())
-                    .forEach(out::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
-        }
-        out.sort(java.util.Comparator.comparingInt(StraceParser::pidFromFfName));
-        return out;
+        return FfLogs.files(prefix);
     }
 
     /** Resolves {@link TraceFormat#AUTO} by {@link #detect}. */
@@ -120,6 +102,12 @@ public final class TraceParsers {
         @Override
         public void parsedLine() {
             lines++;
+        }
+
+        @Override
+        public void firstProcessIdentified(int pid) {
+            events.replaceAll(e -> e.pid() == 0 && e.kind() != EventKind.SUMMARY && e.kind() != EventKind.NOTICE
+                    ? e.withPid(pid) : e);
         }
     }
 }

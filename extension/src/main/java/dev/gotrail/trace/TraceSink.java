@@ -23,4 +23,13 @@ public interface TraceSink {
     /** One more line was recognised (it belongs to an event already or yet to be emitted). */
     default void parsedLine() {
     }
+
+    /**
+     * The first process of a {@code strace -f} log written to stderr showed its pid: strace prints no
+     * {@code [pid N]} prefix while it traces one process, so the events reported so far with pid 0
+     * belong to {@code pid} (and every later one carries it). A sink that keeps events or counts pids
+     * re-attributes them; wrappers must pass this on.
+     */
+    default void firstProcessIdentified(int pid) {
+    }
 }

@@ -31,6 +31,27 @@ public final class TraceSummary implements TraceSink {
     private final List<String> execs = new ArrayList<>();
     private long execCount;
     private boolean summaryTable;
+    /** Per pid, in order of first appearance: the process tree of {@link #processTree()}. */
+    private final Map<Integer, Node> tree = new LinkedHashMap<>();
+    private final List<UnparsedLine> notices = new ArrayList<>();
+    private long noticeCount;
+
+    /** One process of the tree while it streams: parent (-1 when unknown), exec'd paths, how it ended. */
+    private static final class Node {
+        int parent = -1;
+        final List<String> execs = new ArrayList<>();
+        String exit;
+
+        void merge(Node later) {
+            if (parent < 0) {
+                parent = later.parent;
+            }
+            execs.addAll(later.execs);
+            if (later.exit != null) {
+                exit = later.exit;
+            }
+        }
+    }
 
     public TraceSummary(Path file, TraceFormat format) {
         this.file = file;
@@ -74,20 +95,94 @@ public final class TraceSummary implements TraceSink {
                 if (e.errno() != null) {
                     count(failed, e.errno());
                 }
-                pids.add(e.pid());
-                if (e.name().startsWith("execve") && e.succeeded()) {
-                    execCount++;
-                    if (execs.size() < MAX_LISTED) {
-                        String path = e.stringArg(e.name().equals("execveat") ? 1 : 0);
-                        execs.add(path == null ? e.rawArgs() : stripNul(path));
+                seen(e.pid());
+                String name = e.name();
+                if (name.startsWith("execve")) {
+                    exec(e);
+                } else if (e.retval() > 0 && e.errno() == null && isCreate(name)) {
+                    int child = (int) Math.min(e.retval(), Integer.MAX_VALUE);
+                    seen(child);
+                    Node c = tree.get(child);
+                    if (c.parent < 0) {
+                        c.parent = e.pid();
                     }
                 }
             }
-            case EXITED, KILLED, SIGNAL -> pids.add(e.pid());
+            case EXITED -> {
+                seen(e.pid());
+                tree.get(e.pid()).exit = "exited " + e.retval();
+            }
+            case KILLED -> {
+                seen(e.pid());
+                tree.get(e.pid()).exit = "killed by " + e.name();
+            }
+            case SIGNAL -> seen(e.pid());
             case SUMMARY -> summaryTable = true;
+            case NOTICE -> {
+                noticeCount++;
+                if (notices.size() < MAX_LISTED) {
+                    notices.add(new UnparsedLine(e.line(), e.name()));
+                }
+            }
             default -> {
             }
         }
+    }
+
+    private void exec(TraceEvent e) {
+        boolean unfinished = e.has(TraceEvent.INCOMPLETE) && e.errno() == null;
+        if (!e.succeeded() && !unfinished) {
+            return;
+        }
+        String path = e.stringArg(e.name().equals("execveat") ? 1 : 0);
+        path = path == null ? e.rawArgs() : stripNul(path);
+        if (e.succeeded()) {
+            execCount++;
+            if (execs.size() < MAX_LISTED) {
+                execs.add(path);
+            }
+        }
+        Node n = tree.get(e.pid());
+        if (n.execs.size() < MAX_LISTED) {
+            n.execs.add(unfinished ? path + " <unfinished ...>" : path);
+        }
+    }
+
+    private static boolean isCreate(String name) {
+        return name.equals("clone") || name.equals("clone3") || name.equals("fork") || name.equals("vfork");
+    }
+
+    /** Counts a pid; its tree node exists afterwards. */
+    private void seen(int pid) {
+        if (pids.add(pid)) {
+            tree.put(pid, new Node());
+        }
+    }
+
+    /** The events counted so far with pid 0 were the first process's, whose pid is {@code pid}. */
+    @Override
+    public void firstProcessIdentified(int pid) {
+        Node anonymous = tree.get(0);
+        if (anonymous == null || pid == 0) {
+            return;
+        }
+        pids.remove(0);
+        pids.add(pid);
+        Map<Integer, Node> renamed = new LinkedHashMap<>();
+        tree.forEach((k, v) -> {
+            if (v.parent == 0) {
+                v.parent = pid; // a child the first process created while it was pid 0
+            }
+            if (k == 0) {
+                renamed.put(pid, v);
+            } else if (k != pid) {
+                renamed.put(k, v);
+            } else {
+                anonymous.merge(v);
+            }
+        });
+        tree.clear();
+        tree.putAll(renamed);
     }
 
     private static void count(Map<String, long[]> m, String key) {
@@ -131,7 +226,29 @@ public final class TraceSummary implements TraceSink {
         }
         later.syscalls.forEach((k, v) -> syscalls.computeIfAbsent(k, x -> new long[1])[0] += v[0]);
         later.failed.forEach((k, v) -> failed.computeIfAbsent(k, x -> new long[1])[0] += v[0]);
+        if (later.tree.containsKey(0)) {
+            // lines without a pid prefix in the later part belong to the one process alive at the cut
+            List<Integer> alive = tree.entrySet().stream().filter(x -> x.getValue().exit == null).map(Map.Entry::getKey).toList();
+            if (alive.size() == 1 && alive.get(0) != 0) {
+                later.firstProcessIdentified(alive.get(0));
+            }
+        }
+        later.tree.forEach((k, v) -> {
+            Node mine = tree.get(k);
+            if (mine == null) {
+                pids.add(k);
+                tree.put(k, v);
+            } else {
+                mine.merge(v);
+            }
+        });
         later.pids.forEach(pids::add);
+        noticeCount += later.noticeCount;
+        for (UnparsedLine n : later.notices) {
+            if (notices.size() < MAX_LISTED) {
+                notices.add(new UnparsedLine(n.line() + lineOffset, n.text()));
+            }
+        }
         for (String e : later.execs) {
             if (execs.size() < MAX_LISTED) {
                 execs.add(e);
@@ -195,6 +312,39 @@ public final class TraceSummary implements TraceSink {
         return execCount;
     }
 
+    /**
+     * The process tree: every pid that made calls, received signals or ended, in order of first
+     * appearance, with its parent (the pid whose clone/fork/vfork returned it), its successful execs
+     * (an execve never resumed in the log is listed as {@code PATH <unfinished ...>}) and how it ended.
+     */
+    public List<ProcessNode> processTree() {
+        List<ProcessNode> out = new ArrayList<>(tree.size());
+        tree.forEach((pid, n) -> out.add(new ProcessNode(pid, n.parent < 0 ? null : n.parent, n.execs, n.exit)));
+        return out;
+    }
+
+    /**
+     * One process of {@link #processTree()}.
+     *
+     * @param parent null when the log does not show it (a root)
+     * @param exit   {@code exited N}, {@code killed by SIGNAME}, or null when the log does not show the end
+     */
+    public record ProcessNode(int pid, Integer parent, List<String> execs, String exit) {
+        public ProcessNode {
+            execs = List.copyOf(execs);
+        }
+    }
+
+    /** The tracer's own messages ({@code strace: Process N attached}, ...) with their lines (the first {@link #MAX_LISTED}). */
+    public List<UnparsedLine> notices() {
+        return List.copyOf(notices);
+    }
+
+    /** All notices, also those beyond {@link #MAX_LISTED}. */
+    public long noticeCount() {
+        return noticeCount;
+    }
+
     /** True when the log held an {@code strace -c} or dtruss {@code CALL COUNT} table. */
     public boolean hasSummaryTable() {
         return summaryTable;
@@ -206,18 +356,20 @@ public final class TraceSummary implements TraceSink {
         private boolean hasZero;
         private int size;
 
-        void add(int v) {
+        /** Adds {@code v}; true when it was not in the set. */
+        boolean add(int v) {
             if (v == 0) {
                 if (!hasZero) {
                     hasZero = true;
                     size++;
+                    return true;
                 }
-                return;
+                return false;
             }
             int mask = slots.length - 1;
             int i = (v * 0x9E3779B9) >>> 7 & mask;
             while (slots[i] != 0) {
-                if (slots[i] == v) return;
+                if (slots[i] == v) return false;
                 i = (i + 1) & mask;
             }
             slots[i] = v;
@@ -230,6 +382,18 @@ public final class TraceSummary implements TraceSink {
                         insert(o);
                     }
                 }
+            }
+            return true;
+        }
+
+        /** Removes 0 (the only value ever removed: pid 0 once the first process's pid is known). */
+        void remove(int v) {
+            if (v != 0) {
+                throw new IllegalArgumentException("only 0 is removed");
+            }
+            if (hasZero) {
+                hasZero = false;
+                size--;
             }
         }
 
@@ -262,7 +426,10 @@ public final class TraceSummary implements TraceSink {
         return out;
     }
 
-    /** The SPEC §6 parse keys: file, format, lines, events, unparsed[{line,text}], syscalls, failed, processes, execs. */
+    /**
+     * The SPEC §6 parse keys: file, format, lines, events, unparsed[{line,text}], syscalls, failed, processes,
+     * processTree[{pid,parent,execs,exit}], notices[{line,text}], execs (lists capped at {@link #MAX_LISTED}).
+     */
     public Map<String, Object> toJsonMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", file == null ? null : file.toString());
@@ -283,6 +450,27 @@ public final class TraceSummary implements TraceSink {
         m.put("syscalls", syscalls());
         m.put("failed", failed());
         m.put("processes", processes());
+        List<Object> pt = new ArrayList<>();
+        for (ProcessNode n : processTree()) {
+            if (pt.size() >= MAX_LISTED) {
+                break;
+            }
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("pid", n.pid());
+            o.put("parent", n.parent());
+            o.put("execs", n.execs());
+            o.put("exit", n.exit());
+            pt.add(o);
+        }
+        m.put("processTree", pt);
+        List<Object> ns = new ArrayList<>();
+        for (UnparsedLine n : notices) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("line", n.line());
+            o.put("text", n.text());
+            ns.add(o);
+        }
+        m.put("notices", ns);
         m.put("execs", execs());
         if (summaryTable) {
             m.put("summaryTable", true);
