@@ -1,5 +1,7 @@
 package dev.gotrail.cli;
 
+import dev.gotrail.config.InvalidConfigurationException;
+import dev.gotrail.evidence.Redactor;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -23,8 +25,29 @@ public final class Main {
         System.exit(run(Arrays.asList(args), out, err));
     }
 
-    /** Runs one command and returns its exit code; never calls {@code System.exit}. */
+    /**
+     * Runs one command and returns its exit code; never calls {@code System.exit}. Everything it
+     * prints passes through the redaction of {@link CliRedaction}.
+     */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
+        Redactor redactor;
+        try {
+            redactor = CliRedaction.redactor();
+        } catch (InvalidConfigurationException e) {
+            err.println("gotrail: " + e.getMessage());
+            return CliCommand.USAGE;
+        }
+        PrintStream redactedOut = CliRedaction.wrap(out, redactor);
+        PrintStream redactedErr = CliRedaction.wrap(err, redactor);
+        try {
+            return dispatch(args, redactedOut, redactedErr);
+        } finally {
+            CliRedaction.finish(redactedOut);
+            CliRedaction.finish(redactedErr);
+        }
+    }
+
+    private static int dispatch(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h") || args.get(0).equals("help")) {
             printHelp(args.isEmpty() ? err : out);
             return args.isEmpty() ? CliCommand.USAGE : CliCommand.OK;

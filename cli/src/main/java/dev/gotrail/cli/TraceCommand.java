@@ -1,5 +1,6 @@
 package dev.gotrail.cli;
 
+import dev.gotrail.evidence.Redactor;
 import dev.gotrail.json.Json;
 import dev.gotrail.config.GotrailConfig;
 import dev.gotrail.trace.ExecCall;
@@ -118,12 +119,15 @@ final class TraceCommand implements CliCommand {
         }
         CommandResult result = outcome.result();
         GoTrace trace = outcome.trace();
+        // the log the tracer wrote (given with -o or a temporary file) is redacted like every evidence file
+        Redactor redactor = CliRedaction.redactor();
+        CliRedaction.redactInPlace(log, redactor);
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>(trace.toJsonMap());
             m.put("timedOut", result.timedOut());
             m.put("stdout", result.stdout());
             m.put("stderr", result.stderr());
-            out.println(Json.write(m));
+            out.println(Json.write(redactor.redactJson(m)));
         } else {
             out.print(result.stdout());
             err.print(result.stderr());
