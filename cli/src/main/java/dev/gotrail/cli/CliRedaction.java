@@ -3,8 +3,10 @@ package dev.gotrail.cli;
 import dev.gotrail.config.GotrailConfig;
 import dev.gotrail.evidence.RedactingOutputStream;
 import dev.gotrail.evidence.Redactor;
+import dev.gotrail.evidence.TraceEvidence;
 import dev.gotrail.evidence.SecretNames;
 import dev.gotrail.evidence.SecretValues;
+import dev.gotrail.trace.GoTrace;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 
 /**
  * What the command line prints and writes is redacted by the rules of the evidence files
@@ -43,6 +46,11 @@ final class CliRedaction {
     /** Passes on what {@link #wrap} still holds (a last line without a newline). */
     static void finish(PrintStream wrapped) {
         wrapped.close(); // closes the RedactingOutputStream, which flushes but leaves the target open
+    }
+
+    /** The environments of the trace's execve calls, as one map. */
+    static Map<String, String> environmentOf(GoTrace trace) {
+        return trace == null ? Map.of() : TraceEvidence.environmentOf(trace);
     }
 
     /** Replaces {@code log} by its redacted copy (a raw trace the CLI wrote). */

@@ -119,8 +119,10 @@ final class TraceCommand implements CliCommand {
         }
         CommandResult result = outcome.result();
         GoTrace trace = outcome.trace();
-        // the log the tracer wrote (given with -o or a temporary file) is redacted like every evidence file
-        Redactor redactor = CliRedaction.redactor();
+        // the log the tracer wrote (given with -o or a temporary file) is redacted like every evidence
+        // file; the secret-named variables the trace shows in execve environments are learnt first, so
+        // that their values are hidden wherever the command printed or passed them
+        Redactor redactor = CliRedaction.redactor().withSecretValuesFrom(CliRedaction.environmentOf(trace));
         CliRedaction.redactInPlace(log, redactor);
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>(trace.toJsonMap());
@@ -129,9 +131,9 @@ final class TraceCommand implements CliCommand {
             m.put("stderr", result.stderr());
             out.println(Json.write(redactor.redactJson(m)));
         } else {
-            out.print(result.stdout());
-            err.print(result.stderr());
-            out.print(human(trace, result, tracer));
+            out.print(redactor.redactPrinted(result.stdout()));
+            err.print(redactor.redactPrinted(result.stderr()));
+            out.print(redactor.redactPrinted(human(trace, result, tracer)));
         }
         return result.succeeded() ? OK : PROBLEMS;
     }

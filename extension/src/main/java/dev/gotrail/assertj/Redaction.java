@@ -1,9 +1,8 @@
 package dev.gotrail.assertj;
 
 import dev.gotrail.evidence.Redactor;
-import dev.gotrail.trace.ExecCall;
+import dev.gotrail.evidence.TraceEvidence;
 import dev.gotrail.trace.GoTrace;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -24,20 +23,8 @@ final class Redaction {
         return Redactor.defaults().withSecretValuesFrom(environment).redactPrinted(String.format(format, args));
     }
 
-    /** The environments of the trace's execve calls, as one map (first value of a name wins). */
+    /** The environments of the trace's execve calls, as one map. */
     static Map<String, String> environmentOf(GoTrace trace) {
-        Map<String, String> env = new LinkedHashMap<>();
-        if (trace == null) {
-            return env;
-        }
-        for (ExecCall e : trace.execs()) {
-            for (String entry : e.env()) {
-                int eq = entry.indexOf('=');
-                if (eq > 0) {
-                    env.putIfAbsent(entry.substring(0, eq), entry.substring(eq + 1));
-                }
-            }
-        }
-        return env;
+        return trace == null ? Map.of() : TraceEvidence.environmentOf(trace);
     }
 }
