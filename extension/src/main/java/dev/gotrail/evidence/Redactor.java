@@ -52,10 +52,31 @@ public final class Redactor {
     private final SecretValues shapes;
     private final List<String> secretValues; // ISO-8859-1 view of the UTF-8 bytes, longest first
 
+    // the pre-check (see mayHoldSecret): words compared in upper case, literals compared as they are
+    private final List<String> upperWords;
+    private final TriggerScan exactTriggers;
+    private final boolean alwaysTry;
+
     private Redactor(SecretNames names, SecretValues shapes, List<String> secretValues) {
         this.names = names;
         this.shapes = shapes;
         this.secretValues = secretValues;
+        List<String> words = new ArrayList<>(names.patterns());
+        List<TriggerScan.Trigger> exact = new ArrayList<>();
+        for (TriggerScan.Trigger t : shapes.triggers()) {
+            if (!t.ignoreCase()) {
+                exact.add(t);
+                continue;
+            }
+            String upper = t.text().toUpperCase(Locale.ROOT);
+            // AUTHORIZATION is found by the name pattern AUTH already: one upper-case search less per line
+            if (words.stream().noneMatch(upper::contains)) {
+                words.add(upper);
+            }
+        }
+        this.upperWords = List.copyOf(words);
+        this.exactTriggers = new TriggerScan(exact, false);
+        this.alwaysTry = shapes.alwaysTry();
     }
 
     /** Redaction by {@code names} and by the built-in value rules of {@link SecretValues}. */
@@ -226,12 +247,14 @@ public final class Redactor {
      * a secret-name pattern or a known secret value appears, or if hex escapes could hide a name.
      */
     private boolean mayHoldSecret(String text) {
-        if (text.contains("\\x")) {
+        if (alwaysTry || text.contains("\\x")) {
             return true;
         }
+        // String.contains runs as a vectorised intrinsic: a handful of whole-line searches is cheaper
+        // than one character-by-character pass that compares ignoring case
         String upper = text.toUpperCase(Locale.ROOT);
-        for (String p : names.patterns()) {
-            if (upper.contains(p)) {
+        for (String w : upperWords) {
+            if (upper.contains(w)) {
                 return true;
             }
         }
@@ -240,7 +263,7 @@ public final class Redactor {
                 return true;
             }
         }
-        return shapes.mayMatch(text);
+        return exactTriggers.anyIn(text);
     }
 
     private String redactLatin1(String text) {

@@ -132,55 +132,28 @@ public final class SecretValues {
 
     private final List<Rule> rules;
     private final boolean alwaysTry; // an extra rule without triggers: every text is tried
-    // first character -> triggers starting with it, for the single-pass pre-check
-    private final String[][] triggersByFirstChar = new String[128][];
-    private final boolean[] ignoreCaseByFirstChar = new boolean[128];
+    private final TriggerScan scan;
 
     private SecretValues(List<Rule> extra) {
         List<Rule> all = new ArrayList<>(BUILT_IN);
         all.addAll(extra);
         this.rules = List.copyOf(all);
-        boolean always = false;
-        List<List<String>> table = new ArrayList<>();
-        for (int i = 0; i < 128; i++) {
-            table.add(new ArrayList<>());
-        }
-        for (Rule r : rules) {
-            if (r.triggers().isEmpty()) {
-                always = true;
-            }
-            for (String t : r.triggers()) {
-                char c = t.charAt(0);
-                if (r.ignoreCase()) {
-                    add(table, Character.toLowerCase(c), t);
-                    add(table, Character.toUpperCase(c), t);
-                } else {
-                    add(table, c, t);
-                }
-            }
-        }
-        this.alwaysTry = always;
-        for (int i = 0; i < 128; i++) {
-            List<String> ts = table.get(i);
-            if (!ts.isEmpty()) {
-                triggersByFirstChar[i] = ts.toArray(new String[0]);
-            }
-        }
-        // a trigger is compared ignoring case when any rule asks for it; a looser pre-check only costs time
-        for (Rule r : rules) {
-            if (r.ignoreCase()) {
-                for (String t : r.triggers()) {
-                    ignoreCaseByFirstChar[Character.toLowerCase(t.charAt(0))] = true;
-                    ignoreCaseByFirstChar[Character.toUpperCase(t.charAt(0))] = true;
-                }
-            }
-        }
+        this.alwaysTry = rules.stream().anyMatch(r -> r.triggers().isEmpty());
+        this.scan = new TriggerScan(triggers(), alwaysTry);
     }
 
-    private static void add(List<List<String>> table, char c, String trigger) {
-        if (c < 128 && !table.get(c).contains(trigger)) {
-            table.get(c).add(trigger);
+    /** The literals of which one occurs wherever a rule can match (see {@link Rule#triggers}). */
+    List<TriggerScan.Trigger> triggers() {
+        List<TriggerScan.Trigger> triggers = new ArrayList<>();
+        for (Rule r : rules) {
+            r.triggers().forEach(t -> triggers.add(new TriggerScan.Trigger(t, r.ignoreCase())));
         }
+        return triggers;
+    }
+
+    /** True when a rule has no triggers, so that every text must be tried. */
+    boolean alwaysTry() {
+        return alwaysTry;
     }
 
     /** The built-in rules only. */
@@ -214,27 +187,7 @@ public final class SecretValues {
      * per character.
      */
     public boolean mayMatch(String text) {
-        if (alwaysTry) {
-            return true;
-        }
-        int n = text.length();
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c >= 128) {
-                continue;
-            }
-            String[] candidates = triggersByFirstChar[c];
-            if (candidates == null) {
-                continue;
-            }
-            boolean ignoreCase = ignoreCaseByFirstChar[c];
-            for (String t : candidates) {
-                if (text.regionMatches(ignoreCase, i, t, 0, t.length())) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return scan.anyIn(text);
     }
 
     /** {@code text} with the secret parts of every rule's matches replaced by {@value Redactor#MASK}. */
