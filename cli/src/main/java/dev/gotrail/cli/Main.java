@@ -4,6 +4,7 @@ import dev.gotrail.config.InvalidConfigurationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
+import dev.gotrail.evidence.Redactor;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,8 @@ public final class Main {
     }
 
     /**
-     * Runs one command line and returns its exit code; never calls {@code System.exit}.
+     * Runs one command line and returns its exit code; never calls {@code System.exit}. Everything
+     * it prints passes through the redaction of {@link CliRedaction}.
      *
      * @param args the arguments after {@code gotrail}
      * @param out  where reports, help and {@code --version} go
@@ -59,12 +61,23 @@ public final class Main {
 
     /** Like {@link #run(List, PrintStream, PrintStream)} with some commands replaced by same-named ones (tests). */
     static int run(List<String> args, PrintStream out, PrintStream err, List<CliCommand> replacements) {
-        CommandLine line = commandLine(out, err, replacements);
+        Redactor redactor;
+        try {
+            redactor = CliRedaction.redactor();
+        } catch (InvalidConfigurationException e) {
+            err.println("gotrail: " + e.getMessage());
+            return CliCommand.USAGE;
+        }
+        PrintStream redactedOut = CliRedaction.wrap(out, redactor);
+        PrintStream redactedErr = CliRedaction.wrap(err, redactor);
+        CommandLine line = commandLine(redactedOut, redactedErr, replacements);
         try {
             return line.execute(args.toArray(String[]::new));
         } finally {
             line.getOut().flush();
             line.getErr().flush();
+            CliRedaction.finish(redactedOut);
+            CliRedaction.finish(redactedErr);
         }
     }
 

@@ -91,7 +91,8 @@ final class ParseCommand extends CliCommand {
             }
         }
         if (json) {
-            out.println(Json.write(results.size() == 1 ? results.get(0) : results));
+            // string values quote trace lines (execs, unparsed lines): redacted as values, before JSON escaping
+            out.println(Json.write(CliRedaction.redactor().redactJson(results.size() == 1 ? results.get(0) : results)));
         }
         return allParsed ? OK : PROBLEMS;
     }

@@ -1,5 +1,6 @@
 package dev.gotrail.cli;
 
+import dev.gotrail.evidence.Redactor;
 import dev.gotrail.json.Json;
 import dev.gotrail.config.GotrailConfig;
 import dev.gotrail.trace.ExecCall;
@@ -120,40 +121,26 @@ final class TraceCommand extends CliCommand {
         }
         CommandResult result = outcome.result();
         GoTrace trace = outcome.trace();
-        UnaryOperator<String> shown = UnaryOperator.identity();
+        // The log the tracer wrote (given with -o or a temporary file) is redacted like every evidence
+        // file unless --no-redact; the secret-named variables the trace shows in execve environments
+        // are learnt first, so that their values are hidden wherever the command printed or passed them.
+        // What is printed is redacted in any case (Main wraps out and err; --no-redact is about the log).
+        Redactor redactor = CliRedaction.redactor().withSecretValuesFrom(CliRedaction.environmentOf(trace))
+                .withSecretValuesFrom(result.environment());
         if (!noRedact) {
-            Redactor redactor = redactor(result);
-            redactInPlace(redactor, log);
-            shown = redactor::redactText;
+            CliRedaction.redactInPlace(log, redactor);
         }
         if (json) {
-            out.println(shown.apply(Json.write(json(trace, result))));
+            out.println(Json.write(redactor.redactJson(json(trace, result))));
         } else {
-            out.print(shown.apply(result.stdout()));
-            err.print(shown.apply(result.stderr()));
-            out.print(shown.apply(human(trace, result, tracer)));
+            out.print(redactor.redactPrinted(result.stdout()));
+            err.print(redactor.redactPrinted(result.stderr()));
+            out.print(redactor.redactPrinted(human(trace, result, tracer)));
         }
         return result.succeeded() ? OK : PROBLEMS;
     }
 
-    /** gotrail's names (SECRET, TOKEN, ... and gotrail.redact) and the secret values of this and the command's environment. */
-    private static Redactor redactor(CommandResult result) {
-        return Redactor.of(SecretNames.withExtra(GotrailConfig.fromSystemProperties().redact()))
-                .withSecretValuesFrom(System.getenv())
-                .withSecretValuesFrom(result.environment());
-    }
 
-    /** Replaces LOG by its redacted copy (written next to it, then moved over it). */
-    private static void redactInPlace(Redactor redactor, Path log) throws IOException {
-        Path dir = log.toAbsolutePath().getParent();
-        Path redacted = Files.createTempFile(dir, ".gotrail-redact-", ".log");
-        try {
-            redactor.copyRedacted(log, redacted);
-            Files.move(redacted, log, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(redacted);
-        }
-    }
 
     /**
      * Why COMMAND cannot be started, looked up as execvp(3) does (a name with a slash as a path,

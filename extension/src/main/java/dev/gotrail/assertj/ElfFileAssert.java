@@ -146,4 +146,10 @@ public class ElfFileAssert extends AbstractAssert<ElfFileAssert, ElfFile> {
         actual.runpath().ifPresent(r -> sb.append(NL).append("  RUNPATH:     ").append(r));
         return sb.toString();
     }
+
+    /** Redacts the message (it quotes evidence) before AssertJ formats and throws it. */
+    @Override
+    protected void failWithMessage(String errorMessage, Object... arguments) {
+        super.failWithMessage("%s", Redaction.message(java.util.Map.of(), errorMessage, arguments));
+    }
 }

@@ -232,4 +232,10 @@ public class GoToolchainAssert extends AbstractAssert<GoToolchainAssert, GoToolc
         String s = Objects.requireNonNull(v, "minimum version").strip();
         return s.startsWith(">=") ? s.substring(2) : s;
     }
+
+    /** Redacts the message (it quotes evidence) before AssertJ formats and throws it. */
+    @Override
+    protected void failWithMessage(String errorMessage, Object... arguments) {
+        super.failWithMessage("%s", Redaction.message(actual == null ? java.util.Map.of() : actual.goEnv(), errorMessage, arguments));
+    }
 }

@@ -375,4 +375,10 @@ public class GoTraceAssert extends AbstractAssert<GoTraceAssert, GoTrace> {
         int slash = path.lastIndexOf('/');
         return path.substring(slash + 1);
     }
+
+    /** Redacts the message (it quotes evidence) before AssertJ formats and throws it. */
+    @Override
+    protected void failWithMessage(String errorMessage, Object... arguments) {
+        super.failWithMessage("%s", Redaction.message(Redaction.environmentOf(actual), errorMessage, arguments));
+    }
 }

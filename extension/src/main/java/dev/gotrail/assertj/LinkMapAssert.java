@@ -201,4 +201,10 @@ public class LinkMapAssert extends AbstractAssert<LinkMapAssert, LinkMap> {
     private String tree() {
         return "link map:" + NL + actual.tree().stripTrailing();
     }
+
+    /** Redacts the message (it quotes evidence) before AssertJ formats and throws it. */
+    @Override
+    protected void failWithMessage(String errorMessage, Object... arguments) {
+        super.failWithMessage("%s", Redaction.message(java.util.Map.of(), errorMessage, arguments));
+    }
 }

@@ -3,9 +3,13 @@ package dev.gotrail.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * gotrail's configuration parameters (SPEC §4), as plain values: no JUnit type appears here so
@@ -28,6 +32,7 @@ public final class GotrailConfig {
     public static final String EVIDENCE_DIR = "gotrail.evidence.dir";
     public static final String TIMEOUT = "gotrail.timeout";
     public static final String REDACT = "gotrail.redact";
+    public static final String REDACT_VALUES = "gotrail.redact.values";
 
     /** What to do when no Go toolchain is found at all. */
     public enum Missing { FAIL, SKIP }
@@ -107,6 +112,38 @@ public final class GotrailConfig {
     /** {@code gotrail.redact}: extra comma-separated patterns of secret environment variable names. */
     public String redact() {
         return value(REDACT).orElse("");
+    }
+
+    /**
+     * {@code gotrail.redact.values}: extra patterns of secret values, masked wherever they appear
+     * (docs/evidence.md, "Redaction"). Java regular expressions, one per line (in a properties file
+     * end a line with {@code \n\} to continue on the next); alternatives within a line with
+     * {@code |}. When a pattern has capturing groups only their text is masked, else the whole
+     * match.
+     *
+     * @throws RuntimeException (made by the {@code invalid} factory) for a pattern that does not
+     *         compile or that matches the empty string; the message names the key and the pattern
+     */
+    public List<Pattern> redactValues() {
+        List<Pattern> patterns = new ArrayList<>();
+        for (String line : value(REDACT_VALUES).orElse("").split("\\R")) {
+            String p = line.strip();
+            if (p.isEmpty()) {
+                continue;
+            }
+            Pattern compiled;
+            try {
+                compiled = Pattern.compile(p);
+            } catch (PatternSyntaxException e) {
+                throw invalid(REDACT_VALUES, p, "a Java regular expression (" + e.getDescription() + " near index "
+                        + e.getIndex() + ")");
+            }
+            if (compiled.matcher("").matches()) {
+                throw invalid(REDACT_VALUES, p, "a pattern that does not match the empty string, e.g. corp_[a-z0-9]{32}");
+            }
+            patterns.add(compiled);
+        }
+        return patterns;
     }
 
     private Duration parseDuration(String where, String text) {

@@ -43,7 +43,15 @@ public final class EvidenceWriter {
      * of its commands, of its traced programs and of this JVM.
      */
     public static Redactor redactorFor(EvidenceBundle bundle, SecretNames names) {
-        Redactor r = Redactor.of(names).withSecretValuesFrom(System.getenv());
+        return redactorFor(bundle, names, SecretValues.builtIn());
+    }
+
+    /**
+     * The redactor for a bundle: {@code names}, the value rules {@code shapes}, plus the secret
+     * values found in the environments of its commands, of its traced programs and of this JVM.
+     */
+    public static Redactor redactorFor(EvidenceBundle bundle, SecretNames names, SecretValues shapes) {
+        Redactor r = Redactor.of(names, shapes).withSecretValuesFrom(System.getenv());
         for (CommandResult c : bundle.commands()) {
             r = r.withSecretValuesFrom(c.environment());
         }

@@ -152,7 +152,7 @@ final class HtmlReport {
             out.append("</ul>");
             endSection();
         }
-        out.append("</main>\n<footer>written by gotrail; every value of a secret-looking environment variable is shown as ***</footer>\n");
+        out.append("</main>\n<footer>written by gotrail; values of secret-looking environment variables and recognisable secrets (URL passwords, tokens) are shown as ***</footer>\n");
         out.append("<script>").append(SCRIPT).append("</script>\n</body></html>\n");
         return out.toString();
     }

@@ -20,8 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replaces the values of secret-looking environment variables by {@code ***} wherever evidence
- * shows them. Two nets, because a secret can leak in more than one shape:
+ * Replaces secrets by {@code ***} wherever evidence or gotrail's output shows them. Three nets,
+ * because a secret can leak in more than one shape:
  * <ol>
  * <li>by name: {@code NAME=value} where {@link SecretNames} says NAME is secret, in plain text
  * (env dumps, stdout) and inside the C-escaped strings of a strace log, where an execve
@@ -29,7 +29,10 @@ import java.util.regex.Pattern;
  * strings are decoded before they are checked;</li>
  * <li>by value: every known secret value ({@link #withSecretValuesFrom}) of at least
  * {@value #MIN_VALUE_LENGTH} characters, wherever it appears (a token echoed by a program, written
- * to a file, passed as an argument).</li>
+ * to a file, passed as an argument);</li>
+ * <li>by shape: {@link SecretValues} recognises URL userinfo, {@code Authorization}/{@code Bearer}
+ * values and well-known token formats whatever holds them; in a string strace cut
+ * ({@code "…"...}) its looser rules for a cut end apply.</li>
  * </ol>
  * Logs are copied line by line ({@link #copyRedacted}), never loaded whole. All text is handled as
  * ISO-8859-1 internally so that arbitrary bytes survive the round trip unchanged.
@@ -47,15 +50,49 @@ public final class Redactor {
             "(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|[^\\s\"'\\\\,;&|]*)");
 
     private final SecretNames names;
+    private final SecretValues shapes;
     private final List<String> secretValues; // ISO-8859-1 view of the UTF-8 bytes, longest first
 
-    private Redactor(SecretNames names, List<String> secretValues) {
+    // the pre-check (see mayHoldSecret): words compared in upper case, literals compared as they are
+    private final List<String> upperWords;
+    private final TriggerScan exactTriggers;
+    private final boolean alwaysTry;
+
+    private Redactor(SecretNames names, SecretValues shapes, List<String> secretValues) {
         this.names = names;
+        this.shapes = shapes;
         this.secretValues = secretValues;
+        List<String> words = new ArrayList<>(names.patterns());
+        List<TriggerScan.Trigger> exact = new ArrayList<>();
+        for (TriggerScan.Trigger t : shapes.triggers()) {
+            if (!t.ignoreCase()) {
+                exact.add(t);
+                continue;
+            }
+            String upper = t.text().toUpperCase(Locale.ROOT);
+            // AUTHORIZATION is found by the name pattern AUTH already: one upper-case search less per line
+            if (words.stream().noneMatch(upper::contains)) {
+                words.add(upper);
+            }
+        }
+        this.upperWords = List.copyOf(words);
+        this.exactTriggers = new TriggerScan(exact, false);
+        this.alwaysTry = shapes.alwaysTry();
     }
 
+    /** Redaction by {@code names} and by the built-in value rules of {@link SecretValues}. */
     public static Redactor of(SecretNames names) {
-        return new Redactor(names, List.of());
+        return of(names, SecretValues.builtIn());
+    }
+
+    /** Redaction by {@code names} and by the value rules {@code shapes}. */
+    public static Redactor of(SecretNames names, SecretValues shapes) {
+        return new Redactor(names, shapes, List.of());
+    }
+
+    /** The built-in name and value rules, plus the secret values of this process's environment. */
+    public static Redactor defaults() {
+        return of(SecretNames.withExtra("")).withSecretValuesFrom(System.getenv());
     }
 
     /** This redactor plus the values of the secret-named variables of {@code environment}. */
@@ -68,11 +105,59 @@ public final class Redactor {
         });
         List<String> sorted = new ArrayList<>(values);
         sorted.sort(Comparator.comparingInt(String::length).reversed()); // a value containing another goes first
-        return new Redactor(names, List.copyOf(sorted));
+        return new Redactor(names, shapes, List.copyOf(sorted));
     }
 
     public SecretNames names() {
         return names;
+    }
+
+    /** The rules by value. */
+    public SecretValues shapes() {
+        return shapes;
+    }
+
+    /**
+     * Redacts text of unknown kind that may quote trace lines (console output, JSON string values,
+     * assertion messages): the plain-text rules first ({@code TOKEN="a b"}), then the trace-line
+     * rules ({@code "GITHUB_TOKEN=a b"} in an execve environment, hex-escaped strings).
+     */
+    public String redactPrinted(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String latin = latin1(text);
+        String redacted = redactTraceLine(redactLatin1(latin));
+        return redacted.equals(latin) ? text : new String(redacted.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+    }
+
+    /** {@link #redactPrinted} for the ISO-8859-1 view of bytes (one char per byte), as streams see them. */
+    public String redactPrintedLatin1(String latin) {
+        if (latin == null || latin.isEmpty()) {
+            return latin;
+        }
+        return redactTraceLine(redactLatin1(latin));
+    }
+
+    /**
+     * A copy of a JSON-ready value (maps, lists, strings, numbers, booleans, null) with every
+     * string redacted by {@link #redactPrinted}; map keys are kept.
+     */
+    public Object redactJson(Object value) {
+        if (value instanceof String s) {
+            return redactPrinted(s);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, redactJson(v)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            list.forEach(v -> out.add(redactJson(v)));
+            return out;
+        }
+        return value;
     }
 
     /** A copy of {@code env} with secret values masked, sorted by name for stable output. */
@@ -121,8 +206,9 @@ public final class Redactor {
                 close += line.charAt(close) == '\\' ? 2 : 1;
             }
             boolean terminated = close < n;
+            boolean cut = !terminated || line.startsWith("...", close + 1); // strace -s cut it
             String escaped = line.substring(open + 1, Math.min(close, n));
-            out.append('"').append(redactLiteral(escaped));
+            out.append('"').append(redactLiteral(escaped, cut));
             if (terminated) {
                 out.append('"');
             }
@@ -132,13 +218,16 @@ public final class Redactor {
     }
 
     /** One C string literal's inside (still escaped): decoded, redacted, re-escaped only when changed. */
-    private String redactLiteral(String escaped) {
+    private String redactLiteral(String escaped, boolean cut) {
         String content = unescape(escaped);
         Matcher whole = WHOLE_ASSIGNMENT.matcher(content);
         // An execve environment entry: everything after the first '=' is the value, spaces included.
         String redacted = whole.lookingAt() && names.isSecret(whole.group(1))
                 ? whole.group(1) + "=" + MASK
                 : redactLatin1(content);
+        if (cut) {
+            redacted = shapes.redactCutTail(redacted);
+        }
         return redacted.equals(content) ? escaped : escape(redacted);
     }
 
@@ -159,12 +248,14 @@ public final class Redactor {
      * a secret-name pattern or a known secret value appears, or if hex escapes could hide a name.
      */
     private boolean mayHoldSecret(String text) {
-        if (text.contains("\\x")) {
+        if (alwaysTry || text.contains("\\x")) {
             return true;
         }
+        // String.contains runs as a vectorised intrinsic: a handful of whole-line searches is cheaper
+        // than one character-by-character pass that compares ignoring case
         String upper = text.toUpperCase(Locale.ROOT);
-        for (String p : names.patterns()) {
-            if (upper.contains(p)) {
+        for (String w : upperWords) {
+            if (upper.contains(w)) {
                 return true;
             }
         }
@@ -173,7 +264,7 @@ public final class Redactor {
                 return true;
             }
         }
-        return false;
+        return exactTriggers.anyIn(text);
     }
 
     private String redactLatin1(String text) {
@@ -209,7 +300,8 @@ public final class Redactor {
                 result = result.replace(value, MASK);
             }
         }
-        return result;
+        // by shape last: a known value is masked whole before a rule could mask only a part of it
+        return shapes.redact(result);
     }
 
     private static String latin1(String s) {

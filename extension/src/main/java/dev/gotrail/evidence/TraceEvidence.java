@@ -80,7 +80,7 @@ public record TraceEvidence(
 
     public static TraceEvidence from(String label, GoTrace trace) {
         return new TraceEvidence(label, trace.command(), trace.exitCode(), trace.rawLog(), summary(trace),
-                processTree(trace), failedAccesses(trace), environment(trace), trace.stdout(), trace.stderr(),
+                processTree(trace), failedAccesses(trace), environmentOf(trace), trace.stdout(), trace.stderr(),
                 trace.toJsonMap());
     }
 
@@ -194,7 +194,11 @@ public record TraceEvidence(
         return lines;
     }
 
-    private static Map<String, String> environment(GoTrace trace) {
+    /**
+     * The environments of the execve calls of {@code trace}, as one map (the first value of a name
+     * wins): what redaction learns secret values from.
+     */
+    public static Map<String, String> environmentOf(GoTrace trace) {
         Map<String, String> env = new LinkedHashMap<>();
         for (ExecCall e : trace.execs()) {
             for (String entry : e.env()) {

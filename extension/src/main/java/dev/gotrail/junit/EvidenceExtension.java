@@ -7,6 +7,7 @@ import dev.gotrail.evidence.EvidenceDirectoryName;
 import dev.gotrail.evidence.EvidenceWriter;
 import dev.gotrail.evidence.Redactor;
 import dev.gotrail.evidence.SecretNames;
+import dev.gotrail.evidence.SecretValues;
 import dev.gotrail.evidence.Verdict;
 import dev.gotrail.evidence.WrittenEvidence;
 import java.io.IOException;
@@ -72,7 +73,8 @@ final class EvidenceExtension implements AfterTestExecutionCallback, AfterEachCa
         }
         Verdict verdict = failed ? Verdict.failedWith(exception.get())
                 : exception.map(Verdict::abortedWith).orElseGet(Verdict::passed);
-        Redactor redactor = EvidenceWriter.redactorFor(bundle, SecretNames.withExtra(config.redact()));
+        Redactor redactor = EvidenceWriter.redactorFor(bundle, SecretNames.withExtra(config.redact()),
+                SecretValues.withExtra(config.redactValues()));
         Path dir = config.evidenceDir().resolve(EvidenceDirectoryName.of(context.getUniqueId()));
         WrittenEvidence written;
         try {

@@ -2,6 +2,7 @@ package dev.gotrail.junit;
 
 import dev.gotrail.config.GotrailConfig;
 import dev.gotrail.process.EnvDelta;
+import dev.gotrail.evidence.Redactor;
 import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.trace.GoTrace;
 import dev.gotrail.tracer.TracedCommand;
@@ -64,9 +65,11 @@ final class TraceGoCommandExtension implements BeforeTestExecutionCallback, Para
             throw new AssertionFailedError(TraceTimeout.message(outcome, timeout));
         }
         if (a.exitCode() != -1 && trace.exitCode() != a.exitCode()) {
-            throw new AssertionFailedError(String.join(" ", trace.command()) + " exited with " + trace.exitCode()
+            // the message quotes stderr: redacted like the evidence (docs/evidence.md, "Redaction")
+            throw new AssertionFailedError(Redactor.defaults().withSecretValuesFrom(outcome.result().environment()).redactPrinted(
+                    String.join(" ", trace.command()) + " exited with " + trace.exitCode()
                     + " but @TraceGoCommand(exitCode = " + a.exitCode() + ") on " + declared.where() + " expects "
-                    + a.exitCode() + " (-1 accepts any)" + tail("stderr", trace.stderr()) + "\nRaw trace: " + trace.rawLog(),
+                    + a.exitCode() + " (-1 accepts any)" + tail("stderr", trace.stderr()) + "\nRaw trace: " + trace.rawLog()),
                     a.exitCode(), trace.exitCode());
         }
     }

@@ -1,5 +1,6 @@
 package dev.gotrail.junit;
 
+import dev.gotrail.evidence.Redactor;
 import dev.gotrail.trace.GoTrace;
 import dev.gotrail.trace.ProcessInfo;
 import dev.gotrail.trace.TraceEvent;
@@ -16,7 +17,12 @@ final class TraceTimeout {
     private TraceTimeout() {
     }
 
+    /** The message, redacted (it quotes stderr and trace events) by the built-in rules and the environment. */
     static String message(TracedCommand.Outcome outcome, Duration timeout) {
+        return Redactor.defaults().withSecretValuesFrom(outcome.result().environment()).redactPrinted(unredacted(outcome, timeout));
+    }
+
+    private static String unredacted(TracedCommand.Outcome outcome, Duration timeout) {
         GoTrace trace = outcome.trace();
         StringBuilder sb = new StringBuilder();
         sb.append(String.join(" ", trace.command())).append(" did not finish within its timeout of ").append(timeout)

@@ -148,4 +148,33 @@ final class EvidenceFixtures {
             fail("intended failure after a go call through the shim");
         }
     }
+    /** The usual way to give go credentials for a private module proxy (issue 15). */
+    static final String GOPROXY_WITH_CREDENTIALS = "https://ci-user:PASSWORD@proxy.example.com/go";
+
+    /**
+     * go runs with a GOPROXY holding credentials: {@code go env GOPROXY} prints them, strace shows
+     * them in every execve environment. One test fails with an assertion that quotes every exec of
+     * the trace, the other passes (evidence=always publishes both).
+     */
+    @TestKitOnly
+    @RequiresGoroot(go = "/usr/lib/go-1.21/bin/go")
+    static class GoproxyWithCredentials {
+
+        @Test
+        @TraceGoCommand(value = {"env", "GOPROXY"}, env = {"GOPROXY=" + GOPROXY_WITH_CREDENTIALS, "GOROOT="})
+        void failsQuotingTheTrace(GoTrace trace) throws Exception {
+            // precondition: go printed the credentials and the raw log holds them, so their absence elsewhere means something
+            String raw = new String(Files.readAllBytes(trace.rawLog()), StandardCharsets.ISO_8859_1);
+            if (!trace.stdout().strip().equals(GOPROXY_WITH_CREDENTIALS) || !raw.contains("GOPROXY=" + GOPROXY_WITH_CREDENTIALS)) {
+                fail("precondition: go env did not print the planted proxy URL, or the raw trace " + trace.rawLog() + " lacks it");
+            }
+            dev.gotrail.assertj.GotrailAssertions.assertThat(trace).executed("no-such-tool");
+        }
+
+        @Test
+        @TraceGoCommand(value = {"env", "GOPROXY"}, env = {"GOPROXY=" + GOPROXY_WITH_CREDENTIALS, "GOROOT="})
+        void passes(GoTrace trace) {
+            assertEquals(0, trace.exitCode());
+        }
+    }
 }
