@@ -138,6 +138,9 @@ class StraceStderrPropertiesTest {
             }
             limit = line.contains("strace: Process") ? Math.min(limit, line.indexOf("strace: Process")) : limit;
             int at = s.get2() % (limit + 1);
+            if (at > 0 && line.charAt(at - 1) == '/') {
+                at--; // "/bin/" + "strace: ..." reads as strace run as /bin/strace: ambiguous by nature (see StraceMessages)
+            }
             // strace writes its message (with its newline) where the line had got to; the line goes on after it
             spliced.set(i, line.substring(0, at) + MESSAGES.get(s.get3()));
             spliced.add(i + 1, line.substring(at));
