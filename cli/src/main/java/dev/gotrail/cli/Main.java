@@ -6,13 +6,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code gotrail} command line: {@code doctor}, {@code trace}, {@code parse}, {@code ldd}.
+ * {@code gotrail} command line: {@code doctor}, {@code trace}, {@code parse}, {@code ldd}, {@code buildinfo}.
  * Exit codes: 0 healthy, 1 problems found, 2 usage error or missing prerequisite.
  */
 public final class Main {
 
     private static final List<CliCommand> COMMANDS = List.of(
-            new DoctorCommand(), new TraceCommand(), new ParseCommand(), new LddCommand());
+            new DoctorCommand(), new TraceCommand(), new ParseCommand(), new LddCommand(), new BuildinfoCommand());
 
     private Main() {
     }

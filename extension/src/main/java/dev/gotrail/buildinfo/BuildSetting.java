@@ -9,6 +9,7 @@ import java.util.Objects;
  */
 public record BuildSetting(String key, String value) {
 
+    /** Both parts are required; an empty value is legal ({@code CGO_CFLAGS=}). */
     public BuildSetting {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");

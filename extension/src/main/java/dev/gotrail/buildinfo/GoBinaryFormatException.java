@@ -14,6 +14,7 @@ public class GoBinaryFormatException extends IOException {
     private final transient Path file;
     private final long offset;
 
+    /** A problem at byte {@code offset} of {@code file}; the message reads {@code FILE: offset N (0xN): PROBLEM}. */
     public GoBinaryFormatException(Path file, long offset, String problem) {
         super(file + ": offset " + offset + " (0x" + Long.toHexString(offset) + "): " + problem);
         this.file = file;

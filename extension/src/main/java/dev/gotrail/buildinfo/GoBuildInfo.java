@@ -222,6 +222,19 @@ public final class GoBuildInfo {
         return sb.toString();
     }
 
+    /** Equal when read from the same file with the same content: version, path, modules and settings. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GoBuildInfo b && file.equals(b.file) && binaryFormat.equals(b.binaryFormat)
+                && goVersion.equals(b.goVersion) && path.equals(b.path) && Objects.equals(main, b.main)
+                && deps.equals(b.deps) && buildSettings.equals(b.buildSettings);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(file, goVersion, path, main, deps, buildSettings);
+    }
+
     @Override
     public String toString() {
         return versionReport(file.toString());

@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * A module as recorded in Go build information ({@code runtime/debug.Module}): the main module
  * ({@code mod} line), a dependency ({@code dep} line) or a replacement ({@code =>} line).
- * Versions are as cmd/go wrote them ({@code v1.2.3}, {@code (devel)}, empty for a directory
- * replacement); the sum is the go.sum hash ({@code h1:…}) or empty.
+ * Versions are as cmd/go wrote them ({@code v1.2.3}; {@code (devel)} for the main module and for a
+ * directory replacement); the sum is the go.sum hash ({@code h1:…}) or empty.
  */
 public final class GoModule {
 
@@ -31,7 +31,7 @@ public final class GoModule {
         return path;
     }
 
-    /** The version, e.g. {@code v0.14.0} or {@code (devel)}; empty for a directory replacement. */
+    /** The version, e.g. {@code v0.14.0}, or {@code (devel)} for the main module and a directory replacement. */
     public String version() {
         return version;
     }
