@@ -5,8 +5,8 @@
 # Usage: benchmarks/scripts/buildinfo-vs-go-version.sh   (after ./mvnw -q -pl benchmarks -am package -DskipTests)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
-jar="$here/benchmarks/target/benchmarks.jar"
-[ -f "$jar" ] || { echo "build first: ./mvnw -q -pl benchmarks -am package -DskipTests" >&2; exit 2; }
+jar="${GOTRAIL_BENCH_CP:-$here/benchmarks/target/benchmarks.jar}"
+[ -n "${GOTRAIL_BENCH_CP:-}" ] || [ -f "$jar" ] || { echo "build first: ./mvnw -q -pl benchmarks -am package -DskipTests" >&2; exit 2; }
 go="${GOTRAIL_BENCH_GO:-$(ls -d /usr/lib/go-*/bin/go | sort -V | tail -n 1)}"
 list="$(mktemp)"
 trap 'rm -f "$list"' EXIT

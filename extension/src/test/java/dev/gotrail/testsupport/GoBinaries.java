@@ -103,6 +103,7 @@ public final class GoBinaries {
         }
         Path dir = Files.createTempDirectory("gotrail-go-binaries");
         root = dir;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
         Path proxy = writeProxy(root.resolve("proxy"));
         writeSources(root);
         Path clean = root.resolve("clean");
@@ -308,6 +309,16 @@ public final class GoBinaries {
             fail("git " + String.join(" ", args) + " failed in " + dir + ":\n" + out);
         }
         return out;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // best effort at JVM exit: a temporary directory left behind is harmless
+        }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
