@@ -14,6 +14,7 @@ module dev.gotrail {
     exports dev.gotrail.trace;
     exports dev.gotrail.tracer;
     exports dev.gotrail.elf;
+    exports dev.gotrail.buildinfo;
     exports dev.gotrail.loader;
     exports dev.gotrail.assertj;
     exports dev.gotrail.evidence;

@@ -20,7 +20,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * {@code gotrail} command line: {@code doctor}, {@code trace}, {@code parse}, {@code ldd}, parsed
+ * {@code gotrail} command line: {@code doctor}, {@code trace}, {@code parse}, {@code ldd}, {@code buildinfo}, parsed
  * by picocli. Exit codes (SPEC §6): 0 healthy, 1 problems found, 2 usage error, missing
  * prerequisite or an input that cannot be read.
  */
@@ -84,7 +84,7 @@ public final class Main {
     /** The commands, in the order {@code gotrail --help} lists them. */
     private static List<CliCommand> commands(List<CliCommand> replacements) {
         List<CliCommand> commands = new ArrayList<>(List.of(
-                new DoctorCommand(), new TraceCommand(), new ParseCommand(), new LddCommand()));
+                new DoctorCommand(), new TraceCommand(), new ParseCommand(), new LddCommand(), new BuildinfoCommand()));
         for (CliCommand replacement : replacements) {
             commands.replaceAll(c -> name(c).equals(name(replacement)) ? replacement : c);
         }

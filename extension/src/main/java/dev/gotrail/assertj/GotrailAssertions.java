@@ -1,5 +1,6 @@
 package dev.gotrail.assertj;
 
+import dev.gotrail.buildinfo.GoBuildInfo;
 import dev.gotrail.elf.ElfFile;
 import dev.gotrail.loader.LinkMap;
 import dev.gotrail.toolchain.GoToolchain;
@@ -29,5 +30,9 @@ public final class GotrailAssertions {
 
     public static LinkMapAssert assertThat(LinkMap actual) {
         return new LinkMapAssert(actual);
+    }
+
+    public static GoBuildInfoAssert assertThat(GoBuildInfo actual) {
+        return new GoBuildInfoAssert(actual);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gotrail.assertj;
 
+import dev.gotrail.buildinfo.GoBuildInfo;
 import dev.gotrail.elf.ElfFile;
 import dev.gotrail.loader.LinkMap;
 import dev.gotrail.toolchain.GoToolchain;
@@ -27,5 +28,9 @@ public interface GotrailSoftAssertionsProvider extends SoftAssertionsProvider {
 
     default LinkMapAssert assertThat(LinkMap actual) {
         return proxy(LinkMapAssert.class, LinkMap.class, actual);
+    }
+
+    default GoBuildInfoAssert assertThat(GoBuildInfo actual) {
+        return proxy(GoBuildInfoAssert.class, GoBuildInfo.class, actual);
     }
 }

@@ -1,5 +1,8 @@
 package dev.gotrail.toolchain;
 
+import dev.gotrail.buildinfo.GoBuildInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,5 +128,21 @@ public record GoToolchain(
     public Path toolDir() {
         String dir = goEnv.get("GOTOOLDIR");
         return dir == null || dir.isEmpty() ? goroot.resolve("pkg").resolve("tool") : Path.of(dir);
+    }
+
+    /**
+     * The Go build information of {@link #realGoBinary()}, read from the file without running it
+     * (what {@code go version -m} prints for it): which Go built this {@code go}, with which
+     * settings. Empty when the binary carries none (gccgo's {@code go}). Read on each call.
+     *
+     * @throws UncheckedIOException when the binary cannot be read or is corrupt
+     *                              ({@link dev.gotrail.buildinfo.GoBinaryFormatException} as cause)
+     */
+    public Optional<GoBuildInfo> buildInfo() {
+        try {
+            return GoBuildInfo.read(realGoBinary);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
