@@ -118,9 +118,13 @@ public final class GoCommand {
         return new GoCommand(toolchain, baseEnvironment, args, dir, envChanges, newTimeout, tracing);
     }
 
-    /** Runs go without tracing and waits for it (at most the timeout). */
+    /**
+     * Runs go without tracing and waits for it (at most the timeout). Within a test (an injected
+     * command) the result is part of the test's evidence: commands.txt.
+     */
     public GoResult run() {
         CommandResult result = CommandRunner.run(commandSpec());
+        tracing.recordRun(result);
         return GoResult.of(result);
     }
 

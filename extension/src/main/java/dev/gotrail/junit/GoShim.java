@@ -58,7 +58,7 @@ final class GoShim {
      * goes on searching PATH, so the code under test would silently run another, untraced go.
      * A file written by a child process that has exited is open nowhere.
      */
-    private static void copyInAnotherProcess(Path from, Path to) throws IOException {
+    static void copyInAnotherProcess(Path from, Path to) throws IOException {
         Process cp = new ProcessBuilder("cp", from.toString(), to.toString()).redirectErrorStream(true).start();
         cp.getOutputStream().close();
         String output = new String(cp.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package dev.gotrail.junit;
 
 import dev.gotrail.config.GotrailConfig;
 import dev.gotrail.evidence.EvidenceBundle;
+import dev.gotrail.process.CommandResult;
 import dev.gotrail.trace.GoTrace;
 import dev.gotrail.tracer.TracedCommand;
 import dev.gotrail.tracer.Tracer;
@@ -55,21 +56,23 @@ final class GoTracing implements AutoCloseable {
     private final Consumer<TracedCommand.Outcome> recorder;
     private final Consumer<GoTracing> onShimCreated;
     private final Consumer<GoTrace> shimCallRecorder;
+    private final Consumer<CommandResult> runRecorder;
 
     private GoTracing(GotrailConfig config, boolean ownsRoot, String prefix, Consumer<TracedCommand.Outcome> recorder,
-            Consumer<GoTracing> onShimCreated, Consumer<GoTrace> shimCallRecorder) {
+            Consumer<GoTracing> onShimCreated, Consumer<GoTrace> shimCallRecorder, Consumer<CommandResult> runRecorder) {
         this.config = config;
         this.ownsRoot = ownsRoot;
         this.prefix = prefix;
         this.recorder = recorder;
         this.onShimCreated = onShimCreated;
         this.shimCallRecorder = shimCallRecorder;
+        this.runRecorder = runRecorder;
     }
 
     /** Outside JUnit: configuration from system properties, logs in a new temporary directory, no evidence. */
     static GoTracing standalone() {
         return new GoTracing(GotrailConfig.fromSystemProperties(), false, "gotrail-", outcome -> { }, tracing -> { },
-                trace -> { });
+                trace -> { }, result -> { });
     }
 
     /** The tracing of one test: its configuration, a per-test directory removed after the test. */
@@ -85,7 +88,9 @@ final class GoTracing implements AutoCloseable {
                             bundle.addTrace(outcome.trace());
                         },
                         tracing -> EvidenceBundles.beforePublishing(context, tracing::recordFinishedShimCalls),
-                        trace -> EvidenceBundles.bundleFor(context).addTrace(trace)),
+                        trace -> EvidenceBundles.bundleFor(context).addTrace(trace),
+                        // An untraced GoCommand.run() is evidence too: commands.txt.
+                        result -> EvidenceBundles.bundleFor(context).addCommand(result)),
                 GoTracing.class);
     }
 
@@ -155,6 +160,11 @@ final class GoTracing implements AutoCloseable {
         TracedCommand.Outcome outcome = TracedCommand.run(tracer, command.commandSpec(), log);
         recorder.accept(outcome);
         return outcome;
+    }
+
+    /** Records the result of an untraced {@link GoCommand#run()} (into the test's evidence, within a test). */
+    void recordRun(CommandResult result) {
+        runRecorder.accept(result);
     }
 
     /** The shim directory for {@code goBinary}, created once. */

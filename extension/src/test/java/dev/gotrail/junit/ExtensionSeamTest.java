@@ -120,8 +120,9 @@ class ExtensionSeamTest {
                     .as("link maps in %s", dir).singleElement().asString().startsWith("/usr/bin/ls\n");
             assertThat(count(summary, "(?m)^@RequiresGoroot\\(")).as("expectations in %s", dir).isEqualTo(1);
             try (Stream<Path> logs = Files.list(dir)) {
+                // each trace once: its raw log and its JSON shape (GoTrace.toJsonMap)
                 assertThat(logs.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("trace-")).sorted())
-                        .containsExactly("trace-1.log", "trace-2.log", "trace-3.log");
+                        .containsExactly("trace-1.json", "trace-1.log", "trace-2.json", "trace-2.log", "trace-3.json", "trace-3.log");
             }
         }
     }

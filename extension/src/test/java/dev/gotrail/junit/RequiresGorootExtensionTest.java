@@ -128,7 +128,7 @@ class RequiresGorootExtensionTest {
         Events events = run(InvalidConstraint.class).testEvents();
 
         assertThat(failureMessages(events)).singleElement().asString()
-                .contains("@RequiresGoroot(version = \"newest\")", "write e.g. \">=1.21\"");
+                .contains("@RequiresGoroot(version = \"newest\")", "the grammar is TERM[,TERM…]", "e.g. \">=1.21\"");
     }
 
     // ---- expected GOROOT -----------------------------------------------------------------
