@@ -144,7 +144,10 @@ public final class StraceParser {
         if (joinFirst && joined(c, b, off, end, terminated)) {
             return true;
         }
-        if (grammar.line(b, off, end, !terminated, lineNo)) {
+        // "  strace: …": the line had got as far as the spaces when a second message came; the spaces
+        // belong to the broken record, the message is a notice (handled with the spliced ones below)
+        boolean spacesThenMessage = c.byMessage && !joinFirst && p > off && StraceMessages.spliceStart(b, off, end) == p;
+        if (!spacesThenMessage && grammar.line(b, off, end, !terminated, lineNo)) {
             // other threads' lines come between a call the program broke and its continuation
             if (++brokenAge > MAX_BROKEN_AGE) {
                 giveUp();
@@ -152,7 +155,7 @@ public final class StraceParser {
             sink.parsedLine();
             return true;
         }
-        if (!joinFirst && joined(c, b, off, end, terminated)) {
+        if (!joinFirst && !spacesThenMessage && joined(c, b, off, end, terminated)) {
             return true;
         }
         int splice = StraceMessages.spliceStart(b, off, end);

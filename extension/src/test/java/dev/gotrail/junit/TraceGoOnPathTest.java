@@ -164,7 +164,7 @@ class TraceGoOnPathTest {
     }
 
     private static List<Path> traceLogsIn(Path evidence, String method) throws IOException {
-        return files(evidence, method).stream().filter(p -> p.getFileName().toString().startsWith("trace-")).toList();
+        return files(evidence, method).stream().filter(p -> p.getFileName().toString().startsWith("trace-") && p.getFileName().toString().endsWith(".log")).toList();
     }
 
     private static String evidenceText(Path evidence, String method) throws IOException {

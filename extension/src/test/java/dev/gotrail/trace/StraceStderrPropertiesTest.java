@@ -158,6 +158,23 @@ class StraceStderrPropertiesTest {
     }
 
     @Example
+    void twoMessagesSplicedIntoOneRecordOneAfterItsPidOneAfterItsSpaces() {
+        // found by the property below: "100" + message, "  " + message, then the rest of the record
+        List<String> clean = List.of("100  openat(AT_FDCWD, \"/etc/p100\", O_RDONLY) = -1 ENOENT (No such file or directory)",
+                "100  exit_group(0) = ?", "100  +++ exited with 0 +++");
+        List<String> spliced = List.of("100strace: [ Process PID=100 runs in 32 bit mode. ]",
+                "  strace: [ Process PID=100 runs in 32 bit mode. ]",
+                "openat(AT_FDCWD, \"/etc/p100\", O_RDONLY) = -1 ENOENT (No such file or directory)",
+                "100  exit_group(0) = ?", "100  +++ exited with 0 +++");
+        TraceSummary before = summarize(clean);
+        TraceSummary after = summarize(spliced);
+        assertThat(after.unparsedCount()).isZero();
+        assertThat(after.processTree()).isEqualTo(before.processTree());
+        assertThat(after.syscalls()).isEqualTo(before.syscalls());
+        assertThat(after.notices()).hasSize(2);
+    }
+
+    @Example
     void strace4ModeLineOnItsOwnIsANoticeAndBlankLinesAreNotUnparsed() {
         ParsedLog log = parse(List.of("execve(\"./a32\", [\"./a32\"], 0x7ffd /* 3 vars */) = 0",
                 "[ Process PID=25621 runs in 32 bit mode. ]", "", "   ", "^C", "exit_group(0) = ?"));
