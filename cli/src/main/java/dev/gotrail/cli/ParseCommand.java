@@ -1,6 +1,9 @@
 package dev.gotrail.cli;
 
 import dev.gotrail.json.Json;
+import dev.gotrail.trace.GoTrace;
+import dev.gotrail.trace.GorootEvidence;
+import dev.gotrail.trace.ToolchainSwitchEvidence;
 import dev.gotrail.trace.TraceFormat;
 import dev.gotrail.trace.TraceParsers;
 import dev.gotrail.trace.TraceSummary;
@@ -12,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -84,10 +88,20 @@ final class ParseCommand extends CliCommand {
                 return USAGE;
             }
             allParsed &= s.unparsedCount() == 0;
+            // A log of go: what `gotrail trace` would say about it too, so CI evidence can be re-analysed offline.
+            GoTrace goTrace = ranGo(s) ? GoTrace.from(List.of(), -1, "", "", s.format(), f) : null;
             if (json) {
-                results.add(s.toJsonMap());
+                Map<String, Object> m = new LinkedHashMap<>(s.toJsonMap());
+                if (goTrace != null) {
+                    m.put("effectiveGoroot", goTrace.effectiveGoroot().toJsonMap());
+                    m.put("toolchainSwitch", goTrace.toolchainSwitch().map(ToolchainSwitchEvidence::toJsonMap).orElse(null));
+                }
+                results.add(m);
             } else {
                 printHuman(s, out);
+                if (goTrace != null) {
+                    printGo(goTrace, out);
+                }
             }
         }
         if (json) {
@@ -95,6 +109,20 @@ final class ParseCommand extends CliCommand {
             out.println(Json.write(CliRedaction.redactor().redactJson(results.size() == 1 ? results.get(0) : results)));
         }
         return allParsed ? OK : PROBLEMS;
+    }
+
+    /** True when the log shows an exec of go ({@code go}, or a {@code goX.Y.Z} toolchain command). */
+    static boolean ranGo(TraceSummary s) {
+        return s.execs().stream().map(e -> e.split(" ", 2)[0]).map(e -> e.substring(e.lastIndexOf('/') + 1))
+                .anyMatch(name -> name.equals("go") || name.matches("go1\\.[0-9][0-9.a-z]*"));
+    }
+
+    static void printGo(GoTrace t, PrintStream out) {
+        GorootEvidence g = t.effectiveGoroot();
+        out.println("  GOROOT: " + (g.path() == null ? "not shown by this trace" : g.path() + " (" + g.source() + ")"));
+        g.evidence().stream().limit(5).forEach(line -> out.println("    " + line));
+        out.println("  toolchain switch: " + t.toolchainSwitch()
+                .map(sw -> sw.from() + " -> " + sw.to() + (sw.version() == null ? "" : " (" + sw.version() + ")")).orElse("none"));
     }
 
     static void printHuman(TraceSummary s, PrintStream out) {

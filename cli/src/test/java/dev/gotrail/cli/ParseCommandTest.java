@@ -30,6 +30,13 @@ class ParseCommandTest {
                 .contains("\"file\": \"" + run.log() + "\"", "\"format\": \"strace\"", "\"lines\": " + RealTraces.countLines(run.log()),
                         "\"unparsed\": []", "\"syscalls\": {", "\"readlinkat\": 1", "\"failed\": {", "\"ENOENT\": ",
                         "\"processes\": ", "\"execs\": [", RealTools.go("1.21").toString());
+        // a log of go: the trace's answers as well, as `gotrail trace` gives them
+        assertThat(o.out()).containsPattern("\"effectiveGoroot\": \\{\\s*\"path\": \"" + RealTools.goroot("1.21") + "\",\\s*\"source\": \"EXE_DERIVED\"")
+                .contains("\"toolchainSwitch\": null");
+        CliRun human = run("parse", run.log().toString());
+        assertThat(human.out()).contains("  GOROOT: " + RealTools.goroot("1.21") + " (EXE_DERIVED)", "  toolchain switch: none");
+        CliRun notGo = run("parse", "--json", RealTraces.corpus().resolve("djanatyn__investigating-nscd/strace.log").toString());
+        assertThat(notGo.out()).doesNotContain("\"effectiveGoroot\"");
     }
 
     @Test
