@@ -42,7 +42,7 @@ final class LddCommand extends CliCommand {
                     "reason AS_IF_LDCONFIG); without it such a root is answered as it is (trusted directories only)."})
     boolean asIfLdconfig;
 
-    @Option(names = "-e", paramLabel = "KEY=VALUE",
+    @Option(names = "-e", paramLabel = "NAME=VALUE",
             description = "Loader environment, e.g. -e LD_LIBRARY_PATH=/opt/lib (nothing is inherited). Repeatable.")
     Map<String, String> env = new LinkedHashMap<>();
 

@@ -31,8 +31,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         footer = {"",
                 "Every command prints a human report, or JSON with --json.",
                 "'gotrail COMMAND --help' describes a command.",
-                "Configuration: GOTRAIL_JAVA_OPTS=\"-Dgotrail.KEY=VALUE\" ./gotrail ...",
-                "           or: java -Dgotrail.KEY=VALUE -jar gotrail-cli-VERSION.jar ...",
+                "Configuration: GOTRAIL_JAVA_OPTS=\"-Dgotrail.NAME=VALUE\" ./gotrail ...",
+                "           or: java -Dgotrail.NAME=VALUE -jar gotrail-cli-VERSION.jar ...",
                 "",
                 "Exit codes: 0 healthy, 1 problems found,",
                 "            2 usage error, missing prerequisite or unreadable input."})

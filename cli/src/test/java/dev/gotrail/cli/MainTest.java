@@ -36,7 +36,7 @@ class MainTest {
         assertThat(CliRun.gotrail("doctor", "--help").out()).contains("--go=PATH", "--all");
         assertThat(CliRun.gotrail("trace", "--help").out()).contains("-o, --output=LOG", "--no-redact", "COMMAND");
         assertThat(CliRun.gotrail("parse", "--help").out()).contains("--format=FORMAT", "FILE...");
-        assertThat(CliRun.gotrail("ldd", "--help").out()).contains("--root=DIR", "-e=KEY=VALUE", "BINARY...");
+        assertThat(CliRun.gotrail("ldd", "--help").out()).contains("--root=DIR", "-e=NAME=VALUE", "BINARY...");
         // picocli's help command says the same as --help
         assertThat(CliRun.gotrail("help", "ldd").out()).isEqualTo(CliRun.gotrail("ldd", "--help").out());
     }

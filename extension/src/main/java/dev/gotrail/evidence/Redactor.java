@@ -221,8 +221,12 @@ public final class Redactor {
     private String redactLiteral(String escaped, boolean cut) {
         String content = unescape(escaped);
         Matcher whole = WHOLE_ASSIGNMENT.matcher(content);
-        // An execve environment entry: everything after the first '=' is the value, spaces included.
+        // An execve environment entry: everything after the first '=' is the value, spaces and
+        // newlines included (a PEM key in SSH_PRIVATE_KEY). Only an environment-style name (no
+        // lower-case letter) is taken so: "token=x\nmore output" in a program's printed output is a
+        // line of text, whose other lines stay readable.
         String redacted = whole.lookingAt() && names.isSecret(whole.group(1))
+                && whole.group(1).chars().noneMatch(Character::isLowerCase)
                 ? whole.group(1) + "=" + MASK
                 : redactLatin1(content);
         if (cut) {
@@ -278,7 +282,7 @@ public final class Redactor {
             int last = 0;
             int from = 0;
             while (from < result.length() && m.find(from)) {
-                if (names.isSecret(m.group(1)) && !m.group(2).isEmpty() && !m.group(2).equals(MASK)) {
+                if (names.isSecretAssignment(m.group(1)) && !m.group(2).isEmpty() && !m.group(2).equals(MASK)) {
                     if (sb == null) {
                         sb = new StringBuilder(result.length());
                     }

@@ -43,6 +43,28 @@ public final class SecretNames {
         return false;
     }
 
+    /**
+     * Whether {@code name=value} in free text (a program's output, a log line, a command line) is an
+     * assignment to a secret. An environment-style name (no lower-case letter: {@code GITHUB_TOKEN},
+     * {@code APIKEY}) is judged by {@link #isSecret}. A name with lower-case letters is a word of a
+     * config file or a flag list, so a pattern must be one of its {@code _ - .}-separated parts, or
+     * begin or end one: {@code db_password}, {@code apiKey}, {@code aws_secret_access_key} are secret;
+     * {@code x509keypairleaf} (a GODEBUG setting) and {@code monkeys} are not.
+     */
+    public boolean isSecretAssignment(String name) {
+        if (name.chars().noneMatch(Character::isLowerCase)) {
+            return isSecret(name);
+        }
+        for (String part : name.toUpperCase(Locale.ROOT).split("[_.\\-]+")) {
+            for (String p : patterns) {
+                if (!part.isEmpty() && (part.startsWith(p) || part.endsWith(p))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     public List<String> patterns() {
         return patterns;
     }

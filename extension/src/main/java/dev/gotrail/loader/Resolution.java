@@ -59,6 +59,10 @@ final class Resolution {
 
     LinkMap run() {
         Path host = foreignHostFile != null ? foreignHostFile : fs.resolve(binary);
+        if (host == null) {
+            // not in the root at all (RootFs resolves symlinks inside the root only)
+            errors.add(new LoadError(binary, "cannot open: no such file"));
+        }
         ElfFile elf = host == null ? null : readExecutable(host);
         if (elf == null) {
             return result(false);
