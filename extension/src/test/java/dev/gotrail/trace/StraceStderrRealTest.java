@@ -116,9 +116,14 @@ class StraceStderrRealTest {
         GoTrace withO = trace(straceO(List.of("-f"), cmd));
         GoTrace stderr = trace(straceStderr(List.of("-f"), cmd));
         assertThat(stderr.unparsedLines()).isEmpty();
+        // Which sh kills itself depends on the shell's timing (the killed one is the root, or a child
+        // sh when the shell forked first), so the shape is compared with the -o run of the same
+        // command, and the exits are checked: the killed sh is never reported as exited 0.
         assertThat(shape(stderr)).isEqualTo(shape(withO))
-                .containsExactlyInAnyOrder("[/bin/sh] killed by SIGKILL child of -", "[/bin/sleep] exited 0 child of [/bin/sh]");
-        assertThat(stderr.rootProcesses()).singleElement().satisfies(p -> assertThat(p.exit()).isEqualTo("killed by SIGKILL"));
+                .anySatisfy(x -> assertThat(x).startsWith("[/bin/sh] killed by SIGKILL child of "))
+                .contains("[/bin/sleep] exited 0 child of [/bin/sh]")
+                .noneSatisfy(x -> assertThat(x).startsWith("[/bin/sh] exited 0"));
+        assertThat(stderr.processes()).anySatisfy(p -> assertThat(p.exit()).isEqualTo("killed by SIGKILL"));
         assertThat(stderr.summary().syscalls().get("clock_nanosleep")).isEqualTo(withO.summary().syscalls().get("clock_nanosleep"));
     }
 
