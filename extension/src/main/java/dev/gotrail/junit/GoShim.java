@@ -85,15 +85,26 @@ final class GoShim {
         return "#!/bin/sh\n"
                 + "# gotrail go shim: runs " + goBinary + " under " + tracer.name() + ", one trace log per call.\n"
                 + "calls=" + quote(calls.toString()) + "\n"
-                + "call=$(mktemp \"$calls/$(date +%s%N 2>/dev/null || date +%s)-$$-XXXXXX\") || exit 125\n"
-                + "for a in \"$@\"; do printf '%s\\0' \"$a\"; done > \"$call\"\n"
+                + NEW_CALL_RECORD
                 + cmd + "\n"
-                + "status=$?\n"
-                + "echo \"$status\" > \"$call.exit\"\n"
-                + "exit \"$status\"\n";
+                + CALL_EXIT;
     }
 
-    private static String quote(String word) {
+    /**
+     * Script lines shared with {@link PathShim}: a new call record under {@code $calls} (a file
+     * named by start time and pid, holding the NUL-separated arguments) in {@code $call}.
+     */
+    static final String NEW_CALL_RECORD =
+            "call=$(mktemp \"$calls/$(date +%s%N 2>/dev/null || date +%s)-$$-XXXXXX\") || exit 125\n"
+            + "for a in \"$@\"; do printf '%s\\0' \"$a\"; done > \"$call\"\n";
+
+    /** Script lines shared with {@link PathShim}: record the traced command's exit status and pass it on. */
+    static final String CALL_EXIT = "status=$?\n"
+            + "echo \"$status\" > \"$call.exit\"\n"
+            + "exit \"$status\"\n";
+
+    /** {@code word} as one single-quoted shell word. */
+    static String quote(String word) {
         return "'" + word.replace("'", "'\\''") + "'";
     }
 

@@ -79,13 +79,13 @@ final class PathShim {
         List<String> line = tracer.wrap(CommandSpec.of(REAL_GO), Path.of(LOG)).command();
         StringBuilder cmd = new StringBuilder();
         for (String word : line) {
-            cmd.append(word.equals(LOG) ? "\"$call.log\"" : word.equals(REAL_GO) ? "\"$real\"" : quote(word)).append(' ');
+            cmd.append(word.equals(LOG) ? "\"$call.log\"" : word.equals(REAL_GO) ? "\"$real\"" : GoShim.quote(word)).append(' ');
         }
         cmd.append("\"$@\"");
         return "#!/bin/sh\n"
                 + "# gotrail PATH shim (@TraceGoOnPath): runs the next go on PATH under " + tracer.name()
                 + ", one trace log per call.\n"
-                + "shim_dir=" + quote(dir.toString()) + "\n"
+                + "shim_dir=" + GoShim.quote(dir.toString()) + "\n"
                 + "calls=\"$shim_dir/calls\"\n"
                 + "real=\n"
                 + "old_ifs=$IFS; IFS=:\n"
@@ -96,8 +96,7 @@ final class PathShim {
                 + "done\n"
                 + "IFS=$old_ifs\n"
                 + "if [ -z \"$real\" ]; then echo \"gotrail shim $0: no other go on PATH ($PATH)\" >&2; exit 127; fi\n"
-                + "call=$(mktemp \"$calls/$(date +%s%N 2>/dev/null || date +%s)-$$-XXXXXX\") || exit 125\n"
-                + "for a in \"$@\"; do printf '%s\\0' \"$a\"; done > \"$call\"\n"
+                + GoShim.NEW_CALL_RECORD
                 + "printf '%s' \"$real\" > \"$call.go\"\n"
                 + "p=$$\n"
                 + "while [ -n \"$p\" ] && [ \"$p\" -gt 1 ] 2>/dev/null; do\n"
@@ -105,14 +104,9 @@ final class PathShim {
                 + "  [ -n \"$p\" ] && echo \"$p\"\n"
                 + "done > \"$call.pids\"\n"
                 + cmd + "\n"
-                + "status=$?\n"
-                + "echo \"$status\" > \"$call.exit\"\n"
-                + "exit \"$status\"\n";
+                + GoShim.CALL_EXIT;
     }
 
-    private static String quote(String word) {
-        return "'" + word.replace("'", "'\\''") + "'";
-    }
 
     Path directory() {
         return directory;
