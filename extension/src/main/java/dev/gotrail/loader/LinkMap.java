@@ -30,11 +30,15 @@ public final class LinkMap {
     private final List<Set<String>> definitions;
     private final Map<String, SymbolVersion> maxVersions;
     private final List<Dependency> dependencies;
+    private final String hostFile;
+    private final java.util.function.Supplier<Optional<GlibcRelease>> glibcLookup;
+    private volatile Optional<GlibcRelease> glibc;
 
     LinkMap(String binary, String root, String interpreter, boolean isStatic, CacheSource cacheSource,
             List<LoadedObject> objects, List<MissingLibrary> missing, List<VersionProblem> versionProblems,
             List<LoadError> errors, List<String> warnings, List<IgnoredPreload> ignoredPreloads, List<Set<String>> definitions,
-            Map<String, SymbolVersion> maxVersions, List<Dependency> dependencies) {
+            Map<String, SymbolVersion> maxVersions, List<Dependency> dependencies, String hostFile,
+            java.util.function.Supplier<Optional<GlibcRelease>> glibcLookup) {
         this.binary = binary;
         this.root = root;
         this.interpreter = interpreter;
@@ -49,11 +53,37 @@ public final class LinkMap {
         this.definitions = List.copyOf(definitions);
         this.maxVersions = Collections.unmodifiableMap(new LinkedHashMap<>(maxVersions));
         this.dependencies = List.copyOf(dependencies);
+        this.hostFile = hostFile;
+        this.glibcLookup = glibcLookup;
     }
 
     /** The analysed binary as given (a path inside the root). */
     public String binary() {
         return binary;
+    }
+
+    /**
+     * The file outside the root that was resolved as if it were installed at {@link #binary()}
+     * ({@link Loader#resolveFile(java.nio.file.Path, String)}); empty when the binary is a file of the root.
+     */
+    public Optional<String> hostFile() {
+        return Optional.ofNullable(hostFile);
+    }
+
+    /**
+     * The glibc the root provides to this binary: the libc.so.6 the loader loaded for it, or — when
+     * it loads none (a static binary, a missing libc) — the libc.so.6 the root's loader would find
+     * for a binary of its machine and class (the ld.so.cache entry, else the first of the default
+     * directories); see {@link GlibcRelease} for how the release is read. Empty when the root has
+     * no glibc (musl, distroless static, a root without a libc.so.6). Looked up on first use.
+     */
+    public Optional<GlibcRelease> glibc() {
+        Optional<GlibcRelease> g = glibc;
+        if (g == null) {
+            g = glibcLookup == null ? Optional.empty() : glibcLookup.get();
+            glibc = g;
+        }
+        return g;
     }
 
     /** The filesystem root the resolution ran in ("/" for this machine). */
@@ -187,6 +217,9 @@ public final class LinkMap {
     public String tree() {
         StringBuilder sb = new StringBuilder();
         sb.append(binary);
+        if (hostFile != null) {
+            sb.append(" [host file ").append(hostFile).append("]");
+        }
         if (isStatic) {
             sb.append(" [statically linked]");
         }
@@ -255,7 +288,8 @@ public final class LinkMap {
 
     /**
      * The link map's one JSON shape (SPEC §6, {@code gotrail ldd --json}), used alike by the CLI,
-     * the doctor's {@code linkMap} and the evidence's {@code linkmap.json}: binary, interpreter,
+     * the doctor's {@code linkMap} and the evidence's {@code linkmap.json}: binary, hostFile (the
+     * file outside the root resolved as the binary, else null), interpreter,
      * libraries [{soname, path, reason, neededBy}] in load order, missing [{soname, neededBy,
      * searched}], versionProblems [{version, file, requiredBy, weak, message}], errors [{path,
      * message}], maxVersions {prefix: version}, static, approximate, warnings. An ordered map of
@@ -264,6 +298,7 @@ public final class LinkMap {
     public Map<String, Object> toJsonMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("binary", binary);
+        m.put("hostFile", hostFile);
         m.put("interpreter", interpreter);
         List<Object> libs = new ArrayList<>();
         for (LoadedObject o : libraries()) {

@@ -290,8 +290,14 @@ final class Resolution {
         }
         String interpreter = main == null ? null : main.elf.interpreter().orElse(null);
         CacheSource cache = sys == null ? CacheSource.NOT_CONSULTED : sys.cacheSource();
+        MappedObject libc = order.stream().filter(o -> o.elf.soname().filter("libc.so.6"::equals).isPresent()).findFirst().orElse(null);
+        ExpectedObject expected = main == null ? ExpectedObject.host() : ExpectedObject.of(main.elf);
+        java.util.function.Supplier<Optional<GlibcRelease>> glibc = libc != null
+                ? () -> shared.glibc(libc.path, libc.elf)
+                : () -> GlibcProbe.inRoot(fs, shared, SystemConfig.of(fs, shared, expected, asIfLdconfig), expected);
         return new LinkMap(binary, fs.root().toString(), interpreter, isStatic, cache, objects,
-                new ArrayList<>(missing.values()), versionProblems, errors, warnings, ignoredPreloads, provided, max, dependencies);
+                new ArrayList<>(missing.values()), versionProblems, errors, warnings, ignoredPreloads, provided, max, dependencies,
+                foreignHostFile == null ? null : foreignHostFile.toString(), glibc);
     }
 
     private boolean isSetId(Path host) {
