@@ -5,6 +5,7 @@
 module dev.gotrail {
     requires transitive org.junit.jupiter.api;
     requires org.apache.commons.exec;
+    requires com.fasterxml.jackson.core;
     requires static org.assertj.core;
 
     exports dev.gotrail.config;
@@ -16,6 +17,7 @@ module dev.gotrail {
     exports dev.gotrail.elf;
     exports dev.gotrail.buildinfo;
     exports dev.gotrail.loader;
+    exports dev.gotrail.baseline;
     exports dev.gotrail.assertj;
     exports dev.gotrail.evidence;
     // The JSON writer is shared with the command line only; it is not a public API.

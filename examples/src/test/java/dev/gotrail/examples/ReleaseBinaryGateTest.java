@@ -3,6 +3,7 @@ package dev.gotrail.examples;
 import static dev.gotrail.assertj.GotrailAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gotrail.baseline.BaselineTarget;
 import dev.gotrail.buildinfo.GoBuildInfo;
 import dev.gotrail.junit.GoCommand;
 import dev.gotrail.junit.GoResult;
@@ -50,6 +51,10 @@ class ReleaseBinaryGateTest {
                 .hasVcsRevision(commit)
                 .isNotModified()
                 .doesNotDependOn("github.com/banned/module");
+
+        // Everything else about the release binary is pinned by a reviewed baseline: Go version,
+        // build settings, dependencies, static or not (the revision and time are never recorded).
+        assertThat(BaselineTarget.elf(dir.resolve("app")).as("release-app")).matchesBaseline("src/test/baselines/release-app.json");
 
         // The toolchain that built it knows which Go built *it* (Debian builds go with -trimpath).
         assertThat(toolchain.buildInfo()).hasValueSatisfying(self -> assertThat(self.path()).isEqualTo("cmd/go"));

@@ -152,4 +152,19 @@ public class ElfFileAssert extends AbstractAssert<ElfFileAssert, ElfFile> {
     protected void failWithMessage(String errorMessage, Object... arguments) {
         super.failWithMessage("%s", Redaction.message(java.util.Map.of(), errorMessage, arguments));
     }
+
+    /**
+     * The facts of this ELF file (its dynamic section, link map at / and, for a Go binary, build information) match the baseline {@code file} — snapshot testing; see
+     * {@link BaselineAssert#matchesBaseline(java.nio.file.Path)} for the policy and
+     * {@link dev.gotrail.baseline.BaselineTarget#elf} for the facts.
+     */
+    public ElfFileAssert matchesBaseline(java.nio.file.Path file) {
+        isNotNull();
+        try {
+            new BaselineAssert(java.util.List.of(dev.gotrail.baseline.BaselineTarget.elf(actual.path()))).matchesBaseline(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return this;
+    }
 }

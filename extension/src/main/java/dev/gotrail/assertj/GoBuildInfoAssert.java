@@ -131,4 +131,15 @@ public class GoBuildInfoAssert extends AbstractAssert<GoBuildInfoAssert, GoBuild
         }
         return sb.toString();
     }
+
+    /**
+     * The facts of this Go binary's build information match the baseline {@code file} — snapshot testing; see
+     * {@link BaselineAssert#matchesBaseline(java.nio.file.Path)} for the policy and
+     * {@link dev.gotrail.baseline.BaselineTarget#goBinary} for the facts.
+     */
+    public GoBuildInfoAssert matchesBaseline(java.nio.file.Path file) {
+        isNotNull();
+        new BaselineAssert(java.util.List.of(dev.gotrail.baseline.BaselineTarget.goBinary(actual))).matchesBaseline(file);
+        return this;
+    }
 }

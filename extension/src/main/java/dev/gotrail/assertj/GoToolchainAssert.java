@@ -238,4 +238,19 @@ public class GoToolchainAssert extends AbstractAssert<GoToolchainAssert, GoToolc
     protected void failWithMessage(String errorMessage, Object... arguments) {
         super.failWithMessage("%s", Redaction.message(actual == null ? java.util.Map.of() : actual.goEnv(), errorMessage, arguments));
     }
+
+    /**
+     * The facts of this toolchain (its facts, its go binary's ELF facts and build information) match the baseline {@code file} — snapshot testing; see
+     * {@link BaselineAssert#matchesBaseline(java.nio.file.Path)} for the policy and
+     * {@link dev.gotrail.baseline.BaselineTarget#toolchain} for the facts.
+     */
+    public GoToolchainAssert matchesBaseline(java.nio.file.Path file) {
+        isNotNull();
+        try {
+            new BaselineAssert(java.util.List.of(dev.gotrail.baseline.BaselineTarget.toolchain(actual))).matchesBaseline(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return this;
+    }
 }

@@ -1,10 +1,13 @@
 package dev.gotrail.assertj;
 
+import dev.gotrail.baseline.BaselineTarget;
 import dev.gotrail.buildinfo.GoBuildInfo;
 import dev.gotrail.elf.ElfFile;
 import dev.gotrail.loader.LinkMap;
 import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.trace.GoTrace;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Entry point for gotrail's AssertJ assertions: {@code import static
@@ -34,5 +37,21 @@ public final class GotrailAssertions {
 
     public static GoBuildInfoAssert assertThat(GoBuildInfo actual) {
         return new GoBuildInfoAssert(actual);
+    }
+
+    /**
+     * Snapshot assertions on the facts of one or more targets, e.g.
+     * {@code assertThat(BaselineTarget.toolchain(go)).matchesBaseline("src/test/baselines/go.json")}.
+     */
+    public static BaselineAssert assertThat(BaselineTarget target) {
+        return new BaselineAssert(List.of(target));
+    }
+
+    /** {@link #assertThat(BaselineTarget)} for several targets recorded in one baseline file. */
+    public static BaselineAssert assertThat(BaselineTarget first, BaselineTarget... more) {
+        List<BaselineTarget> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(List.of(more));
+        return new BaselineAssert(all);
     }
 }

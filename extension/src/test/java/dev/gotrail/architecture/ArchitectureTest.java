@@ -26,7 +26,8 @@ class ArchitectureTest {
 
     /** Bottom first: a package may use those before it, never those after it. */
     static final List<String> PIPELINE = List.of(
-            "config", "json", "process", "elf", "buildinfo", "loader", "toolchain", "trace", "tracer",
+            // "image" (issue 11) goes between "toolchain" and "baseline": baselines record image facts.
+            "config", "json", "process", "elf", "buildinfo", "loader", "toolchain", "baseline", "trace", "tracer",
             "evidence", "assertj", "junit");
 
     private static final JavaClasses MAIN = new ClassFileImporter()

@@ -1,0 +1,152 @@
+package dev.gotrail.cli;
+
+import dev.gotrail.baseline.Baseline;
+import dev.gotrail.baseline.BaselineChange;
+import dev.gotrail.baseline.BaselineFormatException;
+import dev.gotrail.baseline.BaselineResult;
+import dev.gotrail.baseline.BaselineSettings;
+import dev.gotrail.baseline.BaselineTarget;
+import dev.gotrail.buildinfo.GoBinaryFormatException;
+import dev.gotrail.elf.ElfFormatException;
+import dev.gotrail.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code gotrail baseline record|verify [--json] --file BASELINE.json TARGET...}: records the facts
+ * of targets (a GOROOT or go binary = a toolchain, any ELF file, a Mach-O/PE Go binary) into a
+ * baseline file, or verifies them against it (SPEC §6). The policy is {@link Baseline#check}'s:
+ * {@code verify} with {@code --update} (or {@code -Dgotrail.baseline=update}) rewrites a drifted
+ * file, refused when {@code CI} is set; a missing file is created outside CI and fails in CI; a
+ * failed verify writes the candidate for review. {@code record} is refused when {@code CI} is set.
+ */
+@Command(name = "baseline", sortOptions = false,
+        description = {"Record facts about toolchains and binaries in a baseline file, or verify them against it.",
+                "TARGET is a GOROOT or a go binary (a toolchain: version, GOROOT and its source, finding ids),",
+                "any ELF file (interpreter, needed, link map, maximum symbol versions) or a Go binary (build information).",
+                "verify prints drift as a structural diff (+ added, - removed, ~ changed) with JSON Pointer paths."},
+        exitCodeListHeading = CliCommand.EXIT_CODES_HEADING,
+        exitCodeList = {"0:recorded; or the facts match (or the baseline was created or updated)",
+                "1:drift (verify), or the baseline is missing while CI is set",
+                "2:usage error, a TARGET that cannot be read, an invalid baseline, or record/update refused because CI is set"})
+final class BaselineCommand extends CliCommand {
+
+    /** record or verify. */
+    enum Action { record, verify }
+
+    @Parameters(index = "0", paramLabel = "record|verify", description = "record: write the file; verify: compare with it.")
+    Action action;
+
+    @Parameters(index = "1..*", paramLabel = "TARGET", arity = "1..*", description = "GOROOTs, go binaries, ELF files, Go binaries.")
+    List<Path> targets = new ArrayList<>();
+
+    @Option(names = "--file", required = true, paramLabel = "BASELINE.json", description = "The baseline file.")
+    Path file;
+
+    @Option(names = "--json", description = "Print the outcome as JSON.")
+    boolean json;
+
+    @Option(names = "--ignore", paramLabel = "POINTER", description = {"Leave out facts matching this JSON Pointer pattern",
+            "(* = any one token), e.g. /targets/*/toolchain/findings. Repeatable; record writes them into the file."})
+    List<String> ignores = new ArrayList<>();
+
+    @Option(names = "--update", description = "verify: rewrite the file when the facts drifted (as -Dgotrail.baseline=update); refused when CI is set.")
+    boolean update;
+
+    @Option(names = "--candidate-dir", paramLabel = "DIR",
+            description = "Where a failed verify writes NAME.new and NAME.diff (default: <gotrail.evidence.dir>/baselines = target/gotrail/baselines).")
+    Path candidateDir;
+
+    /** The environment CI is read from (a seam for tests; the process environment otherwise). */
+    Map<String, String> environment = System.getenv();
+
+    @Override
+    public Integer call() throws IOException {
+        BaselineSettings settings;
+        try {
+            settings = BaselineSettings.of(k -> Optional.ofNullable(System.getProperty(k)), environment);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (update) {
+            settings = settings.withMode(BaselineSettings.Mode.UPDATE);
+        }
+        if (candidateDir != null) {
+            settings = settings.withCandidateDir(candidateDir);
+        }
+        if (action == Action.record && settings.ci()) {
+            return report(null, "gotrail baseline record is refused because the environment variable CI is set: a baseline is"
+                    + " reviewed and committed, never rewritten by CI. Run it locally (or verify, which writes a candidate).", USAGE);
+        }
+        List<BaselineTarget> facts = new ArrayList<>();
+        for (Path target : targets) {
+            try {
+                facts.add(BaselineTarget.of(target));
+            } catch (IllegalArgumentException | NoSuchFileException | ElfFormatException | GoBinaryFormatException e) {
+                err.println("gotrail baseline: " + (e instanceof NoSuchFileException ? target + ": no such file" : e.getMessage()));
+                return USAGE;
+            }
+        }
+        try {
+            if (action == Action.record) {
+                List<String> all = new ArrayList<>(existingIgnores());
+                all.addAll(ignores);
+                Baseline.record(file, facts, List.copyOf(new LinkedHashSet<>(all)));
+                return report(null, "Recorded the facts of " + facts.size() + " target(s) in " + file + ". Review the file and commit it.", OK);
+            }
+            BaselineResult result = Baseline.check(file, facts, ignores, settings);
+            int exit = switch (result.status()) {
+                case MATCHED, CREATED, UPDATED -> OK;
+                case DRIFTED, MISSING -> PROBLEMS;
+                case UPDATE_REFUSED -> USAGE;
+            };
+            return report(result, result.message(), exit);
+        } catch (BaselineFormatException | IllegalArgumentException e) {
+            err.println("gotrail baseline: " + e.getMessage());
+            return USAGE;
+        }
+    }
+
+    private List<String> existingIgnores() throws IOException {
+        return Files.exists(file) ? Baseline.read(file).ignores() : List.of();
+    }
+
+    /** The human message (stdout when the command succeeded, stderr otherwise) or the JSON object on stdout. */
+    private int report(BaselineResult result, String message, int exit) {
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("file", file.toString());
+            m.put("action", action.name());
+            m.put("status", result != null ? result.status().name() : exit == OK ? "RECORDED" : "RECORD_REFUSED");
+            List<Object> changes = new ArrayList<>();
+            if (result != null) {
+                for (BaselineChange c : result.changes()) {
+                    Map<String, Object> ch = new LinkedHashMap<>();
+                    ch.put("kind", c.kind().name());
+                    ch.put("path", c.path());
+                    ch.put("before", c.before());
+                    ch.put("after", c.after());
+                    changes.add(ch);
+                }
+            }
+            m.put("changes", changes);
+            m.put("candidate", result == null ? null : result.candidate().map(Path::toString).orElse(null));
+            m.put("message", message);
+            out.println(Json.write(m));
+        } else {
+            (exit == OK ? out : err).println(message);
+        }
+        return exit;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.gotrail.baseline;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** A baseline file that is not valid JSON or not a gotrail baseline; the message names the file (and line and column). */
+public final class BaselineFormatException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Path file;
+
+    BaselineFormatException(Path file, String problem) {
+        super(file + ": " + problem);
+        this.file = file;
+    }
+
+    /** The baseline file. */
+    public Path file() {
+        return file;
+    }
+}
