@@ -10,7 +10,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which shared objects glibc's loader would load for one binary, from where and why, computed
+ * Which shared objects the loader (glibc's, or musl's for a musl program: {@link #loaderKind()})
+ * would load for one binary, from where and why, computed
  * without running it by {@link Loader#resolve}. Objects are in load order (breadth-first); each
  * missing library carries every path tried; version problems carry glibc's message.
  */
@@ -21,6 +22,7 @@ public final class LinkMap {
     private final String interpreter;
     private final boolean isStatic;
     private final CacheSource cacheSource;
+    private final LoaderKind loaderKind;
     private final List<LoadedObject> objects;
     private final List<MissingLibrary> missing;
     private final List<VersionProblem> versionProblems;
@@ -34,7 +36,7 @@ public final class LinkMap {
     private final java.util.function.Supplier<Optional<GlibcRelease>> glibcLookup;
     private volatile Optional<GlibcRelease> glibc;
 
-    LinkMap(String binary, String root, String interpreter, boolean isStatic, CacheSource cacheSource,
+    LinkMap(String binary, String root, String interpreter, boolean isStatic, CacheSource cacheSource, LoaderKind loaderKind,
             List<LoadedObject> objects, List<MissingLibrary> missing, List<VersionProblem> versionProblems,
             List<LoadError> errors, List<String> warnings, List<IgnoredPreload> ignoredPreloads, List<Set<String>> definitions,
             Map<String, SymbolVersion> maxVersions, List<Dependency> dependencies, String hostFile,
@@ -44,6 +46,7 @@ public final class LinkMap {
         this.interpreter = interpreter;
         this.isStatic = isStatic;
         this.cacheSource = cacheSource;
+        this.loaderKind = loaderKind;
         this.objects = List.copyOf(objects);
         this.missing = List.copyOf(missing);
         this.versionProblems = List.copyOf(versionProblems);
@@ -99,6 +102,15 @@ public final class LinkMap {
     /** Statically linked (or static-pie): nothing to load. */
     public boolean isStatic() {
         return isStatic;
+    }
+
+    /**
+     * Whose rules resolved this map: musl's for a program whose interpreter is
+     * {@code ld-musl-<arch>.so.1}, glibc's otherwise, {@link LoaderKind#NONE} when nothing was loaded
+     * (a static binary, an unreadable file).
+     */
+    public LoaderKind loaderKind() {
+        return loaderKind;
     }
 
     /**
@@ -223,6 +235,9 @@ public final class LinkMap {
         if (isStatic) {
             sb.append(" [statically linked]");
         }
+        if (loaderKind == LoaderKind.MUSL) {
+            sb.append(" [musl's loader rules]");
+        }
         if (cacheSource == CacheSource.AS_IF_LDCONFIG) {
             sb.append(" [as if ldconfig had run: no ld.so.cache in ").append(root).append("]");
         }
@@ -263,7 +278,8 @@ public final class LinkMap {
                 appendChildren(sb, o.path(), indent + (last ? "    " : "│   "), seen);
             } else {
                 MissingLibrary m = (MissingLibrary) children.get(i);
-                sb.append(m.soname()).append(" not found").append(m.note().isEmpty() ? "" : " (" + m.note() + ")").append('\n');
+                sb.append(m.soname()).append(m.interpreterMissing() ? " [interpreter] not found" : " not found")
+                        .append(m.note().isEmpty() ? "" : " (" + m.note() + ")").append('\n');
                 String sub = indent + (last ? "    " : "│   ");
                 for (String s : m.searched()) {
                     sb.append(sub).append("    tried ").append(s).append('\n');
@@ -283,6 +299,8 @@ public final class LinkMap {
             case DIRECT -> "direct";
             case INTERPRETER -> "interpreter";
             case ALREADY_LOADED -> "already loaded";
+            case LD_MUSL_PATH -> "ld-musl path file";
+            case MUSL_BUILTIN -> "musl libc itself";
         };
     }
 
@@ -290,8 +308,8 @@ public final class LinkMap {
      * The link map's one JSON shape (SPEC §6, {@code gotrail ldd --json}), used alike by the CLI,
      * the doctor's {@code linkMap} and the evidence's {@code linkmap.json}: binary, hostFile (the
      * file outside the root resolved as the binary, else null), interpreter,
-     * libraries [{soname, path, reason, neededBy}] in load order, missing [{soname, neededBy,
-     * searched}], versionProblems [{version, file, requiredBy, weak, message}], errors [{path,
+     * loader ({@link LoaderKind}), libraries [{soname, path, reason, neededBy}] in load order,
+     * missing [{soname, neededBy, searched, reason ({@link MissingReason}), note}], versionProblems [{version, file, requiredBy, weak, message}], errors [{path,
      * message}], maxVersions {prefix: version}, static, approximate, warnings. An ordered map of
      * maps, lists, strings, booleans and nulls, for any JSON writer.
      */
@@ -300,6 +318,7 @@ public final class LinkMap {
         m.put("binary", binary);
         m.put("hostFile", hostFile);
         m.put("interpreter", interpreter);
+        m.put("loader", loaderKind.name());
         List<Object> libs = new ArrayList<>();
         for (LoadedObject o : libraries()) {
             Map<String, Object> l = new LinkedHashMap<>();
@@ -316,6 +335,8 @@ public final class LinkMap {
             l.put("soname", x.soname());
             l.put("neededBy", x.neededBy());
             l.put("searched", x.searched());
+            l.put("reason", x.reason().name());
+            l.put("note", x.note());
             miss.add(l);
         }
         m.put("missing", miss);
