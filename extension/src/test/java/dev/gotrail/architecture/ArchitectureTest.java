@@ -26,7 +26,7 @@ class ArchitectureTest {
 
     /** Bottom first: a package may use those before it, never those after it. */
     static final List<String> PIPELINE = List.of(
-            "config", "json", "process", "elf", "buildinfo", "loader", "toolchain", "trace", "tracer",
+            "config", "json", "process", "elf", "buildinfo", "loader", "toolchain", "image", "trace", "tracer",
             "evidence", "assertj", "junit");
 
     private static final JavaClasses MAIN = new ClassFileImporter()
