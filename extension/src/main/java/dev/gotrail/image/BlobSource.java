@@ -98,7 +98,7 @@ abstract class BlobSource implements Closeable {
                 if (n == null) {
                     continue;
                 }
-                if (e.isFile()) {
+                if (LayerUnpacker.isRegular(e)) {
                     entries.put(n, e);
                 } else if (e.isSymbolicLink() || e.isLink()) {
                     // docker save links a layer shared by two images: 2/layer.tar -> ../1/layer.tar

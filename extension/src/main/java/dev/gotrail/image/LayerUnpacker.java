@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * Applies layer tars, bottom first, to one directory (the image root being built), by the OCI
@@ -145,7 +146,7 @@ final class LayerUnpacker {
             Files.createSymbolicLink(target, Path.of(link));
         } else if (e.isLink()) {
             hardLink(e, target, rel);
-        } else if (e.isFile()) {
+        } else if (isRegular(e)) {
             long size = e.getSize();
             if (size > limits.maxEntryBytes()) {
                 throw fail(name, "its size " + size + " passes the limit of " + limits.maxEntryBytes() + " bytes per file", null);
@@ -169,6 +170,16 @@ final class LayerUnpacker {
             return;
         }
         created.add(rel);
+    }
+
+    /**
+     * A regular file: type '0', NUL (old tar) or '7' (contiguous), or a sparse file (expanded by the
+     * reader). Not {@link TarArchiveEntry#isFile()}, which also says yes for devices and FIFOs.
+     */
+    static boolean isRegular(TarArchiveEntry e) {
+        byte t = e.getLinkFlag();
+        return t == TarConstants.LF_NORMAL || t == TarConstants.LF_OLDNORM || t == TarConstants.LF_CONTIG
+                || (e.isSparse() && !e.isDirectory());
     }
 
     private void hardLink(TarArchiveEntry e, Path target, String rel) throws IOException {
