@@ -150,6 +150,23 @@ public final class Loader {
         return GlibcProbe.inRoot(fs, shared, SystemConfig.of(fs, shared, host, asIfLdconfig), host);
     }
 
+    /**
+     * The real path of {@code pathInRoot} inside the root, every symlink resolved inside the root
+     * (an absolute link target restarts at the root, {@code ..} stops at it), as the loader and a
+     * chrooted process see it; empty when a component is missing or there are more than 40 links.
+     */
+    public Optional<String> realPathInRoot(String pathInRoot) {
+        return Optional.ofNullable(fs.realPath(pathInRoot));
+    }
+
+    /**
+     * The file of this machine that {@code pathInRoot} names inside the root (symlinks resolved
+     * inside the root, see {@link #realPathInRoot(String)}); empty when it does not exist.
+     */
+    public Optional<Path> hostPath(String pathInRoot) {
+        return Optional.ofNullable(fs.resolve(pathInRoot));
+    }
+
     /** Caches shared by every resolution of one loader (and its env/workingDirectory copies). */
     static final class Shared {
         final Map<Path, Object> elfCache = new ConcurrentHashMap<>();
