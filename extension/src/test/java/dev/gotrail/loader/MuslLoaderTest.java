@@ -235,6 +235,25 @@ class MuslLoaderTest {
     }
 
     @Test
+    void aLibraryOfAnotherClassFirstInThePathIsAnErrorNotSkippedUnlikeGlibc() throws IOException {
+        musl.lib("/usr/lib/liba.so", "a");
+        Path src = dir.resolve("a32.c");
+        Files.writeString(src, "int a(void) { return 32; }\n");
+        Files.createDirectories(musl.host("/opt/lib32"));
+        Fixtures.run(java.util.List.of(RealTools.require(dev.gotrail.testsupport.Tool.GCC_MULTILIB).toString(), "-m32", "-shared",
+                "-fPIC", "-nostdlib", "-o", musl.host("/opt/lib32/liba.so").toString(), src.toString()));
+        musl.program("/app/prog", "-L" + musl.host("/usr/lib"), "-la");
+        LinkMap map = check("/app/prog", Map.of("LD_LIBRARY_PATH", "/opt/lib32"));
+        assertThat(map.missing()).singleElement().satisfies(m -> {
+            assertThat(m.reason()).isEqualTo(MissingReason.CANNOT_LOAD);
+            assertThat(m.note()).startsWith("/opt/lib32/liba.so: Exec format error");
+            assertThat(m.searched()).containsExactly("/opt/lib32/liba.so");
+        });
+        CommandResult list = musl.chroot(Map.of("LD_LIBRARY_PATH", "/opt/lib32"), MuslRoot.LOADER, "--list", "/app/prog");
+        assertThat(list.stderr()).contains("Error loading shared library liba.so: Exec format error (needed by /app/prog)");
+    }
+
+    @Test
     void emptyLibraryPathElementsAreNotTheWorkingDirectory() throws IOException {
         musl.lib("/liba.so", "a");
         musl.program("/app/prog", "-L" + musl.host("/"), "-la");
@@ -266,13 +285,5 @@ class MuslLoaderTest {
             assertThat(m.reason()).isEqualTo(MissingReason.MUSL_PROGRAM_IN_GLIBC_ROOT);
             assertThat(m.soname()).isEqualTo(MuslRoot.LOADER);
         });
-    }
-
-    @Test
-    void thePathFileIsReadFromTheInterpretersPrefix() {
-        assertThat(MuslResolution.pathFile("/lib/ld-musl-x86_64.so.1")).isEqualTo("/etc/ld-musl-x86_64.path");
-        assertThat(MuslResolution.pathFile("/usr/local/musl/lib/ld-musl-aarch64.so.1"))
-                .isEqualTo("/usr/local/musl/etc/ld-musl-aarch64.path");
-        assertThat(MuslResolution.pathFile("ld-musl-x86_64.so.1")).isEqualTo("/etc/ld-musl-x86_64.path");
     }
 }
