@@ -191,6 +191,19 @@ class MuslLoaderTest {
     }
 
     @Test
+    void aLoadedObjectsSonameAnswersNothingUnlikeGlibc() throws IOException {
+        // libimpl.so (SONAME libfoo.so.1) is loaded first; liba.so then asks for libfoo.so.1, a file
+        // that does not exist. glibc would answer with the loaded object's SONAME; musl searches and fails.
+        musl.lib("/usr/lib/libimpl.so", "impl", "-Wl,-soname,libfoo.so.1");
+        musl.lib("/usr/lib/liba.so", "a", "-L" + musl.host("/usr/lib"), "-limpl", "-Wl,--no-as-needed");
+        musl.program("/app/prog", "-L" + musl.host("/usr/lib"), "-la", "-Wl,-rpath-link," + musl.host("/usr/lib"));
+        Fixtures.run(java.util.List.of(RealTools.patchelf().toString(), "--add-needed", "libimpl.so", musl.host("/app/prog").toString()));
+        LinkMap map = check("/app/prog");
+        assertThat(map.find("libimpl.so")).isPresent();
+        assertThat(map.missing()).extracting(MissingLibrary::soname).containsExactly("libfoo.so.1");
+    }
+
+    @Test
     void theSameFileUnderTwoNamesIsLoadedOnceByDeviceAndInode() throws IOException {
         musl.lib("/usr/lib/libx.so.1", "x");
         Files.createSymbolicLink(musl.host("/usr/lib/libx.so"), Path.of("libx.so.1"));
