@@ -90,6 +90,36 @@ class LddCommandTest {
     }
 
     @Test
+    void aMuslRootIsResolvedByMuslsRulesAndAGlibcProgramThereIsNotFound() throws Exception {
+        Path muslGcc = RealTools.onPath("musl-gcc", "musl-tools");
+        Path root = tmp.resolve("root");
+        Files.createDirectories(root.resolve("lib"));
+        Files.createDirectories(root.resolve("app/lib"));
+        Files.copy(Path.of("/lib/ld-musl-x86_64.so.1").toRealPath(), root.resolve("lib/ld-musl-x86_64.so.1"));
+        Files.writeString(tmp.resolve("a.c"), "int a(void){return 1;}\n");
+        Files.writeString(tmp.resolve("m.c"), "int main(void){return 0;}\n");
+        run(muslGcc.toString(), "-shared", "-fPIC", "-o", root.resolve("app/lib/liba.so").toString(), "a.c");
+        run(muslGcc.toString(), "-o", root.resolve("app/prog").toString(), "m.c", "-Wl,--no-as-needed", "-L" + root.resolve("app/lib"),
+                "-la", "-Wl,--enable-new-dtags,-rpath,$ORIGIN/lib");
+        gcc("-o", root.resolve("app/glibc-prog").toString(), "m.c");
+
+        CliRun tree = ldd("--root", root.toString(), "/app/prog", "/app/glibc-prog");
+        assertThat(tree.exit()).isEqualTo(1);
+        assertThat(tree.out()).contains("/app/prog [musl's loader rules]\n", "liba.so [runpath] /app/lib/liba.so",
+                "/lib/ld-musl-x86_64.so.1 [interpreter] /lib/ld-musl-x86_64.so.1",
+                "/lib64/ld-linux-x86-64.so.2 [interpreter] not found", "`sh: /app/glibc-prog: not found`", "CGO_ENABLED=0");
+
+        CliRun json = ldd("--json", "--root", root.toString(), "/app/prog", "/app/glibc-prog");
+        assertThat(json.out()).contains("\"loader\": \"MUSL\"", "\"loader\": \"GLIBC\"", "\"reason\": \"GLIBC_PROGRAM_IN_MUSL_ROOT\"",
+                "\"reason\": \"RUNPATH\"");
+    }
+
+    private void run(String... cmd) {
+        CommandResult r = CommandRunner.run(CommandSpec.of(cmd).withDir(tmp));
+        assertThat(r.succeeded()).as(r.describe() + "\n" + r.stderr()).isTrue();
+    }
+
+    @Test
     void aStaticBinaryIsHealthy() throws Exception {
         Files.writeString(tmp.resolve("s.c"), "int main(void){return 0;}\n");
         gcc("-static", "-o", "s", "s.c");

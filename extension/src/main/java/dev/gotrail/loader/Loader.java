@@ -13,7 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Static emulation of glibc's dynamic loader ({@code ld.so}) for one filesystem root:
  * {@code Loader.at(Path.of("/")).env(Map.of("LD_LIBRARY_PATH", "/opt/lib")).resolve(binary)}
- * gives the {@link LinkMap} the real loader would build, without executing anything.
+ * gives the {@link LinkMap} the real loader would build, without executing anything. The program's
+ * interpreter decides whose rules apply: a PT_INTERP of {@code ld-musl-<arch>.so.1} (Alpine images)
+ * is resolved by musl's loader's rules (ldso/dynlink.c; {@link LinkMap#loaderKind()} says
+ * {@link LoaderKind#MUSL}), anything else by glibc's.
  *
  * <p>A loader is immutable and thread-safe; it caches parsed ELF files, the ld.so.cache and the
  * root's configuration for its lifetime, so one instance resolving many binaries is fast. Create a
@@ -46,7 +49,7 @@ public final class Loader {
 
     /**
      * The loader's environment: {@code LD_LIBRARY_PATH}, {@code LD_PRELOAD} (other variables are
-     * ignored). Nothing is inherited from this JVM's environment.
+     * ignored; musl splits {@code LD_LIBRARY_PATH} at ':' and newlines and searches it first). Nothing is inherited from this JVM's environment.
      */
     public Loader env(Map<String, String> environment) {
         return new Loader(fs, Map.copyOf(environment), shared, asIfLdconfig);

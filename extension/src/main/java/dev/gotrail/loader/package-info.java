@@ -1,2 +1,5 @@
-/** Static emulation of glibc's dynamic loader: which shared objects load, from where and why. */
+/**
+ * Static emulation of the dynamic loader — glibc's, or musl's for programs whose interpreter is
+ * {@code ld-musl-<arch>.so.1}: which shared objects load, from where and why.
+ */
 package dev.gotrail.loader;

@@ -191,6 +191,19 @@ class MuslLoaderTest {
     }
 
     @Test
+    void aLoadedObjectsSonameAnswersNothingUnlikeGlibc() throws IOException {
+        // libimpl.so (SONAME libfoo.so.1) is loaded first; liba.so then asks for libfoo.so.1, a file
+        // that does not exist. glibc would answer with the loaded object's SONAME; musl searches and fails.
+        musl.lib("/usr/lib/libimpl.so", "impl", "-Wl,-soname,libfoo.so.1");
+        musl.lib("/usr/lib/liba.so", "a", "-L" + musl.host("/usr/lib"), "-limpl", "-Wl,--no-as-needed");
+        musl.program("/app/prog", "-L" + musl.host("/usr/lib"), "-la", "-Wl,-rpath-link," + musl.host("/usr/lib"));
+        Fixtures.run(java.util.List.of(RealTools.patchelf().toString(), "--add-needed", "libimpl.so", musl.host("/app/prog").toString()));
+        LinkMap map = check("/app/prog");
+        assertThat(map.find("libimpl.so")).isPresent();
+        assertThat(map.missing()).extracting(MissingLibrary::soname).containsExactly("libfoo.so.1");
+    }
+
+    @Test
     void theSameFileUnderTwoNamesIsLoadedOnceByDeviceAndInode() throws IOException {
         musl.lib("/usr/lib/libx.so.1", "x");
         Files.createSymbolicLink(musl.host("/usr/lib/libx.so"), Path.of("libx.so.1"));
@@ -235,6 +248,25 @@ class MuslLoaderTest {
     }
 
     @Test
+    void aLibraryOfAnotherClassFirstInThePathIsAnErrorNotSkippedUnlikeGlibc() throws IOException {
+        musl.lib("/usr/lib/liba.so", "a");
+        Path src = dir.resolve("a32.c");
+        Files.writeString(src, "int a(void) { return 32; }\n");
+        Files.createDirectories(musl.host("/opt/lib32"));
+        Fixtures.run(java.util.List.of(RealTools.require(dev.gotrail.testsupport.Tool.GCC_MULTILIB).toString(), "-m32", "-shared",
+                "-fPIC", "-nostdlib", "-o", musl.host("/opt/lib32/liba.so").toString(), src.toString()));
+        musl.program("/app/prog", "-L" + musl.host("/usr/lib"), "-la");
+        LinkMap map = check("/app/prog", Map.of("LD_LIBRARY_PATH", "/opt/lib32"));
+        assertThat(map.missing()).singleElement().satisfies(m -> {
+            assertThat(m.reason()).isEqualTo(MissingReason.CANNOT_LOAD);
+            assertThat(m.note()).startsWith("/opt/lib32/liba.so: Exec format error");
+            assertThat(m.searched()).containsExactly("/opt/lib32/liba.so");
+        });
+        CommandResult list = musl.chroot(Map.of("LD_LIBRARY_PATH", "/opt/lib32"), MuslRoot.LOADER, "--list", "/app/prog");
+        assertThat(list.stderr()).contains("Error loading shared library liba.so: Exec format error (needed by /app/prog)");
+    }
+
+    @Test
     void emptyLibraryPathElementsAreNotTheWorkingDirectory() throws IOException {
         musl.lib("/liba.so", "a");
         musl.program("/app/prog", "-L" + musl.host("/"), "-la");
@@ -266,13 +298,5 @@ class MuslLoaderTest {
             assertThat(m.reason()).isEqualTo(MissingReason.MUSL_PROGRAM_IN_GLIBC_ROOT);
             assertThat(m.soname()).isEqualTo(MuslRoot.LOADER);
         });
-    }
-
-    @Test
-    void thePathFileIsReadFromTheInterpretersPrefix() {
-        assertThat(MuslResolution.pathFile("/lib/ld-musl-x86_64.so.1")).isEqualTo("/etc/ld-musl-x86_64.path");
-        assertThat(MuslResolution.pathFile("/usr/local/musl/lib/ld-musl-aarch64.so.1"))
-                .isEqualTo("/usr/local/musl/etc/ld-musl-aarch64.path");
-        assertThat(MuslResolution.pathFile("ld-musl-x86_64.so.1")).isEqualTo("/etc/ld-musl-x86_64.path");
     }
 }
