@@ -39,7 +39,7 @@ class SecretValuesTest {
             npm token               | echo npm_abcdefghijklmnopqrstuvwxyz0123                      | echo npm_***
             PyPI token              | password = pypi-AgEIcHlwaS5vcmcCJDAwMDAwMDAw                 | password = pypi-***
             Google API key          | api AIzaSyA-0123456789abcdefghijklmnopqrstu                  | api AIza***
-            innocent text kept      | GOROOT=/usr/lib/go-1.21 GOPROXY=https://proxy.golang.org,direct | GOROOT=/usr/lib/go-1.21 GOPROXY=https://proxy.golang.org,direct
+            innocent text kept      | GOROOT=/usr/lib/go-1.21 GOPROXY=https://goproxy.example,direct | GOROOT=/usr/lib/go-1.21 GOPROXY=https://goproxy.example,direct
             npm config kept         | npm_config_cache=/root/.npm ghp_short                        | npm_config_cache=/root/.npm ghp_short
             """)
     void documentedExamples(String rule, String text, String expected) {
