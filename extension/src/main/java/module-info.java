@@ -6,6 +6,8 @@ module dev.gotrail {
     requires transitive org.junit.jupiter.api;
     requires org.apache.commons.exec;
     requires com.fasterxml.jackson.core;
+    requires org.apache.commons.compress;
+    requires com.github.luben.zstd_jni;
     requires static org.assertj.core;
 
     exports dev.gotrail.config;
@@ -18,6 +20,7 @@ module dev.gotrail {
     exports dev.gotrail.buildinfo;
     exports dev.gotrail.loader;
     exports dev.gotrail.baseline;
+    exports dev.gotrail.image;
     exports dev.gotrail.assertj;
     exports dev.gotrail.evidence;
     // The JSON writer is shared with the command line only; it is not a public API.

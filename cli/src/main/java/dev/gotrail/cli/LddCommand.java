@@ -17,13 +17,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code gotrail ldd}: resolves shared libraries statically, exactly as glibc's loader would,
- * without executing the binary. Prints a libtree-like tree with the reason beside each library,
+ * {@code gotrail ldd}: resolves shared libraries statically, exactly as glibc's loader would (or
+ * musl's, for a program whose interpreter is {@code ld-musl-<arch>.so.1}), without executing the binary. Prints a libtree-like tree with the reason beside each library,
  * or JSON with {@code --json}. Exit 1 when a library is missing, a non-weak symbol version is not
  * provided or a candidate stops the loader.
  */
 @Command(name = "ldd", sortOptions = false,
-        description = {"Resolve shared libraries statically, as glibc's loader would.",
+        description = {"Resolve shared libraries statically, as glibc's loader would (musl's for musl programs).",
                 "Prints a libtree-like tree with the reason beside each library. Never executes BINARY."},
         exitCodeListHeading = CliCommand.EXIT_CODES_HEADING,
         exitCodeList = {"0:resolved", "1:missing libraries, version problems or loader errors",

@@ -2,6 +2,7 @@ package dev.gotrail.assertj;
 
 import static dev.gotrail.assertj.Evidence.NL;
 
+import dev.gotrail.loader.GlibcRelease;
 import dev.gotrail.loader.LinkMap;
 import dev.gotrail.loader.LoadReason;
 import dev.gotrail.loader.LoadedObject;
@@ -15,7 +16,9 @@ import org.assertj.core.api.AbstractAssert;
 /**
  * Assertions on a {@link LinkMap}: which shared objects the loader would load, from where and
  * why. Failure messages quote the loader's work: every path tried for a missing library, the
- * reason and requester of a loaded one, glibc's own words for version problems, and the tree.
+ * reason and requester of a loaded one, glibc's own words for version problems; every failure
+ * message ends with the root, the glibc release it provides ({@link LinkMap#glibc()}) and the
+ * libtree-style tree.
  *
  * <p>{@link #resolves(String)} selects a library for {@link #to(String)} and
  * {@link #because(LoadReason)}; the chain stays on this assertion object, so soft assertions
@@ -99,8 +102,8 @@ public class LinkMapAssert extends AbstractAssert<LinkMapAssert, LinkMap> {
         isNotNull();
         List<VersionProblem> hard = actual.versionProblems().stream().filter(v -> !v.weak()).toList();
         if (!hard.isEmpty()) {
-            failWithMessage("%nExpecting the link map of%n  %s%nto have no symbol-version problems, but the loader would say:%n%s",
-                    where(), Evidence.lines(hard, VersionProblem::message));
+            failWithMessage("%nExpecting the link map of%n  %s%nto have no symbol-version problems, but the loader would say:%n%s%n%s",
+                    where(), Evidence.lines(hard, VersionProblem::message), tree());
         }
         return this;
     }
@@ -113,8 +116,8 @@ public class LinkMapAssert extends AbstractAssert<LinkMapAssert, LinkMap> {
         isNotNull();
         Optional<SymbolVersion> max = actual.maxVersion(prefix);
         if (max.isPresent() && max.get().compareTo(SymbolVersion.of(maximum)) > 0) {
-            failWithMessage("%nExpecting the link map of%n  %s%nto require at most %s_%s, but it requires %s_%s%nhighest versions required: %s",
-                    where(), prefix, maximum, prefix, max.get(), actual.maxVersions());
+            failWithMessage("%nExpecting the link map of%n  %s%nto require at most %s_%s, but it requires %s_%s%nhighest versions required: %s%n%s",
+                    where(), prefix, maximum, prefix, max.get(), actual.maxVersions(), tree());
         }
         return this;
     }
@@ -152,10 +155,10 @@ public class LinkMapAssert extends AbstractAssert<LinkMapAssert, LinkMap> {
     public LinkMapAssert hasVersionProblem(String version) {
         isNotNull();
         if (actual.versionProblems().stream().noneMatch(v -> v.version().equals(version))) {
-            failWithMessage("%nExpecting the link map of%n  %s%nto have a problem with %s, but %s%nhighest versions required: %s",
+            failWithMessage("%nExpecting the link map of%n  %s%nto have a problem with %s, but %s%nhighest versions required: %s%n%s",
                     where(), version, actual.versionProblems().isEmpty() ? "it has no version problems"
                             : "its version problems are:" + NL + Evidence.lines(actual.versionProblems(), VersionProblem::message),
-                    actual.maxVersions());
+                    actual.maxVersions(), tree());
         }
         return this;
     }
@@ -195,11 +198,18 @@ public class LinkMapAssert extends AbstractAssert<LinkMapAssert, LinkMap> {
     }
 
     private String where() {
-        return actual.binary() + (actual.root().equals("/") ? "" : " (root " + actual.root() + ")");
+        return actual.binary() + actual.hostFile().map(h -> " (host file " + h + ")").orElse("")
+                + (actual.root().equals("/") ? "" : " (root " + actual.root() + ")");
     }
 
+    /**
+     * The closing part of every failure: the root with the glibc it provides (a GLIBC_x.y problem
+     * is only half a story without it), then the libtree-style tree, last.
+     */
     private String tree() {
-        return "link map:" + NL + actual.tree().stripTrailing();
+        String glibc = actual.glibc().map(GlibcRelease::describe)
+                .orElse("no glibc (no libc.so.6 for this binary's machine and class)");
+        return "root " + actual.root() + " provides " + glibc + NL + "link map:" + NL + actual.tree().stripTrailing();
     }
 
     /** Redacts the message (it quotes evidence) before AssertJ formats and throws it. */

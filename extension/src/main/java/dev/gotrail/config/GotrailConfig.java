@@ -33,6 +33,7 @@ public final class GotrailConfig {
     public static final String TIMEOUT = "gotrail.timeout";
     public static final String REDACT = "gotrail.redact";
     public static final String REDACT_VALUES = "gotrail.redact.values";
+    public static final String IMAGE_CACHE = "gotrail.image.cache";
 
     /** What to do when no Go toolchain is found at all. */
     public enum Missing { FAIL, SKIP }
@@ -102,6 +103,20 @@ public final class GotrailConfig {
 
     public Path evidenceDir() {
         return Path.of(value(EVIDENCE_DIR).orElse("target/gotrail")).toAbsolutePath();
+    }
+
+    /**
+     * {@code gotrail.image.cache}: where unpacked container images are kept (SPEC §4); unset:
+     * {@code $XDG_CACHE_HOME/gotrail/images} when that variable is an absolute path, else
+     * {@code ~/.cache/gotrail/images}. Shared safely by concurrent tests and JVMs.
+     */
+    public Path imageCache() {
+        return value(IMAGE_CACHE).map(v -> Path.of(v).toAbsolutePath()).orElseGet(() -> {
+            String xdg = System.getenv("XDG_CACHE_HOME");
+            Path base = xdg != null && xdg.startsWith("/") ? Path.of(xdg)
+                    : Path.of(System.getProperty("user.home"), ".cache");
+            return base.resolve("gotrail").resolve("images");
+        });
     }
 
     /** {@code gotrail.timeout}: default timeout of go commands (ISO-8601), {@code PT2M} unless set. */

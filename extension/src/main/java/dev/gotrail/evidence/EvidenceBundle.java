@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * Everything gotrail learnt while one test ran: the commands with their results, the toolchain
- * facts, traces, link maps, what the test expected and free-form notes. One bundle per test, kept
+ * facts, traces, link maps, ELF files, what the test expected and free-form notes. One bundle per test, kept
  * in the test's {@code ExtensionContext.Store} (see {@code dev.gotrail.junit.EvidenceBundles.bundleFor}); safe to add to
  * from several threads. Values are stored as given; redaction happens when files are written.
  */
@@ -24,6 +24,7 @@ public final class EvidenceBundle {
     private final List<LinkMapEvidence> linkMaps = new ArrayList<>();
     private final List<String> expectations = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<ElfEvidence> elfFiles = new ArrayList<>();
 
     public EvidenceBundle(String testId) {
         this(testId, testId);
@@ -78,6 +79,20 @@ public final class EvidenceBundle {
         linkMaps.add(Objects.requireNonNull(linkMap, "linkMap"));
     }
 
+    /** An ELF file the test inspected: its loading facts, written to {@code elf.txt}. */
+    public synchronized void addElfFile(dev.gotrail.elf.ElfFile elf) {
+        elfFiles.add(ElfEvidence.from(Objects.requireNonNull(elf, "elf")));
+    }
+
+    /** An ELF file the test inspected, as evidence. */
+    public synchronized void addElfFile(ElfEvidence elf) {
+        elfFiles.add(Objects.requireNonNull(elf, "elf"));
+    }
+
+    public synchronized List<ElfEvidence> elfFiles() {
+        return List.copyOf(elfFiles);
+    }
+
     /**
      * What the test (or an annotation) required, in words, e.g.
      * {@code @RequiresGoroot(version=">=1.21")}: the first line of the failure digest.
@@ -118,6 +133,7 @@ public final class EvidenceBundle {
 
     /** True when nothing was captured (expectations alone are not evidence). */
     public synchronized boolean isEmpty() {
-        return commands.isEmpty() && toolchains.isEmpty() && traces.isEmpty() && linkMaps.isEmpty() && notes.isEmpty();
+        return commands.isEmpty() && toolchains.isEmpty() && traces.isEmpty() && linkMaps.isEmpty() && notes.isEmpty()
+                && elfFiles.isEmpty();
     }
 }

@@ -74,6 +74,9 @@ public final class EvidenceDigest extends RuntimeException {
             l.missing().stream().limit(2).forEach(m -> all.add("  missing: " + m));
             l.versionProblems().stream().limit(2).forEach(v -> all.add("  version: " + v));
         }
+        for (ElfEvidence e : bundle.elfFiles()) {
+            all.add("elf: " + e.path() + ": " + (e.lines().isEmpty() ? "" : e.lines().get(0).replaceFirst("^type:\\s+", "")));
+        }
         for (String note : bundle.notes()) {
             all.add("note: " + note);
         }

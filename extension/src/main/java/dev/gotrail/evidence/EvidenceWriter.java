@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * Writes a bundle's evidence files into one directory: {@value #SUMMARY}, {@value #COMMANDS},
  * {@value #TOOLCHAIN}, {@code trace-N.log} (the raw tracer logs, redacted while copied) with
- * {@code trace-N.json}, {@value #LINKMAP} with {@value #LINKMAP_JSON}, and {@value #HTML}. The JSON
+ * {@code trace-N.json}, {@value #LINKMAP} with {@value #LINKMAP_JSON}, {@value #ELF} and {@value #HTML}. The JSON
  * files hold each result's one JSON shape ({@code GoToolchain}, {@code GoTrace}, {@code LinkMap}
  * {@code toJsonMap()}), the same as the CLI prints, with secrets masked. Every byte written passes through the {@link Redactor}.
  * A directory left by an earlier run is emptied of its files first, so nothing stale remains.
@@ -30,6 +30,7 @@ public final class EvidenceWriter {
     public static final String TOOLCHAIN = "toolchain.json";
     public static final String LINKMAP = "linkmap.txt";
     public static final String LINKMAP_JSON = "linkmap.json";
+    public static final String ELF = "elf.txt";
     public static final String HTML = "evidence.html";
 
     private final Redactor redactor;
@@ -100,6 +101,9 @@ public final class EvidenceWriter {
                 files.add(text(dir.resolve(LINKMAP_JSON), json(shapes)));
             }
         }
+        if (!bundle.elfFiles().isEmpty()) {
+            files.add(text(dir.resolve(ELF), elfFiles(bundle.elfFiles())));
+        }
         Path html = dir.resolve(HTML);
         Path summary = dir.resolve(SUMMARY);
         // evidence.html first: GitLab links only the first attachment of a test case
@@ -125,6 +129,23 @@ public final class EvidenceWriter {
     private Path text(Path file, String content) throws IOException {
         Files.writeString(file, redactor.redactText(content), StandardCharsets.UTF_8);
         return file;
+    }
+
+    /**
+     * Removes what an earlier run wrote into a test's evidence directory: its files, then the
+     * directory itself when it is empty (anything else put there is left alone). Nothing to do
+     * when the directory does not exist.
+     */
+    public static void removeStale(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        clearFiles(directory);
+        try (DirectoryStream<Path> rest = Files.newDirectoryStream(directory)) {
+            if (!rest.iterator().hasNext()) {
+                Files.deleteIfExists(directory);
+            }
+        }
     }
 
     private static void clearFiles(Path dir) throws IOException {
@@ -186,6 +207,16 @@ public final class EvidenceWriter {
         return sb.toString();
     }
 
+    static String elfFiles(List<ElfEvidence> files) {
+        StringBuilder sb = new StringBuilder();
+        for (ElfEvidence e : files) {
+            sb.append(e.path()).append('\n');
+            e.lines().forEach(line -> sb.append("  ").append(line).append('\n'));
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
     private String summary(EvidenceBundle bundle, Verdict verdict, List<String> digest, Map<TraceEvidence, Path> logs) {
         StringBuilder sb = new StringBuilder();
         digest.forEach(l -> sb.append(l).append('\n'));
@@ -230,6 +261,9 @@ public final class EvidenceWriter {
         }
         if (!bundle.linkMaps().isEmpty()) {
             sb.append("\n=== link maps (details in ").append(LINKMAP).append(") ===\n").append(linkMaps(bundle.linkMaps()));
+        }
+        if (!bundle.elfFiles().isEmpty()) {
+            sb.append("\n=== ELF files (details in ").append(ELF).append(") ===\n").append(elfFiles(bundle.elfFiles()));
         }
         if (!bundle.notes().isEmpty()) {
             sb.append("\n=== notes ===\n");

@@ -145,6 +145,14 @@ final class HtmlReport {
             endSection();
         }
 
+        if (!bundle.elfFiles().isEmpty()) {
+            section("ELF files", "elf");
+            for (ElfEvidence e : bundle.elfFiles()) {
+                out.append("<h3>").append(esc(e.path())).append("</h3><pre>").append(esc(String.join("\n", e.lines()))).append("</pre>");
+            }
+            endSection();
+        }
+
         if (!bundle.notes().isEmpty()) {
             section("Notes", "notes");
             out.append("<ul>");

@@ -80,6 +80,37 @@ public final class JsonReader {
         }
     }
 
+    /**
+     * Parses {@code text}, which must be one JSON object.
+     *
+     * @param source what the text is, for messages (usually the file or blob name)
+     * @throws JsonSyntaxException when it is not JSON, or a JSON value other than an object
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> parseObject(String text, String source) throws JsonSyntaxException {
+        Object o = parse(text, source);
+        if (!(o instanceof Map)) {
+            throw new JsonSyntaxException(source, 1, 1, "expected a JSON object, found " + describe(o));
+        }
+        return (Map<String, Object>) o;
+    }
+
+    /** What kind of JSON value {@code o} is, for messages: "an object", "an array", "a string", "a number", "a boolean", "null". */
+    public static String describe(Object o) {
+        if (o == null) {
+            return "null";
+        } else if (o instanceof Map) {
+            return "an object";
+        } else if (o instanceof List) {
+            return "an array";
+        } else if (o instanceof String) {
+            return "a string";
+        } else if (o instanceof Boolean) {
+            return "a boolean";
+        }
+        return "a number";
+    }
+
     private static Object value(JsonParser p, String source, int depth) throws IOException, JsonSyntaxException {
         if (depth > MAX_DEPTH) {
             throw error(source, p.currentTokenLocation(), "nested deeper than " + MAX_DEPTH + " levels");

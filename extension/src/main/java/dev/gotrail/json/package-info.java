@@ -1,5 +1,6 @@
 /**
  * The JSON writer shared by the CLI, the doctor and the evidence files (one escaping rule, one
- * number format); reading JSON is not gotrail's job and is done by the callers' own parsers.
+ * number format), and a small strict reader ({@code JsonReader}) for the documents gotrail reads
+ * itself (OCI index, manifest and image config, docker-archive manifest.json).
  */
 package dev.gotrail.json;

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @SuppressWarnings("exports")
 @Inherited
 @ExtendWith(EvidenceExtension.class)
+@ExtendWith(GoEvidenceParameter.class)
 @ExtendWith(UnprovidedParameters.class)
 @ExtendWith(AssumeSharedLibsExtension.class)
 public @interface AssumeSharedLibs {

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.MediaType;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.opentest4j.TestAbortedException;
@@ -36,10 +37,25 @@ import org.opentest4j.TestAbortedException;
  * told too late to publish or to touch the failure — and again after the {@code @AfterEach}
  * methods, which catches failures of {@code BeforeEach} callbacks (JUnit skips the test-execution
  * callbacks then). A flag in the store makes sure one test is published once.
+ *
+ * <p>Before each test, the files an earlier run left in that test's evidence directory are
+ * removed (and the directory, when nothing else is in it): a test that failed yesterday and passes
+ * today leaves no stale evidence under {@code target/gotrail} to mislead the next reader.
  */
-final class EvidenceExtension implements AfterTestExecutionCallback, AfterEachCallback {
+final class EvidenceExtension implements BeforeEachCallback, AfterTestExecutionCallback, AfterEachCallback {
 
     private static final Namespace NAMESPACE = Namespace.create(EvidenceExtension.class);
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        GotrailConfig config = JupiterConfig.from(context);
+        Path dir = config.evidenceDir().resolve(EvidenceDirectoryName.of(context.getUniqueId()));
+        try {
+            EvidenceWriter.removeStale(dir);
+        } catch (IOException e) {
+            System.err.println("gotrail: could not remove the stale evidence in " + dir.toAbsolutePath() + ": " + e);
+        }
+    }
 
     @Override
     public void afterTestExecution(ExtensionContext context) {
@@ -113,6 +129,7 @@ final class EvidenceExtension implements AfterTestExecutionCallback, AfterEachCa
             b.commands().forEach(merged::addCommand);
             b.traces().forEach(merged::addTrace);
             b.linkMaps().forEach(merged::addLinkMap);
+            b.elfFiles().forEach(merged::addElfFile);
             b.notes().forEach(merged::addNote);
         }
         return merged;

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @SuppressWarnings("exports")
 @Inherited
 @ExtendWith(EvidenceExtension.class)
+@ExtendWith(GoEvidenceParameter.class)
 @ExtendWith(UnprovidedParameters.class)
 @ExtendWith(RequiresGorootExtension.class)
 public @interface RequiresGoroot {

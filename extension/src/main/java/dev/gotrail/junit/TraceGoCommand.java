@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @SuppressWarnings("exports")
 @Inherited
 @ExtendWith(EvidenceExtension.class)
+@ExtendWith(GoEvidenceParameter.class)
 @ExtendWith(UnprovidedParameters.class)
 @ExtendWith(TraceGoCommandExtension.class)
 public @interface TraceGoCommand {

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @SuppressWarnings("exports")
 @Inherited
 @ExtendWith(EvidenceExtension.class)
+@ExtendWith(GoEvidenceParameter.class)
 @ExtendWith(TraceGoOnPathExtension.class)
 public @interface TraceGoOnPath {
 }

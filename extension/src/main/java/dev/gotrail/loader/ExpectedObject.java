@@ -18,6 +18,17 @@ record ExpectedObject(int bits, ByteOrder byteOrder, ElfMachine machine) {
         return new ExpectedObject(executable.elfClass(), executable.byteOrder(), executable.machine());
     }
 
+    /** What this JVM's machine runs natively (os.arch), for questions asked without an executable. */
+    static ExpectedObject host() {
+        String arch = System.getProperty("os.arch", "");
+        return switch (arch) {
+            case "aarch64", "arm64" -> new ExpectedObject(64, ByteOrder.LITTLE_ENDIAN, ElfMachine.AARCH64);
+            case "x86", "i386", "i486", "i586", "i686" -> new ExpectedObject(32, ByteOrder.LITTLE_ENDIAN, ElfMachine.I386);
+            case "riscv64" -> new ExpectedObject(64, ByteOrder.LITTLE_ENDIAN, ElfMachine.RISCV);
+            default -> new ExpectedObject(64, ByteOrder.LITTLE_ENDIAN, ElfMachine.X86_64);
+        };
+    }
+
     boolean is64() {
         return bits == 64;
     }

@@ -10,7 +10,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which shared objects glibc's loader would load for one binary, from where and why, computed
+ * Which shared objects the loader (glibc's, or musl's for a musl program: {@link #loaderKind()})
+ * would load for one binary, from where and why, computed
  * without running it by {@link Loader#resolve}. Objects are in load order (breadth-first); each
  * missing library carries every path tried; version problems carry glibc's message.
  */
@@ -21,6 +22,7 @@ public final class LinkMap {
     private final String interpreter;
     private final boolean isStatic;
     private final CacheSource cacheSource;
+    private final LoaderKind loaderKind;
     private final List<LoadedObject> objects;
     private final List<MissingLibrary> missing;
     private final List<VersionProblem> versionProblems;
@@ -30,16 +32,21 @@ public final class LinkMap {
     private final List<Set<String>> definitions;
     private final Map<String, SymbolVersion> maxVersions;
     private final List<Dependency> dependencies;
+    private final String hostFile;
+    private final java.util.function.Supplier<Optional<GlibcRelease>> glibcLookup;
+    private volatile Optional<GlibcRelease> glibc;
 
-    LinkMap(String binary, String root, String interpreter, boolean isStatic, CacheSource cacheSource,
+    LinkMap(String binary, String root, String interpreter, boolean isStatic, CacheSource cacheSource, LoaderKind loaderKind,
             List<LoadedObject> objects, List<MissingLibrary> missing, List<VersionProblem> versionProblems,
             List<LoadError> errors, List<String> warnings, List<IgnoredPreload> ignoredPreloads, List<Set<String>> definitions,
-            Map<String, SymbolVersion> maxVersions, List<Dependency> dependencies) {
+            Map<String, SymbolVersion> maxVersions, List<Dependency> dependencies, String hostFile,
+            java.util.function.Supplier<Optional<GlibcRelease>> glibcLookup) {
         this.binary = binary;
         this.root = root;
         this.interpreter = interpreter;
         this.isStatic = isStatic;
         this.cacheSource = cacheSource;
+        this.loaderKind = loaderKind;
         this.objects = List.copyOf(objects);
         this.missing = List.copyOf(missing);
         this.versionProblems = List.copyOf(versionProblems);
@@ -49,11 +56,37 @@ public final class LinkMap {
         this.definitions = List.copyOf(definitions);
         this.maxVersions = Collections.unmodifiableMap(new LinkedHashMap<>(maxVersions));
         this.dependencies = List.copyOf(dependencies);
+        this.hostFile = hostFile;
+        this.glibcLookup = glibcLookup;
     }
 
     /** The analysed binary as given (a path inside the root). */
     public String binary() {
         return binary;
+    }
+
+    /**
+     * The file outside the root that was resolved as if it were installed at {@link #binary()}
+     * ({@link Loader#resolveFile(java.nio.file.Path, String)}); empty when the binary is a file of the root.
+     */
+    public Optional<String> hostFile() {
+        return Optional.ofNullable(hostFile);
+    }
+
+    /**
+     * The glibc the root provides to this binary: the libc.so.6 the loader loaded for it, or — when
+     * it loads none (a static binary, a missing libc) — the libc.so.6 the root's loader would find
+     * for a binary of its machine and class (the ld.so.cache entry, else the first of the default
+     * directories); see {@link GlibcRelease} for how the release is read. Empty when the root has
+     * no glibc (musl, distroless static, a root without a libc.so.6). Looked up on first use.
+     */
+    public Optional<GlibcRelease> glibc() {
+        Optional<GlibcRelease> g = glibc;
+        if (g == null) {
+            g = glibcLookup == null ? Optional.empty() : glibcLookup.get();
+            glibc = g;
+        }
+        return g;
     }
 
     /** The filesystem root the resolution ran in ("/" for this machine). */
@@ -69,6 +102,15 @@ public final class LinkMap {
     /** Statically linked (or static-pie): nothing to load. */
     public boolean isStatic() {
         return isStatic;
+    }
+
+    /**
+     * Whose rules resolved this map: musl's for a program whose interpreter is
+     * {@code ld-musl-<arch>.so.1}, glibc's otherwise, {@link LoaderKind#NONE} when nothing was loaded
+     * (a static binary, an unreadable file).
+     */
+    public LoaderKind loaderKind() {
+        return loaderKind;
     }
 
     /**
@@ -187,8 +229,14 @@ public final class LinkMap {
     public String tree() {
         StringBuilder sb = new StringBuilder();
         sb.append(binary);
+        if (hostFile != null) {
+            sb.append(" [host file ").append(hostFile).append("]");
+        }
         if (isStatic) {
             sb.append(" [statically linked]");
+        }
+        if (loaderKind == LoaderKind.MUSL) {
+            sb.append(" [musl's loader rules]");
         }
         if (cacheSource == CacheSource.AS_IF_LDCONFIG) {
             sb.append(" [as if ldconfig had run: no ld.so.cache in ").append(root).append("]");
@@ -230,7 +278,8 @@ public final class LinkMap {
                 appendChildren(sb, o.path(), indent + (last ? "    " : "│   "), seen);
             } else {
                 MissingLibrary m = (MissingLibrary) children.get(i);
-                sb.append(m.soname()).append(" not found").append(m.note().isEmpty() ? "" : " (" + m.note() + ")").append('\n');
+                sb.append(m.soname()).append(m.interpreterMissing() ? " [interpreter] not found" : " not found")
+                        .append(m.note().isEmpty() ? "" : " (" + m.note() + ")").append('\n');
                 String sub = indent + (last ? "    " : "│   ");
                 for (String s : m.searched()) {
                     sb.append(sub).append("    tried ").append(s).append('\n');
@@ -250,21 +299,26 @@ public final class LinkMap {
             case DIRECT -> "direct";
             case INTERPRETER -> "interpreter";
             case ALREADY_LOADED -> "already loaded";
+            case LD_MUSL_PATH -> "ld-musl path file";
+            case MUSL_BUILTIN -> "musl libc itself";
         };
     }
 
     /**
      * The link map's one JSON shape (SPEC §6, {@code gotrail ldd --json}), used alike by the CLI,
-     * the doctor's {@code linkMap} and the evidence's {@code linkmap.json}: binary, interpreter,
-     * libraries [{soname, path, reason, neededBy}] in load order, missing [{soname, neededBy,
-     * searched}], versionProblems [{version, file, requiredBy, weak, message}], errors [{path,
+     * the doctor's {@code linkMap} and the evidence's {@code linkmap.json}: binary, hostFile (the
+     * file outside the root resolved as the binary, else null), interpreter,
+     * loader ({@link LoaderKind}), libraries [{soname, path, reason, neededBy}] in load order,
+     * missing [{soname, neededBy, searched, reason ({@link MissingReason}), note}], versionProblems [{version, file, requiredBy, weak, message}], errors [{path,
      * message}], maxVersions {prefix: version}, static, approximate, warnings. An ordered map of
      * maps, lists, strings, booleans and nulls, for any JSON writer.
      */
     public Map<String, Object> toJsonMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("binary", binary);
+        m.put("hostFile", hostFile);
         m.put("interpreter", interpreter);
+        m.put("loader", loaderKind.name());
         List<Object> libs = new ArrayList<>();
         for (LoadedObject o : libraries()) {
             Map<String, Object> l = new LinkedHashMap<>();
@@ -281,6 +335,8 @@ public final class LinkMap {
             l.put("soname", x.soname());
             l.put("neededBy", x.neededBy());
             l.put("searched", x.searched());
+            l.put("reason", x.reason().name());
+            l.put("note", x.note());
             miss.add(l);
         }
         m.put("missing", miss);

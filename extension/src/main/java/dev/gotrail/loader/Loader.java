@@ -114,7 +114,57 @@ public final class Loader {
         if (fs.isHostRoot()) {
             return resolve(hostFile.toAbsolutePath());
         }
-        return new Resolution(fs, env, shared, asIfLdconfig, "/" + hostFile.getFileName(), hostFile.toAbsolutePath()).run();
+        return resolveFile(hostFile, "/" + hostFile.getFileName());
+    }
+
+    /**
+     * Resolves a file that lives outside the root as if it were placed in the root at
+     * {@code pathInRoot} (an absolute path inside the root, e.g. {@code /usr/local/bin/app}): its
+     * {@code $ORIGIN} is the directory of {@code pathInRoot}, its libraries are searched in the root.
+     * Nothing is copied or created: a RUNPATH such as {@code $ORIGIN/../lib} reaches the root's
+     * {@code /usr/local/lib} only when {@code /usr/local/bin} exists there, as with the real kernel.
+     * The link map's {@link LinkMap#binary()} is {@code pathInRoot} and
+     * {@link LinkMap#hostFile()} keeps the host path, in the tree's first line and the JSON
+     * ({@code hostFile}) too, so the evidence says which file was analysed.
+     *
+     * @throws IllegalArgumentException when {@code pathInRoot} is not absolute
+     */
+    public LinkMap resolveFile(Path hostFile, String pathInRoot) {
+        Objects.requireNonNull(hostFile, "hostFile");
+        if (pathInRoot == null || !pathInRoot.startsWith("/")) {
+            throw new IllegalArgumentException("pathInRoot must be an absolute path inside the root " + fs.root()
+                    + ", e.g. /usr/local/bin/" + hostFile.getFileName() + "; was: " + pathInRoot);
+        }
+        return new Resolution(fs, env, shared, asIfLdconfig, Path.of(pathInRoot).normalize().toString(),
+                hostFile.toAbsolutePath()).run();
+    }
+
+    /**
+     * The glibc this root provides to a binary of this machine (os.arch): the libc.so.6 its loader
+     * would find without RPATH or LD_LIBRARY_PATH (the ld.so.cache entry, else the first default
+     * directory that has one) and its release, read as {@link GlibcRelease} says. On this machine
+     * it matches {@code ldd --version}. Empty when the root has no glibc (musl, static-only images).
+     */
+    public Optional<GlibcRelease> glibc() {
+        ExpectedObject host = ExpectedObject.host();
+        return GlibcProbe.inRoot(fs, shared, SystemConfig.of(fs, shared, host, asIfLdconfig), host);
+    }
+
+    /**
+     * The real path of {@code pathInRoot} inside the root, every symlink resolved inside the root
+     * (an absolute link target restarts at the root, {@code ..} stops at it), as the loader and a
+     * chrooted process see it; empty when a component is missing or there are more than 40 links.
+     */
+    public Optional<String> realPathInRoot(String pathInRoot) {
+        return Optional.ofNullable(fs.realPath(pathInRoot));
+    }
+
+    /**
+     * The file of this machine that {@code pathInRoot} names inside the root (symlinks resolved
+     * inside the root, see {@link #realPathInRoot(String)}); empty when it does not exist.
+     */
+    public Optional<Path> hostPath(String pathInRoot) {
+        return Optional.ofNullable(fs.resolve(pathInRoot));
     }
 
     /** Caches shared by every resolution of one loader (and its env/workingDirectory copies). */
@@ -126,6 +176,12 @@ public final class Loader {
         final Map<Path, Object> fileKeys = new ConcurrentHashMap<>();
         final Map<String, Optional<String>> realPaths = new ConcurrentHashMap<>();
         final Map<Path, Boolean> directories = new ConcurrentHashMap<>();
+        private final Map<String, Optional<GlibcRelease>> glibc = new ConcurrentHashMap<>();
+
+        /** The release of a libc.so.6, read once per file and loader path. */
+        Optional<GlibcRelease> glibc(String loaderPath, ElfFile libc) {
+            return glibc.computeIfAbsent(loaderPath + "\0" + libc.path(), k -> GlibcProbe.of(loaderPath, libc));
+        }
 
         /** The parsed file, or throws the (cached) failure. */
         ElfFile elf(Path host) throws IOException {

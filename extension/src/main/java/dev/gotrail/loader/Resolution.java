@@ -78,6 +78,11 @@ final class Resolution {
         if (elf.interpreter().isEmpty() && elf.needed().isEmpty()) {
             return result(false); // a library without dependencies (or ld.so itself): nothing to load
         }
+        String muslInterpreter = muslInterpreter(elf);
+        if (muslInterpreter != null) {
+            // the interpreter decides whose rules apply (musl: ldso/dynlink.c, see MuslResolution)
+            return new MuslResolution(fs, env, shared, binary, main, muslInterpreter, isSetId(host), foreignHostFile).run();
+        }
         ExpectedObject expected = ExpectedObject.of(elf);
         sys = SystemConfig.of(fs, shared, expected, asIfLdconfig);
         if (sys.cacheWarning != null) {
@@ -109,6 +114,22 @@ final class Resolution {
         return result(false);
     }
 
+    /**
+     * musl's interpreter for this file: its PT_INTERP when that is {@code ld-musl-<arch>.so.1}; for
+     * a library analysed alone (no PT_INTERP), the root's musl loader when the root has no glibc
+     * loader; else null (glibc's rules).
+     */
+    private String muslInterpreter(ElfFile elf) {
+        Optional<String> interp = elf.interpreter();
+        if (interp.isPresent()) {
+            return MuslResolution.isMuslInterpreter(interp.get()) ? interp.get() : null;
+        }
+        if (Interpreters.hasGlibcLoader(fs)) {
+            return null;
+        }
+        return Interpreters.muslLoader(fs).orElse(null);
+    }
+
     /** The executable's ELF, or null with the problem recorded in {@link #errors}. */
     private ElfFile readExecutable(Path host) {
         try {
@@ -133,8 +154,7 @@ final class Resolution {
         if (host == null || !Files.isRegularFile(host)) {
             if (elf.interpreter().isPresent()) {
                 // The kernel cannot exec the binary at all (ENOENT from execve).
-                missing.put(interpPath, new MissingLibrary(interpPath, main.path, List.of(interpPath),
-                        "program interpreter (PT_INTERP) does not exist; the kernel refuses to run the binary"));
+                missing.put(interpPath, Interpreters.missing(fs, interpPath, main.path));
             }
             return;
         }
@@ -234,7 +254,8 @@ final class Resolution {
         SearchOutcome s = name.contains("/") ? search.openDirect(loader, name) : search.search(loader, name, false);
         if (s.found() == null) {
             missing.put(name, new MissingLibrary(name, loader.path, s.tried().stream().map(SearchStep::path).toList(),
-                    s.otherClass() ? "only candidates of another ELF class or machine were found; skipped" : ""));
+                    s.otherClass() ? "only candidates of another ELF class or machine were found; skipped" : "",
+                    s.otherClass() ? MissingReason.OTHER_CLASS_ONLY : MissingReason.NOT_FOUND));
             dependencies.add(new Dependency(loader.path, name, null, null));
             return null;
         }
@@ -290,8 +311,15 @@ final class Resolution {
         }
         String interpreter = main == null ? null : main.elf.interpreter().orElse(null);
         CacheSource cache = sys == null ? CacheSource.NOT_CONSULTED : sys.cacheSource();
-        return new LinkMap(binary, fs.root().toString(), interpreter, isStatic, cache, objects,
-                new ArrayList<>(missing.values()), versionProblems, errors, warnings, ignoredPreloads, provided, max, dependencies);
+        MappedObject libc = order.stream().filter(o -> o.elf.soname().filter("libc.so.6"::equals).isPresent()).findFirst().orElse(null);
+        ExpectedObject expected = main == null ? ExpectedObject.host() : ExpectedObject.of(main.elf);
+        java.util.function.Supplier<Optional<GlibcRelease>> glibc = libc != null
+                ? () -> shared.glibc(libc.path, libc.elf)
+                : () -> GlibcProbe.inRoot(fs, shared, SystemConfig.of(fs, shared, expected, asIfLdconfig), expected);
+        LoaderKind kind = main == null || isStatic ? LoaderKind.NONE : LoaderKind.GLIBC;
+        return new LinkMap(binary, fs.root().toString(), interpreter, isStatic, cache, kind, objects,
+                new ArrayList<>(missing.values()), versionProblems, errors, warnings, ignoredPreloads, provided, max, dependencies,
+                foreignHostFile == null ? null : foreignHostFile.toString(), glibc);
     }
 
     private boolean isSetId(Path host) {

@@ -147,7 +147,10 @@ public final class StraceParser {
         // "  strace: …": the line had got as far as the spaces when a second message came; the spaces
         // belong to the broken record, the message is a notice (handled with the spliced ones below)
         boolean spacesThenMessage = c.byMessage && !joinFirst && p > off && StraceMessages.spliceStart(b, off, end) == p;
-        if (!spacesThenMessage && grammar.line(b, off, end, !terminated, lineNo)) {
+        // "1 Estrace: …" after "… = -": strace continued the broken line and was interrupted again
+        // before it ended. Its piece must not be read as a record of its own ("1 " is no pid prefix).
+        boolean continuedThenMessage = c.byMessage && joinFirst && StraceMessages.spliceStart(b, off, end) > off;
+        if (!spacesThenMessage && !continuedThenMessage && grammar.line(b, off, end, !terminated, lineNo)) {
             // other threads' lines come between a call the program broke and its continuation
             if (++brokenAge > MAX_BROKEN_AGE) {
                 giveUp();

@@ -26,8 +26,7 @@ class ArchitectureTest {
 
     /** Bottom first: a package may use those before it, never those after it. */
     static final List<String> PIPELINE = List.of(
-            // "image" (issue 11) goes between "toolchain" and "baseline": baselines record image facts.
-            "config", "json", "process", "elf", "buildinfo", "loader", "toolchain", "baseline", "trace", "tracer",
+            "config", "json", "process", "elf", "buildinfo", "loader", "toolchain", "image", "baseline", "trace", "tracer",
             "evidence", "assertj", "junit");
 
     private static final JavaClasses MAIN = new ClassFileImporter()

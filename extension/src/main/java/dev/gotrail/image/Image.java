@@ -1,0 +1,284 @@
+package dev.gotrail.image;
+
+import dev.gotrail.config.GotrailConfig;
+import dev.gotrail.elf.ElfFile;
+import dev.gotrail.elf.ElfMachine;
+import dev.gotrail.json.Json;
+import dev.gotrail.json.JsonReader;
+import dev.gotrail.loader.Loader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A container image as gotrail reads it, without a daemon (SPEC §3 {@code Image}): a
+ * {@code docker save}/{@code podman save} archive (docker-archive), an OCI image layout (directory
+ * or tar: oci-archive), or an extracted root directory. {@link #open(Path)} selects the manifest
+ * for the platform, checks the sha256 of every blob it reads and unpacks the layers, whiteouts
+ * applied, into the cache ({@code gotrail.image.cache}, keyed by the manifest digest); opening the
+ * same image again costs reading its index and manifest and one directory lookup.
+ *
+ * <p>An image is hostile input: see {@link ImageFormatException} and the rules of the unpacker
+ * (docs/images.md, "Safety"). An {@code Image} is immutable and thread-safe.
+ */
+public final class Image {
+
+    private final Path source;
+    private final String format;
+    private final String digest;
+    private final Platform platform;
+    private final ImageConfig config;
+    private final List<ImageLayer> layers;
+    private final Path root;
+    private final List<String> skipped;
+
+    private Image(Path source, String format, String digest, Platform platform, ImageConfig config, List<ImageLayer> layers,
+            Path root, List<String> skipped) {
+        this.source = source;
+        this.format = format;
+        this.digest = digest;
+        this.platform = platform;
+        this.config = config;
+        this.layers = List.copyOf(layers);
+        this.root = root;
+        this.skipped = List.copyOf(skipped);
+    }
+
+    /**
+     * Opens an image for the default platform (the image's only one, else this machine's) with the
+     * configured cache ({@code gotrail.image.cache} as a system property, else
+     * {@code ~/.cache/gotrail/images}).
+     *
+     * @throws ImageFormatException for a corrupt, truncated or hostile image, or one without the platform
+     * @throws IOException          when the image cannot be read or the cache cannot be written
+     */
+    public static Image open(Path image) throws IOException {
+        return opener().open(image);
+    }
+
+    /** Opens the image for {@code platform} ({@code OS/ARCH[/VARIANT]}; null or "" = the default). */
+    public static Image open(Path image, String platform) throws IOException {
+        return opener().platform(platform).open(image);
+    }
+
+    /** Options for {@link Opener#open(Path)}: platform, cache directory, limits. */
+    public static Opener opener() {
+        return new Opener(null, null, ImageLimits.DEFAULT);
+    }
+
+    /** Immutable options for opening images. */
+    public static final class Opener {
+        private final Platform platform;
+        private final Path cache;
+        private final ImageLimits limits;
+
+        private Opener(Platform platform, Path cache, ImageLimits limits) {
+            this.platform = platform;
+            this.cache = cache;
+            this.limits = limits;
+        }
+
+        /** The platform to select, {@code OS/ARCH[/VARIANT]}; null or "" = the image's only one, else this machine's. */
+        public Opener platform(String p) {
+            return new Opener(p == null || p.isBlank() ? null : Platform.parse(p), cache, limits);
+        }
+
+        /** The cache directory (default: {@link GotrailConfig#imageCache()} from system properties). */
+        public Opener cache(Path dir) {
+            return new Opener(platform, dir, limits);
+        }
+
+        /** Bounds on entries and sizes (default {@link ImageLimits#DEFAULT}). */
+        public Opener limits(ImageLimits l) {
+            return new Opener(platform, cache, Objects.requireNonNull(l));
+        }
+
+        /**
+         * Opens {@code image}.
+         *
+         * @throws ImageFormatException for a corrupt, truncated or hostile image (nothing of it is cached)
+         * @throws IOException          when it cannot be read or the cache cannot be written
+         */
+        public Image open(Path image) throws IOException {
+            Path abs = image.toAbsolutePath().normalize();
+            String ref = null;
+            String last = abs.getFileName() == null ? "" : abs.getFileName().toString();
+            if (!Files.exists(abs) && last.lastIndexOf(':') > 0) {
+                // LAYOUT:REF (skopeo's and umoci's spelling): the image named REF in that layout or archive
+                ref = last.substring(last.lastIndexOf(':') + 1);
+                abs = abs.resolveSibling(last.substring(0, last.lastIndexOf(':')));
+            }
+            if (!Files.exists(abs)) {
+                throw new java.nio.file.NoSuchFileException(abs.toString(), null, "no such image file or directory");
+            }
+            if (Files.isDirectory(abs) && !Files.exists(abs.resolve("index.json")) && !Files.exists(abs.resolve("manifest.json"))) {
+                return extractedRoot(abs);
+            }
+            Path cacheDir = cache != null ? cache : GotrailConfig.fromSystemProperties().imageCache();
+            try (BlobSource src = BlobSource.of(abs)) {
+                Path img = abs;
+                ImageManifests.Selected sel = new ImageManifests(img, src, limits).select(platform, ref);
+                Path entry = ImageCache.ensure(cacheDir, sel.digest(), dir -> unpack(img, src, sel, dir));
+                Map<String, Object> meta = readMeta(img, entry);
+                List<String> compression = strings(meta.get("compression"));
+                List<ImageLayer> layers = new ArrayList<>();
+                for (int i = 0; i < sel.layers().size(); i++) {
+                    ImageManifests.LayerRef r = sel.layers().get(i);
+                    layers.add(new ImageLayer(r.digest().isEmpty() ? r.name() : r.digest(), r.mediaType(), r.size(), r.diffId(),
+                            i < compression.size() ? compression.get(i) : ""));
+                }
+                return new Image(abs, sel.format(), sel.digest(), sel.platform(), ImageManifests.runtimeConfig(sel.config()),
+                        layers, entry.resolve("rootfs"), strings(meta.get("skipped")));
+            }
+        }
+
+        private void unpack(Path image, BlobSource src, ImageManifests.Selected sel, Path dir) throws IOException {
+            Path rootfs = dir.resolve("rootfs");
+            Files.createDirectory(rootfs);
+            LayerUnpacker unpacker = new LayerUnpacker(image, rootfs, limits);
+            List<String> compression = new ArrayList<>();
+            int n = sel.layers().size();
+            for (int i = 0; i < n; i++) {
+                ImageManifests.LayerRef ref = sel.layers().get(i);
+                String blob = (ref.digest().isEmpty() ? ref.name() : ref.digest()) + " (layer " + (i + 1) + " of " + n + ")";
+                try (LayerStreams.Opened layer = LayerStreams.Opened.open(image, src, ref)) {
+                    unpacker.apply(layer.tar(), blob);
+                    layer.verify();
+                    compression.add(layer.compression());
+                } catch (java.nio.file.NoSuchFileException e) {
+                    throw new ImageFormatException(image, blob, null, "is missing from the image");
+                } catch (ImageFormatException e) {
+                    throw e;
+                } catch (IOException e) {
+                    throw new ImageFormatException(image, blob, null, "cannot be unpacked: " + e, e);
+                }
+            }
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("digest", sel.digest());
+            meta.put("compression", compression);
+            meta.put("skipped", unpacker.skipped());
+            Files.writeString(dir.resolve("unpacked.json"), Json.write(meta), StandardCharsets.UTF_8);
+        }
+
+        private static Map<String, Object> readMeta(Path image, Path entry) throws IOException {
+            Path f = entry.resolve("unpacked.json");
+            try {
+                return JsonReader.parseObject(Files.readString(f, StandardCharsets.UTF_8), f.toString());
+            } catch (JsonReader.JsonSyntaxException | IOException e) {
+                throw new IOException("image " + image + ": the cache entry " + entry + " is damaged (" + e.getMessage()
+                        + "); delete that directory and open the image again", e);
+            }
+        }
+
+        private static List<String> strings(Object o) {
+            List<String> out = new ArrayList<>();
+            if (o instanceof List<?> l) {
+                l.forEach(x -> out.add(String.valueOf(x)));
+            }
+            return out;
+        }
+
+        private Image extractedRoot(Path dir) {
+            Platform p = platform != null ? platform : guessPlatform(dir);
+            return new Image(dir, "directory", "", p, ImageConfig.empty(), List.of(), dir, List.of());
+        }
+
+        /** An extracted root says nothing about its platform but its programs' ELF machine. */
+        private static Platform guessPlatform(Path dir) {
+            Loader inRoot = Loader.at(dir);
+            List<String> candidates = new ArrayList<>(List.of("/bin/sh", "/usr/bin/env", "/bin/busybox", "/usr/local/go/bin/go"));
+            for (String bin : List.of("/usr/bin", "/bin", "/usr/local/bin")) {
+                Path host = inRoot.hostPath(bin).orElse(null);
+                if (host != null && Files.isDirectory(host)) {
+                    try (java.util.stream.Stream<Path> s = Files.list(host)) {
+                        s.limit(16).forEach(p -> candidates.add(bin + "/" + p.getFileName()));
+                    } catch (IOException e) {
+                        // an unreadable directory offers no candidates
+                    }
+                }
+            }
+            for (String candidate : candidates) {
+                try {
+                    Path host = inRoot.hostPath(candidate).orElse(null);
+                    if (host == null || !Files.isRegularFile(host)) {
+                        continue;
+                    }
+                    ElfMachine m = ElfFile.read(host).machine();
+                    String arch = m.equals(ElfMachine.X86_64) ? "amd64" : m.equals(ElfMachine.AARCH64) ? "arm64"
+                            : m.equals(ElfMachine.I386) ? "386" : m.equals(ElfMachine.ARM) ? "arm"
+                            : m.equals(ElfMachine.RISCV) ? "riscv64" : "unknown";
+                    return new Platform("linux", arch, "");
+                } catch (IOException | RuntimeException e) {
+                    // not ELF: try the next program
+                }
+            }
+            return new Platform("linux", "unknown", "");
+        }
+    }
+
+    /** The image as opened (archive, layout directory or root directory). */
+    public Path source() {
+        return source;
+    }
+
+    /** {@code oci}, {@code docker-archive} or {@code directory} (an extracted root). */
+    public String format() {
+        return format;
+    }
+
+    /**
+     * The digest that identifies the unpacked content and keys the cache: the manifest digest of an
+     * OCI image, the image ID (config digest) of a docker-archive; "" for an extracted root.
+     */
+    public String digest() {
+        return digest;
+    }
+
+    /** The platform of the selected image. */
+    public Platform platform() {
+        return platform;
+    }
+
+    /** The runtime configuration: Env, WorkingDir, User, Entrypoint, Cmd. */
+    public ImageConfig config() {
+        return config;
+    }
+
+    /** The layers, bottom first (empty for an extracted root). */
+    public List<ImageLayer> layers() {
+        return layers;
+    }
+
+    /**
+     * The merged filesystem, whiteouts applied: a directory in the cache shared by every user of
+     * this image. Treat it as read-only; change a copy.
+     */
+    public Path root() {
+        return root;
+    }
+
+    /** Entries that were not materialised (device nodes, FIFOs), one line each naming blob and entry. */
+    public List<String> skippedEntries() {
+        return skipped;
+    }
+
+    /** A loader rooted at {@link #root()} with the image's environment and working directory. */
+    public Loader loader() {
+        Map<String, String> env = new LinkedHashMap<>();
+        config.containerEnv().forEach((k, v) -> {
+            if (k.startsWith("LD_")) env.put(k, v);
+        });
+        return Loader.at(root).env(env).workingDirectory(config.effectiveWorkingDir());
+    }
+
+    @Override
+    public String toString() {
+        return source + (digest.isEmpty() ? "" : " (" + digest + ", " + platform + ")");
+    }
+}

@@ -1,0 +1,183 @@
+package dev.gotrail.image;
+
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A layer blob as a stream of its uncompressed tar, with the digests it must match checked when
+ * it has been read to the end: the stored blob's digest and size (OCI descriptors), and the
+ * uncompressed tar's digest ({@code rootfs.diff_ids}) where the stored digest is not known
+ * (docker-archive's {@code <id>/layer.tar}). The compression is recognised by its magic number
+ * (gzip {@code 1f 8b}, zstd {@code 28 b5 2f fd}), not by the media type, which writers spell in
+ * many ways.
+ */
+final class LayerStreams {
+
+    /** Bytes accepted after a layer tar's end-of-archive marker (writers pad to a record of 10240). */
+    static final long MAX_TAIL = 1 << 20;
+
+    private LayerStreams() {
+    }
+
+    /** Counts and hashes the bytes that pass through. */
+    static final class Hashing extends FilterInputStream {
+        private final MessageDigest digest = ImageManifests.newSha256();
+        private long count;
+
+        Hashing(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                digest.update((byte) b);
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                digest.update(b, off, n);
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buf = new byte[8192];
+            long done = 0;
+            while (done < n) {
+                int r = read(buf, 0, (int) Math.min(buf.length, n - done));
+                if (r < 0) break;
+                done += r;
+            }
+            return done;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        long count() {
+            return count;
+        }
+
+        String digest() {
+            return "sha256:" + HexFormat.of().formatHex(digest.digest());
+        }
+
+        /** Reads the rest so that the digest covers the whole stream (tar's end-of-archive padding). */
+        void drain() throws IOException {
+            byte[] buf = new byte[1 << 16];
+            while (read(buf, 0, buf.length) >= 0) {
+                // only the digest wants these bytes
+            }
+        }
+    }
+
+    /** One opened layer: {@link #tar()} to read, then {@link #verify()}. */
+    static final class Opened implements AutoCloseable {
+        private final Path image;
+        private final ImageManifests.LayerRef ref;
+        private final Hashing stored;
+        private final Hashing uncompressed;
+        private final InputStream tar;
+        private final String compression;
+
+        private Opened(Path image, ImageManifests.LayerRef ref, InputStream raw) throws IOException {
+            this.image = image;
+            this.ref = ref;
+            this.stored = new Hashing(raw);
+            BufferedInputStream buffered = new BufferedInputStream(stored, 1 << 16);
+            buffered.mark(4);
+            byte[] magic = buffered.readNBytes(4);
+            buffered.reset();
+            InputStream plain;
+            if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+                compression = "gzip";
+                plain = new GZIPInputStream(buffered, 1 << 16);
+            } else if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
+                    && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
+                compression = "zstd";
+                plain = new BufferedInputStream(new ZstdInputStreamNoFinalizer(buffered), 1 << 16);
+            } else {
+                compression = "none";
+                plain = buffered;
+            }
+            boolean needDiffId = !ref.diffId().isEmpty() && (ref.digest().isEmpty() || compression.equals("none"));
+            this.uncompressed = needDiffId && !compression.equals("none") ? new Hashing(plain) : null;
+            this.tar = uncompressed != null ? uncompressed : plain;
+        }
+
+        static Opened open(Path image, BlobSource source, ImageManifests.LayerRef ref) throws IOException {
+            return new Opened(image, ref, source.open(ref.name()));
+        }
+
+        InputStream tar() {
+            return tar;
+        }
+
+        String compression() {
+            return compression;
+        }
+
+        /** Reads what the tar reader left and checks every digest and the size. */
+        void verify() throws IOException {
+            String blob = ref.digest().isEmpty() ? ref.name() : ref.digest();
+            try {
+                // the rest of the uncompressed stream (tar's padding records) belongs to the diff_id;
+                // more than 1 MiB of it is not padding but a decompression bomb behind the archive
+                byte[] buf = new byte[1 << 16];
+                long tail = 0;
+                int n;
+                while ((n = tar.read(buf)) >= 0) {
+                    tail += n;
+                    if (tail > MAX_TAIL) {
+                        throw new ImageFormatException(image, blob, null, "more than " + MAX_TAIL
+                                + " bytes follow the end of the layer's tar archive");
+                    }
+                }
+                stored.drain();
+            } catch (ImageFormatException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new ImageFormatException(image, blob, null, "the layer is corrupt or truncated (" + e.getMessage() + ")", e);
+            }
+            if (ref.size() >= 0 && stored.count() != ref.size()) {
+                throw new ImageFormatException(image, blob, null, "is " + stored.count() + " bytes but its descriptor says "
+                        + ref.size() + " (truncated or tampered)");
+            }
+            String storedDigest = stored.digest();
+            if (!ref.digest().isEmpty() && !storedDigest.equals(ref.digest())) {
+                throw new ImageFormatException(image, blob, null, "content has digest " + storedDigest + ", not "
+                        + ref.digest() + " (corrupt or tampered)");
+            }
+            if (!ref.diffId().isEmpty() && (ref.digest().isEmpty() || compression.equals("none"))) {
+                String diff = uncompressed != null ? uncompressed.digest() : storedDigest;
+                if (!diff.equals(ref.diffId())) {
+                    throw new ImageFormatException(image, blob, null, "uncompressed content has digest " + diff
+                            + ", but the config's rootfs.diff_ids says " + ref.diffId() + " (corrupt or tampered)");
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            tar.close();
+        }
+    }
+}
