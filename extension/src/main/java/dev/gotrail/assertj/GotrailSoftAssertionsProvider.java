@@ -1,10 +1,12 @@
 package dev.gotrail.assertj;
 
+import dev.gotrail.baseline.BaselineTarget;
 import dev.gotrail.buildinfo.GoBuildInfo;
 import dev.gotrail.elf.ElfFile;
 import dev.gotrail.loader.LinkMap;
 import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.trace.GoTrace;
+import java.util.List;
 import org.assertj.core.api.SoftAssertionsProvider;
 
 /**
@@ -32,5 +34,10 @@ public interface GotrailSoftAssertionsProvider extends SoftAssertionsProvider {
 
     default GoBuildInfoAssert assertThat(GoBuildInfo actual) {
         return proxy(GoBuildInfoAssert.class, GoBuildInfo.class, actual);
+    }
+
+    /** Soft {@link BaselineAssert}: a drifted baseline is collected like any other failure. */
+    default BaselineAssert assertThat(BaselineTarget actual) {
+        return proxy(BaselineAssert.class, List.class, List.of(actual));
     }
 }

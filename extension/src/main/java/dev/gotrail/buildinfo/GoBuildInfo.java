@@ -2,9 +2,12 @@ package dev.gotrail.buildinfo;
 
 import dev.gotrail.elf.ElfFile;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
+import java.io.FileNotFoundException;
+import java.io.RandomAccessFile;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,8 +67,11 @@ public final class GoBuildInfo {
      */
     public static Optional<GoBuildInfo> read(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            FileBytes in = new FileBytes(ch, file, ch.size());
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + ": is a directory");
+        }
+        try (RandomAccessFile raf = openForReading(file)) {
+            FileBytes in = new FileBytes(raf, file, raf.length());
             Executable x = open(in);
             if (x == null) {
                 return Optional.empty();
@@ -81,6 +87,18 @@ public final class GoBuildInfo {
                 throw in.error(raw.modInfoOffset(), e.getMessage());
             }
             return Optional.of(new GoBuildInfo(file, raw.format(), raw.version(), parsed));
+        }
+    }
+
+    /** RandomAccessFile reports every failure to open as FileNotFoundException; give NIO's precise exceptions instead. */
+    private static RandomAccessFile openForReading(Path file) throws IOException {
+        try {
+            return new RandomAccessFile(file.toFile(), "r");
+        } catch (FileNotFoundException e) {
+            if (!Files.exists(file)) {
+                throw new NoSuchFileException(file.toString());
+            }
+            throw new AccessDeniedException(file.toString(), null, e.getMessage());
         }
     }
 

@@ -35,7 +35,10 @@ final class GoQuote {
     /** strconv.Quote: a double-quoted Go string literal with Go's escapes. */
     static String quote(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        s.codePoints().forEach(cp -> {
+        // A plain loop, not codePoints().forEach: a lambda's first use costs a bootstrap in a cold JVM.
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
             switch (cp) {
                 case '"' -> sb.append("\\\"");
                 case '\\' -> sb.append("\\\\");
@@ -60,7 +63,7 @@ final class GoQuote {
                     }
                 }
             }
-        });
+        }
         return sb.append('"').toString();
     }
 

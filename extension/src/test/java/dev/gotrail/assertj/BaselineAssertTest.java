@@ -65,4 +65,15 @@ class BaselineAssertTest {
         assertThatThrownBy(() -> assertThat(GoBuildInfo.read(GoBinaries.byName("1.23/modified").file()).orElseThrow()).matchesBaseline(info))
                 .hasMessageContaining("- /targets/");
     }
+
+    @Test
+    void softAssertionsCollectADriftedBaseline() throws IOException {
+        Path file = tmp.resolve("soft.json");
+        assertThat(BaselineTarget.elf(GoBinaries.byName("1.23/release").file()).as("app")).withSettings(local()).matchesBaseline(file);
+        GotrailSoftAssertions softly = new GotrailSoftAssertions();
+        softly.assertThat(BaselineTarget.elf(GoBinaries.byName("1.23/modified").file()).as("app")).withSettings(local()).matchesBaseline(file);
+        softly.assertThat(BaselineTarget.elf(GoBinaries.byName("1.23/release").file()).as("app")).withSettings(local()).matchesBaseline(file);
+        assertThat(softly.errorsCollected()).hasSize(1);
+        assertThat(softly.errorsCollected().get(0)).hasMessageContaining("/targets/app/buildInfo/settings/vcs.modified");
+    }
 }
