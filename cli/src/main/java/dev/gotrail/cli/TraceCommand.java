@@ -185,7 +185,7 @@ final class TraceCommand extends CliCommand {
     static String human(GoTrace trace, CommandResult result, Tracer tracer) {
         StringBuilder sb = new StringBuilder();
         sb.append("\ngotrail trace: ").append(String.join(" ", trace.command())).append('\n');
-        String exit = result.timedOut() ? "killed after its timeout of " + result.elapsed().toSeconds() + "s (whole process tree)"
+        String exit = result.timedOut() ? result.killedAfterTimeout() + " (whole process tree)"
                 : String.valueOf(result.exitCode());
         row(sb, "exit code", exit);
         row(sb, "trace", trace.rawLog() + " (" + tracer.name() + ", " + trace.lines() + " lines, " + trace.events().size()

@@ -300,7 +300,8 @@ public class GoTraceAssert extends AbstractAssert<GoTraceAssert, GoTrace> {
     }
 
     private String command() {
-        return String.join(" ", actual.command()) + " (trace " + actual.rawLog() + ")";
+        // the kept evidence file when the trace is a running test's: the temporary log is deleted after the test
+        return String.join(" ", actual.command()) + " (trace " + dev.gotrail.evidence.KeptLogs.describe(actual.rawLog()) + ")";
     }
 
     private String exitEvidence() {

@@ -19,6 +19,11 @@ public final class EvidenceDigest extends RuntimeException {
 
     public static final int MAX_LINES = 20;
     private static final int MAX_LINE_LENGTH = 240;
+    /** At most this many digest lines quote the failure message; the whole message is in summary.txt. */
+    static final int MESSAGE_LINES = 4;
+    static final int MESSAGE_WIDTH = 180;
+    /** An indented line continues a preceding fragment shorter than this ("Expecting", "to use GOROOT"). */
+    private static final int FRAGMENT = 40;
 
     private final transient Path directory;
     private final List<String> lines;
@@ -45,8 +50,7 @@ public final class EvidenceDigest extends RuntimeException {
         for (String expectation : bundle.expectations()) {
             all.add("expected: " + expectation);
         }
-        // AssertJ spreads one sentence over many short lines: join them, then wrap to at most 3 lines
-        List<String> message = wrap(String.join(" ", verdict.messageLines(6)), 180, 2);
+        List<String> message = messageLines(verdict.rawMessageLines(12), MESSAGE_WIDTH, MESSAGE_LINES);
         for (int i = 0; i < message.size(); i++) {
             all.add((i == 0 ? (verdict.failed() ? "failure:  " : "reason:   ") : "          ") + message.get(i));
         }
@@ -97,32 +101,90 @@ public final class EvidenceDigest extends RuntimeException {
         List<String> redacted = new ArrayList<>();
         for (String line : out) {
             String r = redactor.redactText(line);
-            redacted.add(r.length() > MAX_LINE_LENGTH ? r.substring(0, MAX_LINE_LENGTH - 1) + "…" : r);
+            redacted.add(shorten(r, MAX_LINE_LENGTH));
         }
         return redacted;
     }
 
-    static List<String> wrap(String text, int width, int maxLines) {
-        List<String> lines = new ArrayList<>();
-        String rest = text.strip();
-        while (!rest.isEmpty() && lines.size() < maxLines) {
-            if (rest.length() <= width) {
-                lines.add(rest);
-                rest = "";
+    /**
+     * The message as digest lines, readable and with every word whole: AssertJ's fragments
+     * ("Expecting" / "  value", "to use GOROOT" / "  value") are joined, every other line (a
+     * timeout's "Still running …" and each process under it) stays a line of its own; each is
+     * wrapped at spaces to {@code width}; at most {@code maxLines}, the last ending in " …" when
+     * more follows. A word longer than the width (a long path, a token) is kept whole on its line.
+     */
+    static List<String> messageLines(List<String> raw, int width, int maxLines) {
+        List<String> logical = new ArrayList<>();
+        for (String line : raw) {
+            if (line.isBlank()) {
+                continue;
+            }
+            boolean indented = Character.isWhitespace(line.charAt(0));
+            int last = logical.size() - 1;
+            if (indented && last >= 0 && logical.get(last).length() < FRAGMENT) {
+                logical.set(last, logical.get(last) + " " + line.strip());
+            } else {
+                logical.add(line.strip());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        boolean more = false;
+        for (String line : logical) {
+            for (String part : wrap(line, width)) {
+                if (out.size() == maxLines) {
+                    more = true;
+                    break;
+                }
+                out.add(part);
+            }
+            if (more) {
                 break;
             }
-            int cut = rest.lastIndexOf(' ', width);
-            if (cut < width / 2) {
-                cut = width;
-            }
-            lines.add(rest.substring(0, cut).strip());
-            rest = rest.substring(cut).strip();
         }
-        if (!rest.isEmpty() && !lines.isEmpty()) {
-            int last = lines.size() - 1;
-            lines.set(last, lines.get(last) + " …");
+        if (more && !out.isEmpty()) {
+            out.set(out.size() - 1, out.get(out.size() - 1) + " …");
+        }
+        return out;
+    }
+
+    /** Wraps at spaces; a word longer than {@code width} stays whole on a line of its own. */
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String word : text.strip().split(" +")) {
+            if (current.length() > 0 && current.length() + 1 + word.length() > width) {
+                lines.add(current.toString());
+                current.setLength(0);
+            }
+            if (current.length() > 0) {
+                current.append(' ');
+            }
+            current.append(word);
+        }
+        if (current.length() > 0) {
+            lines.add(current.toString());
         }
         return lines;
+    }
+
+    /**
+     * A line cut at a space with " …": the last space before {@code max}, or — when a long word
+     * crosses the limit — the space after that word, so the word stays whole (the line is then a
+     * little longer); a line without such a space is left whole.
+     */
+    static String shorten(String line, int max) {
+        if (line.length() <= max) {
+            return line;
+        }
+        int start = 0;
+        while (start < line.length() && line.charAt(start) == ' ') {
+            start++; // the indentation of a continuation line is no place to cut
+        }
+        int cut = line.lastIndexOf(' ', max - 2);
+        if (cut < Math.max(start + 1, max / 2)) {
+            cut = line.indexOf(' ', max - 2); // a long word crosses the limit: keep it whole, cut after it
+        }
+        return cut <= start ? line : line.substring(0, cut) + " …";
     }
 
     private static String names(List<Path> files) {

@@ -186,7 +186,7 @@ public final class EvidenceWriter {
         if (!c.started()) {
             return "not started: " + c.startError();
         }
-        return c.timedOut() ? "killed after timeout" : String.valueOf(c.exitCode());
+        return c.timedOut() ? c.killedAfterTimeout() : String.valueOf(c.exitCode());
     }
 
     private static String linkMaps(List<LinkMapEvidence> maps) {

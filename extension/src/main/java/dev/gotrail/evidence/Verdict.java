@@ -47,6 +47,28 @@ public record Verdict(boolean failed, Throwable failure) {
         return lines;
     }
 
+    /**
+     * The first {@code max} lines of the failure message as written, indentation kept, blank
+     * lines left out (type name when it has none); for layouts that read the message's structure.
+     */
+    public List<String> rawMessageLines(int max) {
+        List<String> lines = new ArrayList<>();
+        if (failure == null) {
+            return lines;
+        }
+        String message = failure.getMessage();
+        if (message == null || message.isBlank()) {
+            lines.add(failure.getClass().getName());
+            return lines;
+        }
+        for (String line : message.split("\\R")) {
+            if (!line.isBlank() && lines.size() < max) {
+                lines.add(line.stripTrailing());
+            }
+        }
+        return lines;
+    }
+
     /** The whole failure (or abort) message; empty when passed. */
     public String message() {
         if (failure == null) {

@@ -1,6 +1,10 @@
 package dev.gotrail.junit;
 
+import dev.gotrail.config.GotrailConfig;
 import dev.gotrail.evidence.EvidenceBundle;
+import dev.gotrail.evidence.EvidenceDirectoryName;
+import dev.gotrail.evidence.KeptLogs;
+import dev.gotrail.trace.GoTrace;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,6 +37,33 @@ public final class EvidenceBundles {
     /** The bundle of {@code context} if anything created one. */
     public static Optional<EvidenceBundle> existingBundle(ExtensionContext context) {
         return Optional.ofNullable(context.getStore(NAMESPACE).get(context.getUniqueId(), EvidenceBundle.class));
+    }
+
+    /**
+     * Adds a trace to the bundle of {@code context} and, for a test (not a class), registers the
+     * evidence file that will keep its raw log ({@code gotrail.evidence.dir/<test>/trace-N.log},
+     * N counting the traces of the enclosing contexts first, as the evidence extension writes
+     * them), so that failure messages name that file instead of the temporary log ({@link KeptLogs}).
+     */
+    static void addTrace(ExtensionContext context, GoTrace trace) {
+        EvidenceBundle bundle = bundleFor(context);
+        int n;
+        synchronized (bundle) {
+            bundle.addTrace(trace);
+            n = bundle.traces().size();
+        }
+        if (trace.rawLog() == null || context.getTestMethod().isEmpty()) {
+            return;
+        }
+        GotrailConfig config = JupiterConfig.from(context);
+        if (config.evidence() == GotrailConfig.EvidenceMode.NEVER) {
+            return;
+        }
+        for (Optional<ExtensionContext> c = context.getParent(); c.isPresent(); c = c.get().getParent()) {
+            n += existingBundle(c.get()).map(b -> b.traces().size()).orElse(0);
+        }
+        KeptLogs.keep(trace.rawLog(), config.evidenceDir().resolve(EvidenceDirectoryName.of(context.getUniqueId()))
+                .resolve("trace-" + n + ".log"));
     }
 
     /**

@@ -83,12 +83,11 @@ final class GoTracing implements AutoCloseable {
                 k -> new GoTracing(config, true, "gotrail-" + sanitise(context.getUniqueId()) + "-",
                         outcome -> {
                             // Every traced command of a test is evidence for that test.
-                            EvidenceBundle bundle = EvidenceBundles.bundleFor(context);
-                            bundle.addCommand(outcome.result());
-                            bundle.addTrace(outcome.trace());
+                            EvidenceBundles.bundleFor(context).addCommand(outcome.result());
+                            EvidenceBundles.addTrace(context, outcome.trace());
                         },
                         tracing -> EvidenceBundles.beforePublishing(context, tracing::recordFinishedShimCalls),
-                        trace -> EvidenceBundles.bundleFor(context).addTrace(trace),
+                        trace -> EvidenceBundles.addTrace(context, trace),
                         // An untraced GoCommand.run() is evidence too: commands.txt.
                         result -> EvidenceBundles.bundleFor(context).addCommand(result)),
                 GoTracing.class);
@@ -199,6 +198,7 @@ final class GoTracing implements AutoCloseable {
     @Override
     public synchronized void close() throws IOException {
         if (ownsRoot && root != null) {
+            dev.gotrail.evidence.KeptLogs.forgetUnder(root);
             deleteTree(root);
         }
     }

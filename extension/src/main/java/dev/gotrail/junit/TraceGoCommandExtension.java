@@ -69,7 +69,7 @@ final class TraceGoCommandExtension implements BeforeTestExecutionCallback, Para
             throw new AssertionFailedError(Redactor.defaults().withSecretValuesFrom(outcome.result().environment()).redactPrinted(
                     String.join(" ", trace.command()) + " exited with " + trace.exitCode()
                     + " but @TraceGoCommand(exitCode = " + a.exitCode() + ") on " + declared.where() + " expects "
-                    + a.exitCode() + " (-1 accepts any)" + tail("stderr", trace.stderr()) + "\nRaw trace: " + trace.rawLog()),
+                    + a.exitCode() + " (-1 accepts any)" + tail("stderr", trace.stderr()) + "\nRaw trace: " + dev.gotrail.evidence.KeptLogs.describe(trace.rawLog())),
                     a.exitCode(), trace.exitCode());
         }
     }

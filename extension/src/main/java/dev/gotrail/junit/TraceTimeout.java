@@ -22,8 +22,10 @@ final class TraceTimeout {
         return Redactor.defaults().withSecretValuesFrom(outcome.result().environment()).redactPrinted(unredacted(outcome, timeout));
     }
 
-    private static String unredacted(TracedCommand.Outcome outcome, Duration timeout) {
+    private static String unredacted(TracedCommand.Outcome outcome, Duration configured) {
         GoTrace trace = outcome.trace();
+        // the timeout the command ran with, as every other place (commands.txt, digest, HTML) shows it
+        Duration timeout = outcome.result().timeout() != null ? outcome.result().timeout() : configured;
         StringBuilder sb = new StringBuilder();
         sb.append(String.join(" ", trace.command())).append(" did not finish within its timeout of ").append(timeout)
                 .append(" and was killed with its whole process tree (tracer and tracees).");
@@ -36,6 +38,11 @@ final class TraceTimeout {
             sb.append(processes.size() > 20 ? " …)" : ")");
         }
         List<TraceEvent> events = trace.events();
+        List<String> running = stillRunning(trace);
+        if (!running.isEmpty()) {
+            sb.append("\nStill running at the kill (no exit in the trace), each with its last system call:");
+            running.forEach(line -> sb.append("\n  ").append(line));
+        }
         if (!events.isEmpty()) {
             sb.append("\nLast events:");
             for (TraceEvent e : events.subList(Math.max(0, events.size() - LAST_EVENTS), events.size())) {
@@ -48,9 +55,51 @@ final class TraceTimeout {
             sb.append("\nstderr (last lines):");
             lines.subList(Math.max(0, lines.size() - 5), lines.size()).forEach(l -> sb.append("\n  ").append(l));
         }
-        sb.append("\nRaw trace: ").append(trace.rawLog());
+        sb.append("\nRaw trace: ").append(dev.gotrail.evidence.KeptLogs.describe(trace.rawLog()));
         sb.append("\nFix: raise the timeout (@TraceGoCommand(timeout = \"PT5M\"), GoCommand.timeout(…) or gotrail.timeout)"
                 + " or find what go waited for in the last events above.");
         return sb.toString();
+    }
+
+    /** How many still-running processes the message lists. */
+    static final int MAX_RUNNING = 12;
+
+    /**
+     * The pids whose end the trace does not show — alive when the tree was killed — with the
+     * program each runs (its own last exec, else its parent's: a thread or a fork) and its last
+     * system call, the one it was blocked in ({@code wait4}, {@code read}, {@code futex}, …).
+     */
+    static List<String> stillRunning(GoTrace trace) {
+        java.util.Map<Integer, TraceEvent> last = new java.util.HashMap<>();
+        for (TraceEvent e : trace.events()) {
+            if (e.kind() == dev.gotrail.trace.EventKind.SYSCALL) {
+                last.put(e.pid(), e);
+            }
+        }
+        java.util.Map<Integer, ProcessInfo> byPid = new java.util.HashMap<>();
+        trace.processes().forEach(p -> byPid.put(p.pid(), p));
+        List<String> out = new java.util.ArrayList<>();
+        int alive = 0;
+        for (ProcessInfo p : trace.processes()) {
+            if (p.exit() != null) {
+                continue;
+            }
+            alive++;
+            if (out.size() == MAX_RUNNING) {
+                continue;
+            }
+            String program = p.program();
+            for (ProcessInfo q = p; program == null && q != null && q.parent() != 0; ) {
+                q = byPid.get(q.parent());
+                program = q == null ? null : q.program();
+            }
+            TraceEvent e = last.get(p.pid());
+            out.add("pid " + p.pid() + " (" + (program == null ? "program unknown" : program) + "): "
+                    + (e == null ? "no system call recorded" : e.describe()));
+        }
+        if (alive > MAX_RUNNING) {
+            out.add("… and " + (alive - MAX_RUNNING) + " more");
+        }
+        return out;
     }
 }

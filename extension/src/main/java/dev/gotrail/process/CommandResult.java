@@ -11,6 +11,8 @@ import java.util.Map;
  * killed it and how long it took.
  *
  * @param startError why the command could not be started, or null
+ * @param timeout    the timeout in force for the command (its {@link CommandSpec#timeout()}), or
+ *                   null when unknown; what every message about a kill quotes
  */
 public record CommandResult(
         List<String> command,
@@ -21,11 +23,26 @@ public record CommandResult(
         String stderr,
         boolean timedOut,
         Duration elapsed,
-        String startError) {
+        String startError,
+        Duration timeout) {
 
     public CommandResult {
         command = List.copyOf(command);
         environment = Map.copyOf(environment);
+    }
+
+    /** A result whose timeout is not known. */
+    public CommandResult(List<String> command, Path dir, Map<String, String> environment, int exitCode, String stdout,
+            String stderr, boolean timedOut, Duration elapsed, String startError) {
+        this(command, dir, environment, exitCode, stdout, stderr, timedOut, elapsed, startError, null);
+    }
+
+    /**
+     * How a kill by the timeout is told everywhere (messages, commands.txt, the digest, the HTML
+     * page): {@code killed after its timeout of PT4S}, the timeout in force, as configured.
+     */
+    public String killedAfterTimeout() {
+        return "killed after its timeout of " + (timeout == null ? "(unknown)" : timeout);
     }
 
     public boolean started() {
@@ -43,7 +60,7 @@ public record CommandResult(
             return what + " could not be started: " + startError;
         }
         if (timedOut) {
-            return what + " was killed after its timeout of " + elapsed.toSeconds() + "s";
+            return what + " was " + killedAfterTimeout();
         }
         String firstErr = stderr.lines().filter(l -> !l.isBlank()).findFirst().orElse("");
         return what + " exited with " + exitCode + (firstErr.isEmpty() ? "" : ": " + firstErr);

@@ -99,7 +99,7 @@ public final class CommandRunner {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         boolean timedOut = watchdog.killedProcess();
         return new CommandResult(spec.command(), dir, env, timedOut ? -1 : exit, out.text(), err.text(),
-                timedOut, elapsed, startError);
+                timedOut, elapsed, startError, spec.timeout());
     }
 
     private static String describeStartFailure(CommandSpec spec, IOException e) {

@@ -19,7 +19,7 @@ import java.util.List;
  * one of strace's own messages written into the middle of a call line (strace writes its messages
  * and, without {@code -o}, the trace to the same stderr; the message becomes a notice event and the
  * call is joined with its continuation on the next line), or the traced program's own output (the
- * call is joined, the program's lines are reported unparsed). See docs/trace-model.md for the
+ * call is joined, the program's lines are reported unparsed). See docs/internals/trace-model.md for the
  * strace features covered.
  */
 public final class StraceParser {

@@ -63,7 +63,7 @@ public final class TracedCommand {
                     firstLine(traced.stderr())));
         }
         CommandResult result = new CommandResult(command.command(), traced.dir(), traced.environment(), traced.exitCode(),
-                traced.stdout(), traced.stderr(), traced.timedOut(), traced.elapsed(), traced.startError());
+                traced.stdout(), traced.stderr(), traced.timedOut(), traced.elapsed(), traced.startError(), traced.timeout());
         GoTrace trace = GoTrace.from(command.command(), result.exitCode(), result.stdout(), result.stderr(),
                 TraceFormat.of(tracer.format()), log);
         return new Outcome(result, trace);

@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The guard of docs/architecture.md: gotrail's packages form a one-way pipeline. Each package may
+ * The guard of docs/internals/architecture.md: gotrail's packages form a one-way pipeline. Each package may
  * depend only on the packages listed below it in {@link #PIPELINE}; nothing forms a cycle; only
  * {@code junit} (the seam to JUnit) and {@code assertj} (AssertJ types only) touch a test framework.
  *
@@ -38,7 +38,7 @@ class ArchitectureTest {
     void everyPackageIsInThePipeline() {
         assertThat(MAIN.stream().map(c -> c.getPackageName().replaceFirst("^dev\\.gotrail\\.?", ""))
                 .filter(p -> !p.isEmpty()).distinct())
-                .as("a new package must be given its place in PIPELINE and in docs/architecture.md")
+                .as("a new package must be given its place in PIPELINE and in docs/internals/architecture.md")
                 .allMatch(PIPELINE::contains);
     }
 
