@@ -42,7 +42,10 @@ public final class Doctor {
     public record Result(int exitCode, List<Finding> findings, List<Check> checks, Map<String, Object> json, String text) {
     }
 
-    /** Runs every check for {@code request} (never cached: the machine as it is now). */
+    /**
+     * Runs every check for {@code request}. Discovery is cached as {@link dev.gotrail.toolchain.ToolchainDiscovery#discover}
+     * caches it (a changed go/env file, go.mod, go.work or setting is a new key); the other checks run each time.
+     */
     public static Result diagnose(DiscoveryRequest request) {
         DoctorReport report = new DoctorReport(request.go().isEmpty() ? null : request.go(), request.workDir(),
                 request.environment());

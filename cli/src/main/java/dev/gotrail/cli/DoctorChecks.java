@@ -69,14 +69,15 @@ class DoctorChecks {
     @DisplayName("a go toolchain is found and answers go env")
     void goToolchain(DoctorReport report, GotrailConfig config) {
         // The user's environment and directory: a go.mod/go.work there chooses the toolchain.
-        // Uncached: the doctor must see the machine as it is now.
+        // Cached per (binary, relevant environment, go/env file and go.mod/go.work identity, directory):
+        // a changed file or setting is a new key, and the toolchain JSON stays the evidence's.
         DiscoveryRequest request = new DiscoveryRequest("", report.environment, report.directory, null);
         if (report.requestedGo != null) {
             request = request.withGo(report.requestedGo);
         } else if (config.go().isPresent()) {
             request = request.withGo(config.go().get());
         }
-        DiscoveryResult result = ToolchainDiscovery.discoverUncached(request);
+        DiscoveryResult result = ToolchainDiscovery.discover(request);
         if (result instanceof NoToolchain none) {
             none.findings().forEach(report::addFinding);
             Optional<InstalledGo> fallback = none.isMissing() && report.requestedGo == null
@@ -96,7 +97,7 @@ class DoctorChecks {
                     "no go on PATH; diagnosing " + fallback.get().binary() + " (" + fallback.get().version()
                             + "), found at a well-known location",
                     "export PATH=" + fallback.get().binary().getParent() + ":$PATH"));
-            result = ToolchainDiscovery.discoverUncached(request.withGo(fallback.get().binary().toString()));
+            result = ToolchainDiscovery.discover(request.withGo(fallback.get().binary().toString()));
             if (result instanceof NoToolchain broken) {
                 broken.findings().forEach(report::addFinding);
                 fail(broken.message());
