@@ -111,6 +111,8 @@ class DoctorFieldCasesTest {
         assertThat(String.valueOf(traced.get("evidence"))).contains(envFile.toString());
         Finding f = finding(r, FindingId.GOROOT_CONFIG_OTHER_VERSION);
         assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
+        // the compiler's own line, as the field case's go build printed it
+        assertThat(f.message()).contains("compile: version \"go1.22.12\" does not match go tool version \"go1.23.5\"", envFile.toString());
         assertThat(r.exitCode()).isEqualTo(1);
 
         // gotrail trace -- go env GOROOT says the same

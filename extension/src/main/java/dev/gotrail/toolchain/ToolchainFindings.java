@@ -34,12 +34,13 @@ final class ToolchainFindings {
     private final GoSettings settings;
     private final ModuleFile module;
     private final CommandResult moduleProbe;
+    private final String sourcesProbe;
     private final List<Finding> findings = new ArrayList<>();
 
     ToolchainFindings(DiscoveryRequest request, Path binary, Path realBinary, Path goroot, GoVersion version,
             GoVersion localVersion, Map<String, String> goEnv, GorootSource localSource, List<Path> onPath,
             GorootLayout layout, ToolchainDetails details, boolean gccgo, GoEnvRun inherited, GoEnvRun local,
-            GoSettings settings, ModuleFile module, CommandResult moduleProbe) {
+            GoSettings settings, ModuleFile module, CommandResult moduleProbe, String sourcesProbe) {
         this.request = request;
         this.binary = binary;
         this.realBinary = realBinary;
@@ -57,6 +58,7 @@ final class ToolchainFindings {
         this.settings = settings;
         this.module = module;
         this.moduleProbe = moduleProbe;
+        this.sourcesProbe = sourcesProbe;
     }
 
     List<Finding> findings() {
@@ -320,9 +322,15 @@ final class ToolchainFindings {
                 ? goroot.resolve("src") + " is a dangling symlink to " + layout.srcLinkTarget()
                 : goroot.resolve("src").resolve("runtime") + " does not exist";
         add(FindingId.GOROOT_WITHOUT_SOURCES, Finding.Severity.ERROR,
-                "GOROOT " + goroot + " has no standard library sources: " + what + "; go version still works but builds fail with "
-                        + "'package fmt is not in GOROOT (" + goroot.resolve("src/fmt") + ")' (go 1.21+: 'package fmt is not in std')",
-                (goroot.startsWith("/usr/lib") ? "reinstall the sources: apt-get install --reinstall " + debianPackage("src") + "; or " : "")
+                "GOROOT " + goroot + " has no standard library sources: " + what + "; go version and go env still answer, but every "
+                        + "build fails; go says: " + (sourcesProbe == null || sourcesProbe.isEmpty()
+                                ? "package fmt is not in std (" + goroot.resolve("src/fmt") + ")" : sourcesProbe),
+                (details.toolchainSwitch() == null && localSource == GorootSource.ENV && details.exeDerivedGoroot() != null
+                        ? "unset GOROOT ($GOROOT=" + details.gorootEnvVar() + " from the environment; go then finds its own "
+                                + details.exeDerivedGoroot() + "); or "
+                        : details.toolchainSwitch() == null && localSource == GorootSource.CONFIG_FILE
+                        ? "go env -u GOROOT (GOROOT from the go/env file " + details.configFile() + "); or " : "")
+                        + (goroot.startsWith("/usr/lib") ? "reinstall the sources: apt-get install --reinstall " + debianPackage("src") + "; or " : "")
                         + (layout.srcDangling()
                                 ? "point the link at the real sources: ln -sfn <dir with runtime/, fmt/, …> " + goroot.resolve("src")
                                 : "restore " + goroot.resolve("src") + " (re-extract the Go archive)"));

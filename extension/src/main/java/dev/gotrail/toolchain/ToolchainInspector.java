@@ -212,8 +212,15 @@ final class ToolchainInspector {
             consulted.add("go list -m in " + workDir + " -> " + (moduleProbe.succeeded() ? "ok"
                     : GoErrorLine.of(moduleProbe.stderr())));
         }
+        String sourcesProbe = null;
+        if (!gccgo && !layout.hasSrcRuntime()) {
+            // only when the tree looks broken: go's own words for what every build will hit
+            CommandResult r = launcher.launch(List.of(binary.toString(), "list", "-e", "-f", "{{if .Error}}{{.Error}}{{end}}", "fmt"), env);
+            sourcesProbe = GoErrorLine.of(r.stdout() + "\n" + r.stderr());
+            consulted.add("go list -e fmt -> " + (sourcesProbe.isEmpty() ? "ok" : sourcesProbe));
+        }
         ToolchainFindings rules = new ToolchainFindings(request, binary, realBinary, goroot, version, localVersion, eff,
-                localSource, onPath, layout, details, gccgo, inherited, local, settings, module, moduleProbe);
+                localSource, onPath, layout, details, gccgo, inherited, local, settings, module, moduleProbe, sourcesProbe);
         return new DiscoveryResult.Found(new GoToolchain(binary, realBinary, goroot, source, version, eff, onPath,
                 rules.findings(), details));
     }

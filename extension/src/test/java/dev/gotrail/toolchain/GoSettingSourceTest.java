@@ -220,4 +220,43 @@ class GoSettingSourceTest {
         lab.unset("GOTOOLCHAIN").toolchainOnPath("go1.23.5", RealTools.go("1.23"));
         assertWorks(lab.go(module, "build", "-o", "/dev/null", "."));
     }
+
+    /** Issue 14 item 3: $GOROOT names a tree without src (go 1.23): go env answers, builds fail; go's line is quoted. */
+    @Test
+    void aGorootWithoutSourcesQuotesGoAndUnsettingItWorks() throws Exception {
+        Path root = tmp.resolve("nosrc");
+        java.nio.file.Files.createDirectories(root);
+        for (String entry : new String[] {"bin", "pkg", "VERSION", "go.env"}) {
+            java.nio.file.Files.createSymbolicLink(root.resolve(entry), RealTools.goroot("1.23").resolve(entry));
+        }
+        GoLab lab = new GoLab(tmp).pathFirst(RealTools.go("1.23").getParent()).env("GOROOT", root.toString());
+        Path module = lab.module("m", "go 1.21\n");
+        lab.write("m/main.go", "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println() }\n");
+        assertWorks(lab.go(module, "env", "GOROOT"));
+        assertFails(lab.go(module, "build", "-o", "/dev/null", "."), "package fmt is not in std (" + root.resolve("src/fmt") + ")");
+
+        GoToolchain t = found(lab, module);
+
+        Finding f = t.finding(FindingId.GOROOT_WITHOUT_SOURCES).orElseThrow(() -> new AssertionError(t.findings()));
+        assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
+        assertThat(f.message()).contains("go says: package fmt is not in std (" + root.resolve("src/fmt") + ")");
+        assertThat(f.fix()).startsWith("unset GOROOT ($GOROOT=" + root + " from the environment");
+        lab.unset("GOROOT");
+        assertWorks(lab.go(module, "build", "-o", "/dev/null", "."));
+    }
+
+    /** Issue 14 item 3: a GOTOOLCHAIN value that is no toolchain name at all (go 1.21). */
+    @Test
+    void anInvalidGotoolchainNameIsQuotedWithItsSource() {
+        GoLab lab = new GoLab(tmp).pathFirst(RealTools.go("1.21").getParent()).env("GOTOOLCHAIN", "go1.23.5+banana");
+        String goSays = "go: invalid GOTOOLCHAIN \"go1.23.5+banana\": only version suffixes are +auto and +path";
+        assertFails(lab.go(tmp, "version"), goSays);
+
+        Finding f = found(lab, tmp).finding(FindingId.GOTOOLCHAIN_INVALID).orElseThrow();
+
+        assertThat(f.message()).contains("GOTOOLCHAIN=go1.23.5+banana from the environment", "go says: " + goSays)
+                .doesNotContain("language version");
+        lab.unset("GOTOOLCHAIN");
+        assertWorks(lab.go(tmp, "version"));
+    }
 }
