@@ -180,7 +180,7 @@ final class ToolchainFindings {
             return;
         }
         String line = GoErrorLine.of(moduleProbe.stderr());
-        Matcher m = Pattern.compile("(go\\.mod|go\\.work) requires go >= (\\S+) \\(running go (\\S+); GOTOOLCHAIN=([^)]*)\\)").matcher(line);
+        Matcher m = Pattern.compile("(go\\.mod|go\\.work) requires go >= (\\S+) \\(running go (\\S+); ([^)]*)\\)").matcher(line);
         if (m.find()) {
             String needed = "go" + m.group(2);
             GoSetting gt = settings.get("GOTOOLCHAIN");
@@ -188,15 +188,22 @@ final class ToolchainFindings {
             List<String> fixes = new ArrayList<>();
             newEnough(needed).ifPresent(i -> fixes.add("use a go >= " + needed.substring(2) + ": export PATH=" + i.binary().getParent()
                     + ":$PATH (" + i.binary() + " is " + i.version() + ")"));
-            if (gt.source() != GoSetting.Source.DEFAULT && !gt.value().equals("auto")) {
+            if (m.group(4).contains("sets toolchain default") && module != null) {
+                fixes.add("let go switch: drop the 'toolchain default' line of " + module.file()
+                        + (module.workspace() ? " (go work edit -toolchain=none)" : " (go mod edit -toolchain=none)") + ", with " + needed
+                        + " on PATH" + install(needed, true).map(i -> " (ln -s " + i.binary() + " <a directory on PATH>/" + needed + ")")
+                                .orElse("") + " or downloadable");
+            }
+            if (gt.source() != GoSetting.Source.DEFAULT && !gt.value().equals("auto") && !gt.value().equals("path")) {
                 fixes.add("let go switch: " + SettingFix.remove(gt) + ", with " + needed + " on PATH"
                         + install(needed, true).map(i -> " (ln -s " + i.binary() + " <a directory on PATH>/" + needed + ")").orElse("")
                         + " or downloadable");
             }
             add(FindingId.MODULE_NEEDS_NEWER_GO, Finding.Severity.ERROR,
                     "every build in " + request.workDir() + " fails: " + (asking != null ? asking.describe() : m.group(1))
-                            + " needs go >= " + m.group(2) + ", this go is " + m.group(3) + " and GOTOOLCHAIN=" + m.group(4)
-                            + " (from " + gt.origin() + ") does not let it switch; go says: " + line,
+                            + " needs go >= " + m.group(2) + ", this go is " + m.group(3) + " and "
+                            + m.group(4).replace("GOTOOLCHAIN=" + gt.value(), gt.describe().replace(" from ", " (from ") + ")")
+                            + " does not let it switch; go says: " + line,
                     fixes.isEmpty() ? "install go " + needed + " or newer and put it first on PATH" : String.join("; or ", fixes));
             return;
         }
