@@ -13,6 +13,7 @@ import dev.gotrail.toolchain.DiscoveryRequest;
 import dev.gotrail.toolchain.DiscoveryResult;
 import dev.gotrail.toolchain.Finding;
 import dev.gotrail.toolchain.FindingId;
+import dev.gotrail.toolchain.GoErrorLine;
 import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.toolchain.InstalledGo;
 import dev.gotrail.toolchain.NoToolchain;
@@ -67,7 +68,10 @@ class DoctorChecks {
     @Order(1)
     @DisplayName("a go toolchain is found and answers go env")
     void goToolchain(DoctorReport report, GotrailConfig config) {
-        DiscoveryRequest request = DiscoveryRequest.defaults();
+        // The user's environment and directory: a go.mod/go.work there chooses the toolchain.
+        // Cached per (binary, relevant environment, go/env file and go.mod/go.work identity, directory):
+        // a changed file or setting is a new key, and the toolchain JSON stays the evidence's.
+        DiscoveryRequest request = new DiscoveryRequest("", report.environment, report.directory, null);
         if (report.requestedGo != null) {
             request = request.withGo(report.requestedGo);
         } else if (config.go().isPresent()) {
@@ -102,9 +106,10 @@ class DoctorChecks {
         toolchain = result.toolchain().orElseThrow();
         report.describe(toolchain);
         toolchain.findings().forEach(report::addFinding);
-        // Consistency problems are the next check's verdict; everything else fails this one.
+        // Consistency errors are the next check's verdict; every other error fails this one.
+        // Warnings never fail a check: something works but is fragile (docs/doctor.md, severity).
         List<Finding> problems = report.findings.stream()
-                .filter(f -> f.isProblem() && !f.id().isConsistency()).toList();
+                .filter(f -> f.severity() == Finding.Severity.ERROR && !f.id().isConsistency()).toList();
         if (!problems.isEmpty()) {
             fail(lines(problems));
         }
@@ -115,8 +120,9 @@ class DoctorChecks {
     @DisplayName("GOROOT sources agree ($GOROOT, go/env file, go env, executable location, VERSION, GOTOOLDIR)")
     void gorootSourcesAgree() {
         requireToolchain();
-        if (!toolchain.isConsistent()) {
-            fail(lines(toolchain.inconsistencies()));
+        List<Finding> errors = toolchain.inconsistencies().stream().filter(f -> f.severity() == Finding.Severity.ERROR).toList();
+        if (!errors.isEmpty()) {
+            fail(lines(errors));
         }
     }
 
@@ -133,8 +139,13 @@ class DoctorChecks {
         if (problem.isPresent()) {
             TracerProblem p = problem.get();
             report.tracer.put("problem", p.message());
-            report.addFinding(new Finding(FindingId.TRACER_UNAVAILABLE, p.cause() == TracerProblem.Cause.DISABLED
-                    ? Finding.Severity.INFO : Finding.Severity.WARNING, p.message(), p.fix()));
+            if (p.cause() == TracerProblem.Cause.DISABLED) {
+                // switched off on purpose: nothing will fail because of it
+                report.addFinding(new Finding(FindingId.TRACER_UNAVAILABLE, Finding.Severity.INFO, p.message(), p.fix()));
+                abort(p.message());
+            }
+            // gotrail's traced tests cannot run here: that will go wrong
+            report.addFinding(new Finding(FindingId.TRACER_UNAVAILABLE, Finding.Severity.ERROR, p.message(), p.fix()));
             fail(p.message() + " Fix: " + p.fix());
         }
     }
@@ -148,12 +159,18 @@ class DoctorChecks {
         if (!selection.isAvailable()) {
             abort("no tracer: " + selection.problem().map(TracerProblem::message).orElse("unavailable"));
         }
+        // The log goes to a temporary directory; go runs where the user is, with the user's environment.
         Path work = Files.createTempDirectory("gotrail-doctor");
         try {
             CommandSpec command = CommandSpec.of(toolchain.goBinary().toString(), "env", "GOROOT")
-                    .withDir(work).withTimeout(TRACE_TIMEOUT);
+                    .withDir(report.directory).withExactEnvironment(report.environment).withTimeout(TRACE_TIMEOUT);
             TracedCommand.Outcome outcome = TracedCommand.run(selection.require(), command, work.resolve("go-env.trace"));
             GoTrace trace = outcome.trace();
+            if (!outcome.timedOut() && outcome.result().exitCode() != 0) {
+                // go itself fails here: the findings quote why; a trace of a refusal proves no GOROOT
+                abort("'go env GOROOT' fails in " + report.directory + " (exit " + outcome.result().exitCode() + ": "
+                        + GoErrorLine.of(outcome.result().stderr()) + "); see the findings");
+            }
             GorootEvidence evidence = trace.effectiveGoroot();
             report.gorootFromTrace.putAll(evidence.toJsonMap());
             trace.toolchainSwitch().ifPresent(s -> report.gorootFromTrace.put("toolchainSwitch", s.toJsonMap()));

@@ -31,6 +31,10 @@ final class DoctorCommand extends CliCommand {
     @Option(names = "--go", paramLabel = "PATH", description = "Diagnose this go binary instead of the first go on PATH.")
     String go;
 
+    @Option(names = "--dir", paramLabel = "DIR", description = "Run every check in DIR instead of the working directory "
+            + "(its go.mod or go.work choose the toolchain).")
+    Path dir;
+
     @Option(names = "--all", description = "Diagnose every go found: on PATH in order, then at well-known install places.")
     boolean all;
 
@@ -42,8 +46,11 @@ final class DoctorCommand extends CliCommand {
         if (all && go != null) {
             throw new UsageException("--all and --go exclude each other");
         }
+        if (dir != null && !java.nio.file.Files.isDirectory(dir)) {
+            throw new UsageException("--dir " + dir + " is not a directory");
+        }
         if (!all) {
-            Diagnosis d = diagnose(go);
+            Diagnosis d = diagnose(go, dir);
             if (json) {
                 out.println(Json.write(d.report.toJson(d.checks)));
             } else {
@@ -54,7 +61,7 @@ final class DoctorCommand extends CliCommand {
         List<Path> gos = everyGo();
         if (gos.isEmpty()) {
             // Nothing anywhere: the ordinary report says where it looked (exit 2).
-            Diagnosis d = diagnose(null);
+            Diagnosis d = diagnose(null, dir);
             if (json) {
                 out.println(Json.write(List.of(d.report.toJson(d.checks))));
             } else {
@@ -66,7 +73,7 @@ final class DoctorCommand extends CliCommand {
         List<String> verdicts = new ArrayList<>();
         int exit = OK;
         for (Path binary : gos) {
-            Diagnosis d = diagnose(binary.toString());
+            Diagnosis d = diagnose(binary.toString(), dir);
             exit = Math.max(exit, d.exit);
             if (json) {
                 reports.add(d.report.toJson(d.checks));
@@ -88,13 +95,21 @@ final class DoctorCommand extends CliCommand {
     }
 
     /** One doctor run for one go ({@code null}: the first go on PATH) and its exit code. */
-    private record Diagnosis(DoctorReport report, List<DoctorLauncher.CheckOutcome> checks, int exit) {
+    record Diagnosis(DoctorReport report, List<DoctorLauncher.CheckOutcome> checks, int exit) {
     }
 
-    private static Diagnosis diagnose(String go) {
-        DoctorReport report = new DoctorReport(go);
+    private static Diagnosis diagnose(String go, Path dir) {
+        return diagnose(new DoctorReport(go, dir, System.getenv()));
+    }
+
+    /**
+     * Runs the checks for {@code report}. The exit code follows the severity rule of docs/doctor.md:
+     * 1 only when something will go wrong (an ERROR finding or a FAILED check, and checks fail
+     * only on errors); warnings and informational findings leave it 0.
+     */
+    static Diagnosis diagnose(DoctorReport report) {
         List<DoctorLauncher.CheckOutcome> checks = DoctorLauncher.run(report, gotrailSystemProperties());
-        int exit = report.noGo ? USAGE : report.hasProblems() || anyFailed(checks) ? PROBLEMS : OK;
+        int exit = report.noGo ? USAGE : report.hasErrors() || anyFailed(checks) ? PROBLEMS : OK;
         return new Diagnosis(report, checks, exit);
     }
 
@@ -139,10 +154,11 @@ final class DoctorCommand extends CliCommand {
     }
 
     /** The human report: what was found, why it matters, how to fix it. */
-    private record DoctorText(DoctorReport report, List<DoctorLauncher.CheckOutcome> checks, int exit) {
+    record DoctorText(DoctorReport report, List<DoctorLauncher.CheckOutcome> checks, int exit) {
 
         void print(PrintStream out) {
             out.println("gotrail doctor");
+            out.println("  directory:          " + report.directory);
             out.println();
             if (report.noGo) {
                 out.println("No go binary found. Looked in:");
@@ -160,6 +176,13 @@ final class DoctorCommand extends CliCommand {
                 out.println("GOROOT");
                 out.println("  effective:          " + report.goroot.get("effective") + "  (source: " + report.goroot.get("source") + ")");
                 out.println("  $GOROOT:            " + (report.goroot.get("envVar") == null ? "(unset)" : report.goroot.get("envVar")));
+                if (report.toolchain.get("settings") instanceof List<?> settings) {
+                    for (Object o : settings) {
+                        if (o instanceof Map<?, ?> m && !"DEFAULT".equals(m.get("source"))) {
+                            out.println("  " + pad(m.get("name") + ":") + m.get("value") + "  (" + origin(m) + ")");
+                        }
+                    }
+                }
                 if (!report.gorootFromTrace.isEmpty()) {
                     out.println("  proven by trace:    " + report.gorootFromTrace.get("path") + "  (" + report.gorootFromTrace.get("source") + ")");
                     if (report.gorootFromTrace.get("evidence") instanceof List<?> ev) {
@@ -210,7 +233,9 @@ final class DoctorCommand extends CliCommand {
                 }
                 out.println();
             }
-            out.println(verdict(exit));
+            long warnings = report.findings.stream().filter(f -> f.severity() == Finding.Severity.WARNING).count();
+            out.println(verdict(exit) + (exit == OK && warnings > 0
+                    ? " (" + warnings + " warning" + (warnings == 1 ? "" : "s") + ": worth fixing, nothing fails now)" : ""));
         }
 
         static String verdict(int exit) {
@@ -228,6 +253,22 @@ final class DoctorCommand extends CliCommand {
                 sb.append(o);
             }
             return sb.toString();
+        }
+
+        private static String pad(String label) {
+            return String.format("%-20s", label);
+        }
+
+        private static String origin(Map<?, ?> setting) {
+            Object file = setting.get("file");
+            Object line = setting.get("line");
+            String where = file == null ? "" : " " + file + (line instanceof Integer n && n > 0 ? ":" + n : "");
+            return switch (String.valueOf(setting.get("source"))) {
+                case "ENVIRONMENT" -> "environment";
+                case "GOENV_FILE" -> "go/env file" + where;
+                case "GOROOT_GO_ENV" -> "toolchain's go.env" + where;
+                default -> where.strip();
+            };
         }
 
         private static String firstLine(String s) {

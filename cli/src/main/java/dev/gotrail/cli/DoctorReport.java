@@ -2,6 +2,7 @@ package dev.gotrail.cli;
 
 import dev.gotrail.toolchain.Finding;
 import dev.gotrail.toolchain.GoToolchain;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,10 @@ final class DoctorReport {
 
     /** The go binary as requested with {@code --go}, or null for "the first go on PATH". */
     final String requestedGo;
+    /** The directory every check runs go in (its go.mod/go.work choose the toolchain). */
+    final Path directory;
+    /** The environment go runs with (the user's; never one gotrail changed for a comparison run). */
+    final Map<String, String> environment;
 
     /** The diagnosed toolchain's JSON shape ({@link GoToolchain#toJsonMap()}), empty without one. */
     final Map<String, Object> toolchain = new LinkedHashMap<>();
@@ -35,7 +40,13 @@ final class DoctorReport {
     boolean noGo;
 
     DoctorReport(String requestedGo) {
+        this(requestedGo, null, null);
+    }
+
+    DoctorReport(String requestedGo, Path directory, Map<String, String> environment) {
         this.requestedGo = requestedGo;
+        this.directory = (directory == null ? Path.of("") : directory).toAbsolutePath().normalize();
+        this.environment = Map.copyOf(environment == null ? System.getenv() : environment);
     }
 
     /** Records the diagnosed toolchain in its one JSON shape; its findings go through {@link #addFinding}. */
@@ -57,8 +68,9 @@ final class DoctorReport {
         }
     }
 
-    synchronized boolean hasProblems() {
-        return findings.stream().anyMatch(Finding::isProblem);
+    /** Something will go wrong: an error finding (warnings and informational findings never fail the doctor). */
+    synchronized boolean hasErrors() {
+        return findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR);
     }
 
     synchronized Map<String, Object> toJson(List<DoctorLauncher.CheckOutcome> checks) {
@@ -69,6 +81,7 @@ final class DoctorReport {
         json.put("goroot", null);
         json.put("version", null);
         json.putAll(toolchain);
+        json.put("directory", directory.toString());
         json.put("findings", findings.stream().map(Finding::toJsonMap).toList());
         json.put("glibcFloor", glibcFloor);
         json.put("tracer", tracer.isEmpty() ? null : tracer);

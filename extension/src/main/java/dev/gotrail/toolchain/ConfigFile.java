@@ -16,6 +16,15 @@ import java.util.Map;
 record ConfigFile(Path file, String why, boolean exists, String goroot, String gotoolchain) {
 
     static ConfigFile locate(Map<String, String> env) {
+        return locate(env, Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * As cmd/go finds it when started in {@code workDir}: a relative {@code $GOENV} or
+     * {@code $XDG_CONFIG_HOME} is taken relative to the working directory (go 1.19-1.23's
+     * os.UserConfigDir accepts a relative XDG_CONFIG_HOME; {@code go env GOENV} prints it as is).
+     */
+    static ConfigFile locate(Map<String, String> env, Path workDir) {
         String goenv = env.get("GOENV");
         Path file;
         String why;
@@ -23,7 +32,7 @@ record ConfigFile(Path file, String why, boolean exists, String goroot, String g
             if (goenv.equals("off")) {
                 return new ConfigFile(null, "GOENV=off", false, null, null);
             }
-            file = Path.of(goenv);
+            file = workDir.resolve(goenv).normalize();
             why = "$GOENV";
         } else {
             String xdg = env.get("XDG_CONFIG_HOME");
@@ -33,9 +42,9 @@ record ConfigFile(Path file, String why, boolean exists, String goroot, String g
                 // os.UserConfigDir on macOS: ~/Library/Application Support (XDG is not consulted)
                 file = Path.of(home, "Library", "Application Support", "go", "env");
                 why = "$HOME/Library/Application Support/go/env";
-            } else if (xdg != null && xdg.startsWith("/")) {
-                file = Path.of(xdg, "go", "env");
-                why = "$XDG_CONFIG_HOME/go/env";
+            } else if (xdg != null && !xdg.isEmpty()) {
+                file = workDir.resolve(xdg).resolve("go").resolve("env").normalize();
+                why = xdg.startsWith("/") ? "$XDG_CONFIG_HOME/go/env" : "$XDG_CONFIG_HOME/go/env, relative to the working directory";
             } else if (home != null && !home.isEmpty()) {
                 file = Path.of(home, ".config", "go", "env");
                 why = "$HOME/.config/go/env";
@@ -43,6 +52,11 @@ record ConfigFile(Path file, String why, boolean exists, String goroot, String g
                 return new ConfigFile(null, "neither GOENV, XDG_CONFIG_HOME nor HOME is set", false, null, null);
             }
         }
+        return at(file, why);
+    }
+
+    /** The go/env file at {@code file} (as {@code go env GOENV} names it), read now. */
+    static ConfigFile at(Path file, String why) {
         if (!Files.isRegularFile(file)) {
             return new ConfigFile(file, why, false, null, null);
         }

@@ -45,6 +45,16 @@ public enum FindingId {
     TOOLCHAIN_SWITCH("toolchain-switch", true),
     /** GOTOOLCHAIN asked for a toolchain that could not be run (not on PATH, download failed). */
     TOOLCHAIN_SWITCH_FAILED("toolchain-switch-failed", true),
+    /** GOTOOLCHAIN (environment or go/env file) holds a value go rejects, e.g. the language version {@code go1.22}. */
+    GOTOOLCHAIN_INVALID("gotoolchain-invalid", true),
+    /** The {@code goX.Y.Z} command go switched to is another version and refuses ("invoked to provide"). */
+    TOOLCHAIN_SWITCH_LOOP("toolchain-switch-loop", true),
+    /** A go.mod/go.work needs a newer go and GOTOOLCHAIN forbids switching: every build fails. */
+    MODULE_NEEDS_NEWER_GO("module-needs-newer-go", false),
+    /** A go setting (GOPATH, GOFLAGS, …) holds a value go refuses; the finding names where it came from. */
+    GO_SETTING_INVALID("go-setting-invalid", false),
+    /** go cannot load the module of the working directory for another reason (quoted). */
+    MODULE_LOAD_FAILED("module-load-failed", false),
     /** gccgo's go: GOROOT is the gcc prefix, GOVERSION is unknown. */
     GCCGO("gccgo", false),
     /** cmd/go's GOROOT is not the one the documented lookup order predicts. */

@@ -38,7 +38,7 @@ record GoEnvRun(String label, CommandResult result, Map<String, String> json, No
     }
 
     /** The finding explaining why go did not answer, with a fix. */
-    Finding failure(Path binary, String gorootEnv, ToolchainInspector inspector) {
+    Finding failure(Path binary, String gorootEnv, ToolchainInspector inspector, GoSettings settings) {
         String command = binary + " env -json";
         return switch (reason) {
             case NOT_EXECUTABLE -> new Finding(FindingId.GO_NOT_EXECUTABLE, Finding.Severity.ERROR,
@@ -54,13 +54,13 @@ record GoEnvRun(String label, CommandResult result, Map<String, String> json, No
                             + abbreviate(result.stdout()) + "'",
                     "make sure " + binary + " is the real go command and not a wrapper that prints to stdout; run '"
                             + command + "' by hand");
-            default -> failedFinding(binary, gorootEnv, inspector);
+            default -> failedFinding(binary, gorootEnv, inspector, settings);
         };
     }
 
-    private Finding failedFinding(Path binary, String gorootEnv, ToolchainInspector inspector) {
+    private Finding failedFinding(Path binary, String gorootEnv, ToolchainInspector inspector, GoSettings settings) {
         String stderr = result.stderr();
-        String firstLine = stderr.lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
+        String firstLine = GoErrorLine.of(stderr);
         if (stderr.contains("binary is trimmed")) {
             Path original = TrimmedBinaries.originalOf(binary, inspector.environment());
             String origin = original == null ? "" : "; it is a byte-for-byte copy of " + original;
@@ -81,6 +81,15 @@ record GoEnvRun(String label, CommandResult result, Map<String, String> json, No
                     gorootEnv != null
                             ? "unset GOROOT (remove the export GOROOT=… line from ~/.bashrc, ~/.profile or /etc/profile.d/*.sh) or point it at an existing Go tree"
                             : "reinstall Go or set GOROOT to an existing Go tree");
+        }
+        // a setting go names in its refusal (GOPATH entry is relative, parsing $GOFLAGS, …): say where it came from
+        for (String name : java.util.List.of("GOPATH", "GOFLAGS", "GOTOOLCHAIN", "GOENV")) {
+            GoSetting s = settings.get(name);
+            if (firstLine.contains(name) && s.source() != GoSetting.Source.DEFAULT) {
+                return new Finding(FindingId.GO_SETTING_INVALID, Finding.Severity.ERROR,
+                        s.describe() + ": go refuses it, so every go command fails; go says: " + firstLine,
+                        SettingFix.remove(s));
+            }
         }
         return new Finding(FindingId.GO_ENV_FAILED, Finding.Severity.ERROR,
                 result.describe() + (stderr.lines().count() > 1 ? " (stderr: " + abbreviate(stderr) + ")" : ""),

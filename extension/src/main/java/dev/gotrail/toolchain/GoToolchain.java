@@ -99,7 +99,10 @@ public record GoToolchain(
      * The toolchain's one JSON shape, used alike by {@code gotrail doctor --json} (its top-level
      * keys), the evidence's {@code toolchain.json} and {@code gotrail image}: {@code go} {path,
      * realPath, onPath}, {@code goroot} {effective, source, goEnv, envVar}, {@code version},
-     * {@code findings} [{id, severity, message, fix}] (SPEC §6 doctor keys), then {@code consulted}
+     * {@code findings} [{id, severity, message, fix}] (SPEC §6 doctor keys), then {@code directory} (where go
+     * ran: its go.mod/go.work choose the toolchain), {@code settings} [{name, value, source, file, line}]
+     * (GOTOOLCHAIN, GOROOT, GOPATH, GOFLAGS, GOENV and the module's go/toolchain lines, each with
+     * where it came from), {@code consulted}
      * (every source of truth and what it said) and {@code goEnv} ({@code go env -json}, sorted by
      * name). An ordered map of maps, lists, strings and nulls, for any JSON writer; nothing is
      * redacted here (the evidence redacts its copy).
@@ -119,6 +122,8 @@ public record GoToolchain(
         m.put("goroot", root);
         m.put("version", version.toString());
         m.put("findings", findings.stream().map(Finding::toJsonMap).toList());
+        m.put("directory", details.workDir() == null ? null : details.workDir().toString());
+        m.put("settings", details.settings().stream().map(GoSetting::toJsonMap).toList());
         m.put("consulted", details.consulted());
         m.put("goEnv", new TreeMap<>(goEnv));
         return m;

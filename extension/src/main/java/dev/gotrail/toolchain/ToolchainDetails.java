@@ -24,6 +24,8 @@ import java.util.Map;
  * @param consulted          every source consulted, in cmd/go's order, with what it said
  * @param installsNotOnPath  well-known installs PATH does not reach
  * @param knownLocations     the well-known locations looked at (glob-like patterns)
+ * @param settings           GOTOOLCHAIN, GOROOT, GOPATH, GOFLAGS, GOENV as the user's go reads them, each with its
+ *                           source, then the deciding go.work/go.mod's {@code go} and {@code toolchain} lines
  */
 public record ToolchainDetails(
         Path workDir,
@@ -40,18 +42,25 @@ public record ToolchainDetails(
         ToolchainSwitch toolchainSwitch,
         List<String> consulted,
         List<InstalledGo> installsNotOnPath,
-        List<String> knownLocations) {
+        List<String> knownLocations,
+        List<GoSetting> settings) {
 
     public ToolchainDetails {
         localGoEnv = localGoEnv == null ? Map.of() : Map.copyOf(localGoEnv);
         consulted = consulted == null ? List.of() : List.copyOf(consulted);
         installsNotOnPath = installsNotOnPath == null ? List.of() : List.copyOf(installsNotOnPath);
         knownLocations = knownLocations == null ? List.of() : List.copyOf(knownLocations);
+        settings = settings == null ? List.of() : List.copyOf(settings);
+    }
+
+    /** The setting named {@code name} ({@code GOTOOLCHAIN}, or {@code go}/{@code toolchain} for module lines), if known. */
+    public java.util.Optional<GoSetting> setting(String name) {
+        return settings.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
     /** Details for a toolchain built by hand (tests, other tools): nothing known beyond the record. */
     public static ToolchainDetails none() {
         return new ToolchainDetails(null, null, null, null, null, null, null, null, false, false,
-                Map.of(), null, List.of(), List.of(), List.of());
+                Map.of(), null, List.of(), List.of(), List.of(), List.of());
     }
 }

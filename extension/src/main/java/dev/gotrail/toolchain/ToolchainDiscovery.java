@@ -154,7 +154,8 @@ public final class ToolchainDiscovery {
     /**
      * What makes two discoveries the same: the binary's identity (path, real path, size, mtime),
      * the environment variables cmd/go reads (PATH, HOME, XDG_CONFIG_HOME, GO*, CGO_*), the go/env
-     * file's identity and the working directory (a go.mod there can switch toolchains).
+     * file's identity, the deciding go.work/go.mod's identity and the working directory (a go.mod
+     * there can switch toolchains).
      */
     private record CacheKey(String requested, Path binary, String binaryStamp, Map<String, String> env,
             String configStamp, Path workDir) {
@@ -166,9 +167,11 @@ public final class ToolchainDiscovery {
                     relevant.put(k, v);
                 }
             });
-            ConfigFile config = ConfigFile.locate(request.environment());
+            ConfigFile config = ConfigFile.locate(request.environment(), request.workDir());
+            ModuleFile module = ModuleFile.find(request.environment(), request.workDir());
             return new CacheKey(request.go(), binary.toAbsolutePath().normalize(), stamp(binary), relevant,
-                    config.file() == null ? "" : stamp(config.file()), request.workDir());
+                    (config.file() == null ? "" : stamp(config.file())) + "|" + (module == null ? "" : stamp(module.file())),
+                    request.workDir());
         }
 
         private static String stamp(Path file) {

@@ -1,7 +1,12 @@
 package dev.gotrail.toolchain;
 
+import dev.gotrail.process.CommandResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Map;
 
@@ -26,11 +31,16 @@ final class ToolchainFindings {
     private final boolean gccgo;
     private final GoEnvRun inherited;
     private final GoEnvRun local;
+    private final GoSettings settings;
+    private final ModuleFile module;
+    private final CommandResult moduleProbe;
+    private final String sourcesProbe;
     private final List<Finding> findings = new ArrayList<>();
 
     ToolchainFindings(DiscoveryRequest request, Path binary, Path realBinary, Path goroot, GoVersion version,
             GoVersion localVersion, Map<String, String> goEnv, GorootSource localSource, List<Path> onPath,
-            GorootLayout layout, ToolchainDetails details, boolean gccgo, GoEnvRun inherited, GoEnvRun local) {
+            GorootLayout layout, ToolchainDetails details, boolean gccgo, GoEnvRun inherited, GoEnvRun local,
+            GoSettings settings, ModuleFile module, CommandResult moduleProbe, String sourcesProbe) {
         this.request = request;
         this.binary = binary;
         this.realBinary = realBinary;
@@ -45,11 +55,16 @@ final class ToolchainFindings {
         this.gccgo = gccgo;
         this.inherited = inherited;
         this.local = local;
+        this.settings = settings;
+        this.module = module;
+        this.moduleProbe = moduleProbe;
+        this.sourcesProbe = sourcesProbe;
     }
 
     List<Finding> findings() {
         if (findings.isEmpty()) {
             toolchainSwitch();
+            moduleRefused();
             versionMismatch();
             gorootEnv();
             configFile();
@@ -70,13 +85,11 @@ final class ToolchainFindings {
         findings.add(new Finding(id, severity, message, fix));
     }
 
+    private static final Pattern TOOLCHAIN_NAME = Pattern.compile("go\\d+\\.\\d+(?:\\.\\d+)?(?:(?:rc|beta)\\d+)?");
+
     private void toolchainSwitch() {
         if (!inherited.ok() && local != null && local.ok()) {
-            add(FindingId.TOOLCHAIN_SWITCH_FAILED, Finding.Severity.ERROR,
-                    "with the inherited environment go fails (" + inherited.result().describe() + ") but with GOTOOLCHAIN=local "
-                            + binary + " works as " + version + ": the toolchain GOTOOLCHAIN ("
-                            + goEnv.getOrDefault("GOTOOLCHAIN", "") + ") or a go.mod asks for cannot be run",
-                    "install the requested toolchain (put its goX.Y.Z binary on PATH, or allow the download), or set GOTOOLCHAIN=local");
+            switchFailed();
             return;
         }
         ToolchainSwitch sw = details.toolchainSwitch();
@@ -84,12 +97,155 @@ final class ToolchainFindings {
             return;
         }
         String target = sw.toBinary() != null ? " (" + sw.toBinary() + ")" : "";
-        add(FindingId.TOOLCHAIN_SWITCH, Finding.Severity.WARNING,
+        // A switch a go.mod/go.work asks for is cmd/go working as designed; one forced by a
+        // GOTOOLCHAIN setting is surprising (every go command runs another toolchain). Neither fails.
+        boolean byModule = sw.moduleLine() != null;
+        add(FindingId.TOOLCHAIN_SWITCH, byModule ? Finding.Severity.INFO : Finding.Severity.WARNING,
                 binary + " is " + describe(sw.from()) + " but " + sw.cause() + " made it run " + sw.to() + " from "
                         + sw.toGoroot() + target + (sw.fromModuleCache() ? ", a toolchain downloaded into the module cache" : ""),
-                "run GOTOOLCHAIN=local go … (or go env -w GOTOOLCHAIN=local) to use the go you invoked, or invoke the wanted "
-                        + "toolchain directly" + target
-                        + "; if a go.mod's go/toolchain line triggers it, install that version or lower the line");
+                byModule
+                        ? "nothing is broken: go runs the toolchain the module asks for; to use the invoked go instead, lower "
+                                + "line " + sw.moduleLine().line() + " of " + sw.moduleLine().file()
+                                + " or run GOTOOLCHAIN=local go … (builds then need the local go to be new enough)"
+                        : "to use the go you invoked: " + SettingFix.remove(sw.setting()) + "; or invoke the wanted toolchain directly"
+                                + target);
+    }
+
+    /** go with the user's environment fails, with GOTOOLCHAIN=local it works: the toolchain selection is at fault. */
+    private void switchFailed() {
+        String line = GoErrorLine.of(inherited.result().stderr());
+        GoSetting gt = settings.get("GOTOOLCHAIN");
+        String mode = gt.value().isEmpty() ? "auto" : gt.value();
+        // "toolchain go1.22.12 invoked to provide go1.23.5": the wanted one comes last
+        String wanted = firstToolchainName(line.contains("invoked to provide") ? line.substring(line.indexOf("invoked to provide"))
+                : line.replaceFirst("^go: ", "").replaceFirst("running go\\S+", ""));
+        if (line.contains("invalid toolchain") || line.contains("invalid GOTOOLCHAIN")) {
+            GoVersion v = GoVersion.tryParse(gt.value().split("\\+")[0]).orElse(null);
+            boolean language = v != null && v.isKnown() && !gt.value().matches("go\\d+\\.\\d+\\.\\d+.*");
+            add(FindingId.GOTOOLCHAIN_INVALID, Finding.Severity.ERROR,
+                    gt.describe() + " is not a toolchain go can select, so every go command fails"
+                            + (language ? " (" + gt.value() + " is a language version; toolchains are named " + v.languageVersion()
+                                    + ".0, " + v.languageVersion() + ".1, …)" : "")
+                            + "; go says: " + line,
+                    SettingFix.remove(gt) + "; or set a valid value such as "
+                            + (language ? v.languageVersion() + ".0 (with that toolchain installed), " : "") + "local or auto");
+            return;
+        }
+        GoSetting asking = module == null ? null : module.lineAskingFor(wanted);
+        boolean byModule = asking != null && (mode.equals("auto") || mode.equals("path") || mode.endsWith("+auto") || mode.endsWith("+path"));
+        String cause = byModule ? asking.describe() + " (GOTOOLCHAIN=" + mode + " from " + gt.origin() + ")" : gt.describe();
+        if (line.contains("invoked to provide")) {
+            Path impostor = wanted == null ? null : PathLookup.first(wanted, request.environment(), request.workDir()).orElse(null);
+            Optional<InstalledGo> exact = install(wanted, true);
+            add(FindingId.TOOLCHAIN_SWITCH_LOOP, Finding.Severity.ERROR,
+                    cause + " makes " + binary + " (" + localVersion + ") run " + wanted
+                            + (impostor == null ? "" : " from PATH: " + impostor + " -> " + PathLookup.real(impostor))
+                            + ", but that is another version, which refuses to stand in for it; go says: " + line,
+                    (impostor == null ? "" : exact.map(i -> "point it at a real " + wanted + ": ln -sfn " + i.binary() + " " + impostor)
+                            .orElse("remove " + impostor + " (it is not " + wanted + ")") + "; or ")
+                            + newEnough(wanted).map(i -> "run a go >= " + wanted.substring(2) + " directly: export PATH=" + i.binary().getParent() + ":$PATH")
+                                    .orElse("install " + wanted));
+            return;
+        }
+        GoSetting proxy = settings.get("GOPROXY");
+        add(FindingId.TOOLCHAIN_SWITCH_FAILED, Finding.Severity.ERROR,
+                cause + " asks " + binary + " (" + localVersion + ") for " + (wanted == null ? "another toolchain" : wanted)
+                        + ", which it can neither find on PATH nor download"
+                        + (proxy.value().equals("off") ? " (GOPROXY=off from " + proxy.origin() + ")" : "")
+                        + ", so every go command " + (byModule ? "in " + request.workDir() + " " : "") + "fails; go says: " + line,
+                switchFixes(wanted, byModule ? null : gt, byModule ? asking : null));
+    }
+
+    private String switchFixes(String wanted, GoSetting setting, GoSetting moduleLine) {
+        List<String> fixes = new ArrayList<>();
+        newEnough(wanted).ifPresent(i -> fixes.add("run a go >= " + wanted.substring(2) + " directly: export PATH=" + i.binary().getParent()
+                + ":$PATH (" + i.binary() + " is " + i.version() + ")"));
+        install(wanted, true).ifPresent(i -> fixes.add("make " + wanted + " available to go: ln -s " + i.binary() + " <a directory on PATH>/"
+                + wanted));
+        if (setting != null && setting.source() != GoSetting.Source.DEFAULT) {
+            fixes.add(SettingFix.remove(setting));
+        }
+        if (moduleLine != null) {
+            fixes.add("if the module does not need it, lower line " + moduleLine.line() + " of " + moduleLine.file()
+                    + " (go mod edit -go=" + (localVersion.isKnown() ? localVersion.toString().substring(2) : "…")
+                    + (moduleLine.name().equals("toolchain") ? " -toolchain=none" : "") + ")");
+        }
+        fixes.add("allow go to download it (a reachable GOPROXY)");
+        return String.join("; or ", fixes);
+    }
+
+    /** go refuses to load the module: its go/toolchain line needs a newer go and switching is off. */
+    private void moduleRefused() {
+        if (moduleProbe == null || moduleProbe.succeeded()) {
+            return;
+        }
+        String line = GoErrorLine.of(moduleProbe.stderr());
+        Matcher m = Pattern.compile("(go\\.mod|go\\.work) requires go >= (\\S+) \\(running go (\\S+); ([^)]*)\\)").matcher(line);
+        if (m.find()) {
+            String needed = "go" + m.group(2);
+            GoSetting gt = settings.get("GOTOOLCHAIN");
+            GoSetting asking = module == null ? null : module.go();
+            List<String> fixes = new ArrayList<>();
+            newEnough(needed).ifPresent(i -> fixes.add("use a go >= " + needed.substring(2) + ": export PATH=" + i.binary().getParent()
+                    + ":$PATH (" + i.binary() + " is " + i.version() + ")"));
+            if (m.group(4).contains("sets toolchain default") && module != null) {
+                fixes.add("let go switch: drop the 'toolchain default' line of " + module.file()
+                        + (module.workspace() ? " (go work edit -toolchain=none)" : " (go mod edit -toolchain=none)") + ", with " + needed
+                        + " on PATH" + install(needed, true).map(i -> " (ln -s " + i.binary() + " <a directory on PATH>/" + needed + ")")
+                                .orElse("") + " or downloadable");
+            }
+            if (gt.source() != GoSetting.Source.DEFAULT && !gt.value().equals("auto") && !gt.value().equals("path")) {
+                fixes.add("let go switch: " + SettingFix.remove(gt) + ", with " + needed + " on PATH"
+                        + install(needed, true).map(i -> " (ln -s " + i.binary() + " <a directory on PATH>/" + needed + ")").orElse("")
+                        + " or downloadable");
+            }
+            add(FindingId.MODULE_NEEDS_NEWER_GO, Finding.Severity.ERROR,
+                    "every build in " + request.workDir() + " fails: " + (asking != null ? asking.describe() : m.group(1))
+                            + " needs go >= " + m.group(2) + ", this go is " + m.group(3) + " and "
+                            + m.group(4).replace("GOTOOLCHAIN=" + gt.value(), gt.describe().replace(" from ", " (from ") + ")")
+                            + " does not let it switch; go says: " + line,
+                    fixes.isEmpty() ? "install go " + needed + " or newer and put it first on PATH" : String.join("; or ", fixes));
+            return;
+        }
+        for (String name : List.of("GOFLAGS", "GOPATH", "GOTOOLCHAIN", "GOROOT")) {
+            if (line.contains(name)) {
+                GoSetting s = settings.get(name);
+                add(FindingId.GO_SETTING_INVALID, Finding.Severity.ERROR,
+                        s.describe() + ": go refuses it, so builds fail; go says: " + line,
+                        s.source() == GoSetting.Source.DEFAULT ? "run go list -m in " + request.workDir() + " and fix what it reports"
+                                : SettingFix.remove(s));
+                return;
+            }
+        }
+        add(FindingId.MODULE_LOAD_FAILED, Finding.Severity.ERROR,
+                "go cannot load the module in " + request.workDir() + ", so builds there fail; go says: " + line,
+                "run go list -m in " + request.workDir() + " and fix what it reports");
+    }
+
+    /** The newest known install whose version is at least {@code wanted}. */
+    private Optional<InstalledGo> newEnough(String wanted) {
+        GoVersion w = GoVersion.tryParse(wanted).orElse(null);
+        if (w == null || !w.isKnown()) {
+            return Optional.empty();
+        }
+        return KnownInstalls.find(request.environment(), request.workDir()).stream()
+                .filter(i -> i.parsedVersion().filter(GoVersion::isKnown).map(v -> v.compareTo(w) >= 0).orElse(false))
+                .max(Comparator.comparing((InstalledGo i) -> i.parsedVersion().orElseThrow()));
+    }
+
+    /** A known install of exactly {@code wanted} (cmd/go runs a PATH command named {@code wanted} only if it is that version). */
+    private Optional<InstalledGo> install(String wanted, boolean exact) {
+        if (wanted == null) {
+            return Optional.empty();
+        }
+        return KnownInstalls.find(request.environment(), request.workDir()).stream()
+                .filter(i -> wanted.equals(i.version()))
+                .findFirst();
+    }
+
+    private static String firstToolchainName(String text) {
+        Matcher m = TOOLCHAIN_NAME.matcher(text);
+        return m.find() ? m.group() : null;
     }
 
     private void versionMismatch() {
@@ -173,9 +329,15 @@ final class ToolchainFindings {
                 ? goroot.resolve("src") + " is a dangling symlink to " + layout.srcLinkTarget()
                 : goroot.resolve("src").resolve("runtime") + " does not exist";
         add(FindingId.GOROOT_WITHOUT_SOURCES, Finding.Severity.ERROR,
-                "GOROOT " + goroot + " has no standard library sources: " + what + "; go version still works but builds fail with "
-                        + "'package fmt is not in GOROOT (" + goroot.resolve("src/fmt") + ")' (go 1.21+: 'package fmt is not in std')",
-                (goroot.startsWith("/usr/lib") ? "reinstall the sources: apt-get install --reinstall " + debianPackage("src") + "; or " : "")
+                "GOROOT " + goroot + " has no standard library sources: " + what + "; go version and go env still answer, but every "
+                        + "build fails; go says: " + (sourcesProbe == null || sourcesProbe.isEmpty()
+                                ? "package fmt is not in std (" + goroot.resolve("src/fmt") + ")" : sourcesProbe),
+                (details.toolchainSwitch() == null && localSource == GorootSource.ENV && details.exeDerivedGoroot() != null
+                        ? "unset GOROOT ($GOROOT=" + details.gorootEnvVar() + " from the environment; go then finds its own "
+                                + details.exeDerivedGoroot() + "); or "
+                        : details.toolchainSwitch() == null && localSource == GorootSource.CONFIG_FILE
+                        ? "go env -u GOROOT (GOROOT from the go/env file " + details.configFile() + "); or " : "")
+                        + (goroot.startsWith("/usr/lib") ? "reinstall the sources: apt-get install --reinstall " + debianPackage("src") + "; or " : "")
                         + (layout.srcDangling()
                                 ? "point the link at the real sources: ln -sfn <dir with runtime/, fmt/, …> " + goroot.resolve("src")
                                 : "restore " + goroot.resolve("src") + " (re-extract the Go archive)"));
@@ -221,13 +383,18 @@ final class ToolchainFindings {
             Path first = distinct.get(0);
             String firstVersion = KnownInstalls.versionFileOf(reals.get(0));
             List<String> others = new ArrayList<>();
-            boolean versionsDiffer = false;
+            // A newer go first and older ones later is what CI setup actions leave behind: nothing goes
+            // wrong (INFO). A later go newer than the one that runs may be the one the user meant
+            // (WARNING). Neither makes a build fail.
+            boolean laterIsNewer = false;
+            GoVersion firstParsed = GoVersion.tryParse(firstVersion).orElse(GoVersion.UNKNOWN);
             for (int i = 1; i < distinct.size(); i++) {
                 String v = KnownInstalls.versionFileOf(reals.get(i));
-                versionsDiffer |= v == null || !v.equals(firstVersion);
+                GoVersion parsed = GoVersion.tryParse(v).orElse(GoVersion.UNKNOWN);
+                laterIsNewer |= !firstParsed.isKnown() || parsed.isKnown() && parsed.compareTo(firstParsed) > 0;
                 others.add(distinct.get(i) + describeFile(reals.get(i), v, distinct.get(i)));
             }
-            add(FindingId.GO_SHADOWED, versionsDiffer ? Finding.Severity.WARNING : Finding.Severity.INFO,
+            add(FindingId.GO_SHADOWED, laterIsNewer ? Finding.Severity.WARNING : Finding.Severity.INFO,
                     "a shell runs " + first + describeFile(reals.get(0), firstVersion, first) + "; later on PATH and never run by 'go': "
                             + String.join(", ", others),
                     "put the directory of the go you want first on PATH (export PATH=" + distinct.get(1).getParent()

@@ -124,8 +124,14 @@ final class ToolchainInspector {
         }
         String gorootEnv = nonEmpty(env.get("GOROOT"));
         consulted.add("$GOROOT -> " + (gorootEnv == null ? "unset" : gorootEnv));
-        ConfigFile config = ConfigFile.locate(env);
+        ConfigFile config = ConfigFile.locate(env, workDir);
         consulted.add(config.describe());
+        ModuleFile module = ModuleFile.find(env, workDir);
+        consulted.add(module == null ? "go.work/go.mod in " + workDir + " or a parent -> none"
+                : (module.workspace() ? "go.work " : "go.mod ") + module.file() + " -> "
+                        + (module.go() == null ? "no go line" : "go " + module.go().value() + " (line " + module.go().line() + ")")
+                        + (module.toolchain() == null ? "" : ", toolchain " + module.toolchain().value() + " (line "
+                                + module.toolchain().line() + ")"));
 
         GoEnvRun inherited = GoEnvRun.run(launcher, binary, env, "go env -json (inherited environment)");
         GoEnvRun local = null;
@@ -136,8 +142,19 @@ final class ToolchainInspector {
         if (local != null) {
             consulted.add(local.describe());
         }
+        // go itself names its go/env file (go env GOENV); trust it over the prediction
+        Map<String, String> anyJson = inherited.ok() ? inherited.json() : local != null && local.ok() ? local.json() : Map.of();
+        String goenvFromGo = nonEmpty(anyJson.get("GOENV"));
+        if (goenvFromGo != null && !goenvFromGo.equals("off")
+                && (config.file() == null || !workDir.resolve(goenvFromGo).normalize().equals(config.file()))) {
+            config = ConfigFile.at(workDir.resolve(goenvFromGo).normalize(), "go env GOENV");
+            consulted.add(config.describe());
+        }
+        Path ownRoot = localJson(local) != null ? PathLookup.real(Path.of(localJson(local))) 
+                : ancestor(PathLookup.real(binary), 2);
+        GoSettings settings = new GoSettings(env, config, ownRoot);
         if (!inherited.ok() && (local == null || !local.ok())) {
-            return noToolchain(inherited.reason(), binary, inherited.result(), inherited.failure(binary, gorootEnv, this));
+            return noToolchain(inherited.reason(), binary, inherited.result(), inherited.failure(binary, gorootEnv, this, settings));
         }
 
         Map<String, String> eff = inherited.ok() ? inherited.json() : local.json();
@@ -177,7 +194,7 @@ final class ToolchainInspector {
 
         ToolchainSwitch toolchainSwitch = null;
         if (switched) {
-            toolchainSwitch = describeSwitch(localVersion, version, goroot, eff, config, local);
+            toolchainSwitch = describeSwitch(localVersion, version, goroot, settings, module, local);
         }
 
         GorootLayout layout = GorootLayout.inspect(goroot, goos, goarch);
@@ -186,35 +203,49 @@ final class ToolchainInspector {
 
         ToolchainDetails details = new ToolchainDetails(workDir, gorootEnv, config.file(), config.goroot(), exeDerived,
                 localGoroot, layout.versionFile(), compileVersion, layout.hasSrcRuntime(), layout.hasPkgTool(), localJson,
-                toolchainSwitch, consulted, installsNotOnPath(), KnownInstalls.locations(env));
+                toolchainSwitch, consulted, installsNotOnPath(), KnownInstalls.locations(env), settingsOf(settings, module));
+        CommandResult moduleProbe = null;
+        String gomod = nonEmpty(eff.get("GOMOD"));
+        if (inherited.ok() && !gccgo && gomod != null && !gomod.equals("/dev/null") && !gomod.equals("NUL")) {
+            // go env never refuses a module; go list -m loads it as every build does (go/toolchain lines, GOFLAGS)
+            moduleProbe = launcher.launch(List.of(binary.toString(), "list", "-m"), env);
+            consulted.add("go list -m in " + workDir + " -> " + (moduleProbe.succeeded() ? "ok"
+                    : GoErrorLine.of(moduleProbe.stderr())));
+        }
+        String sourcesProbe = null;
+        if (!gccgo && !layout.hasSrcRuntime()) {
+            // only when the tree looks broken: go's own words for what every build will hit
+            CommandResult r = launcher.launch(List.of(binary.toString(), "list", "-e", "-f", "{{if .Error}}{{.Error}}{{end}}", "fmt"), env);
+            sourcesProbe = GoErrorLine.of(r.stdout() + "\n" + r.stderr());
+            consulted.add("go list -e fmt -> " + (sourcesProbe.isEmpty() ? "ok" : sourcesProbe));
+        }
         ToolchainFindings rules = new ToolchainFindings(request, binary, realBinary, goroot, version, localVersion, eff,
-                localSource, onPath, layout, details, gccgo, inherited, local);
+                localSource, onPath, layout, details, gccgo, inherited, local, settings, module, moduleProbe, sourcesProbe);
         return new DiscoveryResult.Found(new GoToolchain(binary, realBinary, goroot, source, version, eff, onPath,
                 rules.findings(), details));
     }
 
-    private ToolchainSwitch describeSwitch(GoVersion from, GoVersion to, Path toGoroot, Map<String, String> eff,
-            ConfigFile config, GoEnvRun local) {
+    private ToolchainSwitch describeSwitch(GoVersion from, GoVersion to, Path toGoroot, GoSettings settings,
+            ModuleFile module, GoEnvRun local) {
         Path toBinary = PathLookup.first(to.toString(), env, workDir).orElse(null);
         if (toBinary == null && Files.isExecutable(toGoroot.resolve("bin").resolve("go"))) {
             toBinary = toGoroot.resolve("bin").resolve("go");
         }
-        String gotoolchain = firstNonEmpty(eff.get("GOTOOLCHAIN"), env.get("GOTOOLCHAIN"), "");
-        String cause;
-        String gomod = nonEmpty(eff.get("GOMOD"));
-        if (nonEmpty(env.get("GOTOOLCHAIN")) != null) {
-            cause = "GOTOOLCHAIN=" + env.get("GOTOOLCHAIN") + " in the environment";
-        } else if (config.gotoolchain() != null) {
-            cause = "GOTOOLCHAIN=" + config.gotoolchain() + " in " + config.file();
-        } else if (gomod != null && !gomod.equals("/dev/null") && !gomod.equals("NUL")) {
-            cause = "the go/toolchain line of " + gomod + " (GOTOOLCHAIN=" + gotoolchain + ")";
-        } else {
-            cause = "GOTOOLCHAIN=" + gotoolchain;
-        }
+        // the user's GOTOOLCHAIN with its source; never the GOTOOLCHAIN=local of gotrail's comparison run
+        GoSetting gotoolchain = settings.get("GOTOOLCHAIN");
+        String mode = gotoolchain.value().isEmpty() ? "auto" : gotoolchain.value();
+        boolean fromModule = module != null && (mode.equals("auto") || mode.equals("path") || mode.endsWith("+auto")
+                || mode.endsWith("+path"))
+                && module.lineAskingFor(to.toString()) != null
+                && GoVersion.tryParse(mode.split("\\+")[0]).map(min -> min.compareTo(to) < 0).orElse(true);
+        String cause = fromModule
+                ? module.lineAskingFor(to.toString()).describe() + " (GOTOOLCHAIN=" + mode + " from " + gotoolchain.origin() + ")"
+                : gotoolchain.describe();
         if (local != null && !local.ok()) {
             cause += "; with GOTOOLCHAIN=local go says: " + local.result().describe();
         }
-        return new ToolchainSwitch(from, to, toGoroot, toBinary, gotoolchain, cause);
+        return new ToolchainSwitch(from, to, toGoroot, toBinary, mode, cause, gotoolchain,
+                fromModule ? module.lineAskingFor(to.toString()) : null);
     }
 
     /**
@@ -259,6 +290,26 @@ final class ToolchainInspector {
         String v = r.succeeded() && words.length >= 3 && words[1].equals("version") ? words[2] : null;
         consulted.add(compile + " -V=full -> " + (v != null ? v : r.describe()));
         return v;
+    }
+
+    private static List<GoSetting> settingsOf(GoSettings settings, ModuleFile module) {
+        List<GoSetting> all = new ArrayList<>();
+        for (String name : List.of("GOTOOLCHAIN", "GOROOT", "GOPATH", "GOFLAGS", "GOENV")) {
+            all.add(settings.get(name));
+        }
+        if (module != null) {
+            if (module.go() != null) {
+                all.add(module.go());
+            }
+            if (module.toolchain() != null) {
+                all.add(module.toolchain());
+            }
+        }
+        return all;
+    }
+
+    private static String localJson(GoEnvRun local) {
+        return local != null && local.ok() ? nonEmpty(local.json().get("GOROOT")) : null;
     }
 
     private static boolean isGccgo(Map<String, String> eff) {

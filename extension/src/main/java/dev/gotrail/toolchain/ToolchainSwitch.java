@@ -14,9 +14,18 @@ import java.util.Objects;
  * @param toGoroot    GOROOT of the toolchain that really ran
  * @param toBinary    the binary that really ran, or null when it could not be located
  * @param gotoolchain the GOTOOLCHAIN setting in effect ({@code go env GOTOOLCHAIN})
- * @param cause       why it switched: the GOTOOLCHAIN variable, the go.mod file, or the local error
+ * @param cause       why it switched: the GOTOOLCHAIN setting with its source, or the go.mod/go.work line
+ * @param setting     the GOTOOLCHAIN setting with where it came from (environment, go/env file, $GOROOT/go.env), or null
+ * @param moduleLine  the go.mod or go.work {@code go}/{@code toolchain} line that asked for the toolchain, or null
+ *                    when GOTOOLCHAIN itself named it
  */
-public record ToolchainSwitch(GoVersion from, GoVersion to, Path toGoroot, Path toBinary, String gotoolchain, String cause) {
+public record ToolchainSwitch(GoVersion from, GoVersion to, Path toGoroot, Path toBinary, String gotoolchain, String cause,
+        GoSetting setting, GoSetting moduleLine) {
+
+    /** A switch without the sources of its setting (built by hand). */
+    public ToolchainSwitch(GoVersion from, GoVersion to, Path toGoroot, Path toBinary, String gotoolchain, String cause) {
+        this(from, to, toGoroot, toBinary, gotoolchain, cause, null, null);
+    }
 
     public ToolchainSwitch {
         Objects.requireNonNull(from, "from");

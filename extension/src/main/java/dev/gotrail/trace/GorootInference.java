@@ -64,6 +64,11 @@ final class GorootInference {
                 source = GorootSource.CONFIG_FILE;
             }
         }
+        if (source == null && openedGoEnvFileWithoutProbe(mine, evidence)) {
+            // reads are not traced (overhead): a go/env file opened and no executable probe after it
+            // means cmd/go took GOROOT from that file; the tree it then used is the ground truth
+            source = GorootSource.CONFIG_FILE;
+        }
         if (source == null) {
             List<String> probes = new ArrayList<>();
             boolean sawExe = false;
@@ -87,6 +92,10 @@ final class GorootInference {
             }
             evidence.add(go.evidence());
             evidence.addAll(probes);
+            if (source == null && sawExe) {
+                // cmd/go then stats its built-in GOROOT (runtime.GOROOT()): the first directory stat after the probes
+                path = builtinStat(mine, probes, evidence);
+            }
             if (source == null) {
                 source = GorootSource.BUILTIN_FALLBACK;
                 evidence.add(sawExe ? "every pkg/tool probe after readlinkat(/proc/self/exe) failed: the built-in GOROOT was used"
@@ -100,6 +109,53 @@ final class GorootInference {
             path = groundTruth(a, confirmations);
         }
         return new GorootEvidence(path, source, evidence, confirmations);
+    }
+
+    /**
+     * True when a go/env file ({@code …/go/env}) was opened and no {@code readlinkat("/proc/self/exe")}
+     * probe followed: cmd/go derives GOROOT from the executable only when neither the environment nor
+     * the go/env file set it. Adds the open as evidence.
+     */
+    private static boolean openedGoEnvFileWithoutProbe(List<TraceEvent> mine, List<String> evidence) {
+        TraceEvent open = null;
+        for (TraceEvent e : mine) {
+            if (open == null && e.name().startsWith("open") && e.succeeded()) {
+                String p = argPath(e);
+                if (p != null && p.endsWith("/go/env")) {
+                    open = e;
+                }
+            } else if (open != null && e.name().startsWith("readlink") && "/proc/self/exe".equals(argPath(e))) {
+                return false;
+            }
+        }
+        if (open == null) {
+            return false;
+        }
+        evidence.add(TraceAnalysis.evidence(open) + "  [the go/env file; no executable probe follows, so GOROOT came from it]");
+        return true;
+    }
+
+    /** The first successful stat of a directory after the last failed pkg/tool probe: the built-in GOROOT. */
+    private static String builtinStat(List<TraceEvent> mine, List<String> probes, List<String> evidence) {
+        if (probes.isEmpty()) {
+            return null;
+        }
+        String lastProbe = probes.get(probes.size() - 1);
+        boolean after = false;
+        for (TraceEvent e : mine) {
+            if (!after) {
+                after = TraceAnalysis.evidence(e).equals(lastProbe);
+                continue;
+            }
+            if (isStat(e.name()) && e.succeeded() && e.args().stream().anyMatch(x -> x.contains("S_IFDIR"))) {
+                String p = argPath(e);
+                if (p != null && p.startsWith("/")) {
+                    evidence.add(TraceAnalysis.evidence(e) + "  [the built-in GOROOT, checked after the probes failed]");
+                    return p;
+                }
+            }
+        }
+        return null;
     }
 
     /** {@code GOROOT=} in the user's go/env file: openat(.../go/env) then read(fd, "...GOROOT=X\n..."). */

@@ -14,7 +14,11 @@ import java.util.Map;
 final class PendingCalls {
 
     /** A call's first half. */
-    record Pending(long line, int pid, long time, String name, String args, int flags) {
+    record Pending(long line, int pid, long time, String name, String args, int flags, boolean superseded) {
+
+        Pending(long line, int pid, long time, String name, String args, int flags) {
+            this(line, pid, time, name, args, flags, false);
+        }
 
         TraceEvent incomplete(long endLine, int extraFlags) {
             return TraceEvent.incomplete(line, endLine, pid, time, name, args, flags | extraFlags);
@@ -81,7 +85,7 @@ final class PendingCalls {
         Pending exec = pending.remove(other);
         if (exec != null) {
             cut(pid, line, 0);
-            pending.put(pid, new Pending(exec.line(), pid, exec.time(), exec.name(), exec.args(), exec.flags()));
+            pending.put(pid, new Pending(exec.line(), pid, exec.time(), exec.name(), exec.args(), exec.flags(), true));
         }
     }
 
@@ -89,7 +93,7 @@ final class PendingCalls {
     void rename(int from, int to) {
         Pending p = pending.remove(from);
         if (p != null) {
-            pending.put(to, new Pending(p.line(), to, p.time(), p.name(), p.args(), p.flags()));
+            pending.put(to, new Pending(p.line(), to, p.time(), p.name(), p.args(), p.flags(), p.superseded()));
         }
     }
 

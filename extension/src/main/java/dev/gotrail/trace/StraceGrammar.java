@@ -248,6 +248,13 @@ final class StraceGrammar {
             emit(ln, ln, pid, time, name, cont, ret, flags | TraceEvent.RESUMED_ONLY);
             return true;
         }
+        if (start.superseded() && name.startsWith("execve") && ret.outcome().retval() != 0
+                && (ret.outcome().errno() == null || !ret.outcome().errno().startsWith("E"))) {
+            // strace 6.1 with --seccomp-bpf resumes the execve a non-leader thread made (after "+++ superseded
+            // by execve in pid N +++") as "= -1 (errno 18446744073709551359)": no errno at all. The thread
+            // group was replaced, so the exec succeeded (seen with go 1.22 switching toolchains).
+            ret = new StraceReturn(new TraceEvent.Outcome("0", 0, null, ret.outcome().durationNanos()), ret.injected());
+        }
         String head = start.args().stripTrailing();
         String args = head.isEmpty() ? cont : cont.isEmpty() ? head : head.endsWith(",") ? head + " " + cont : head + cont;
         emit(start.line(), ln, pid, start.time(), name, args, ret, flags | start.flags());

@@ -80,6 +80,7 @@ class FindingIdTest {
                 .containsExactlyInAnyOrder(FindingId.GOROOT_ENV_OTHER_VERSION, FindingId.GOROOT_ENV_OVERRIDES,
                         FindingId.GOROOT_CONFIG_FILE, FindingId.GOROOT_CONFIG_OTHER_VERSION, FindingId.GOROOT_WITHOUT_SOURCES,
                         FindingId.GOROOT_WITHOUT_TOOLS, FindingId.VERSION_MISMATCH, FindingId.GOTOOLDIR_OUTSIDE_GOROOT,
-                        FindingId.TOOLCHAIN_SWITCH, FindingId.TOOLCHAIN_SWITCH_FAILED);
+                        FindingId.TOOLCHAIN_SWITCH, FindingId.TOOLCHAIN_SWITCH_FAILED, FindingId.GOTOOLCHAIN_INVALID,
+                        FindingId.TOOLCHAIN_SWITCH_LOOP);
     }
 }

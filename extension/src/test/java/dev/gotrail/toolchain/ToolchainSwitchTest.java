@@ -37,11 +37,13 @@ class ToolchainSwitchTest {
         assertThat(sw.from()).hasToString("go1.21.13");
         assertThat(sw.to()).hasToString("go1.23.5");
         assertThat(sw.toBinary()).isEqualTo(tmp.resolve("sdk/go1.23.5"));
-        assertThat(sw.cause()).contains("GOTOOLCHAIN=go1.23.5 in the environment");
+        assertThat(sw.cause()).contains("GOTOOLCHAIN=go1.23.5 from the environment");
         assertThat(sw.fromModuleCache()).isFalse();
         Finding f = t.finding(FindingId.TOOLCHAIN_SWITCH).orElseThrow();
         assertThat(f.message()).contains(go121.toString(), "go1.21.13", "go1.23.5");
-        assertThat(f.fix()).contains("GOTOOLCHAIN=local");
+        // the setting's own fix: it came from the environment
+        assertThat(f.fix()).contains("unset GOTOOLCHAIN");
+        assertThat(f.severity()).isEqualTo(Finding.Severity.WARNING);
         assertThat(t.isConsistent()).isFalse();
     }
 

@@ -63,4 +63,43 @@ class ExecFromThreadRealTest {
         assertThat(t.processes()).filteredOn(p -> p.pid() == leader).singleElement()
                 .satisfies(p -> assertThat(p.program()).isEqualTo("/bin/true"));
     }
+
+    /**
+     * With {@code --seccomp-bpf} (gotrail's own flags) strace 6.1 resumes that execve as
+     * {@code = -1 (errno 18446744073709551595)}, a return with no errno name: the exec succeeded (the
+     * thread group was replaced), and the trace must say so. go 1.22 switching toolchains hits this
+     * when its exec runs on a non-leader thread; the switch and the switched-to GOROOT were then lost.
+     */
+    @Test
+    void execveFromAThreadUnderSeccompBpfIsASuccessfulExec() {
+        Path src = RealTraces.write(tmp.resolve("threadexec.c"), """
+                #include <pthread.h>
+                #include <unistd.h>
+                static void *run(void *arg) {
+                    char *argv[] = {"/bin/true", "from-a-thread", 0};
+                    execv("/bin/true", argv);
+                    return arg;
+                }
+                int main(void) {
+                    pthread_t t;
+                    pthread_create(&t, 0, run, 0);
+                    pthread_join(t, 0);
+                    return 3;
+                }
+                """);
+        Path exe = tmp.resolve("threadexec");
+        CommandResult cc = CommandRunner.run(CommandSpec.of(RealTools.gcc().toString(), "-pthread", "-o", exe.toString(),
+                src.toString()).withDir(tmp));
+        assertThat(cc.succeeded()).as(cc.describe()).isTrue();
+
+        RealTraces.Run run = RealTraces.strace(tmp, List.of("-f", "-q", "--seccomp-bpf", "-e", "trace=%file,%process"),
+                List.of(exe.toString()), Map.of(), tmp);
+        assertThat(run.result().exitCode()).as(run.result().describe()).isZero();
+        GoTrace t = GoTrace.from(List.of(exe.toString()), 0, "", "", TraceFormat.STRACE, run.log());
+
+        assertThat(t.events()).anyMatch(e -> e.kind() == EventKind.SUPERSEDED);
+        ExecCall exec = t.execs().stream().filter(e -> e.path().equals("/bin/true")).findFirst().orElseThrow();
+        assertThat(exec.succeeded()).isTrue();
+        assertThat(t.processes()).anySatisfy(p -> assertThat(p.program()).isEqualTo("/bin/true"));
+    }
 }
