@@ -118,6 +118,22 @@ public final class Loader {
     }
 
     /**
+     * Resolves a file of this machine as if it were copied into the root at {@code pathInRoot}
+     * (e.g. {@code /usr/local/bin/app}): "would this binary run there?". {@code $ORIGIN} is the
+     * directory of {@code pathInRoot}; every library comes from the root. The map's
+     * {@link LinkMap#binary()} is {@code pathInRoot}. Under the host root this is
+     * {@link #resolve(Path)} of the file.
+     */
+    public LinkMap place(Path hostFile, String pathInRoot) {
+        Objects.requireNonNull(hostFile, "hostFile");
+        Objects.requireNonNull(pathInRoot, "pathInRoot");
+        if (fs.isHostRoot()) {
+            return resolve(hostFile.toAbsolutePath());
+        }
+        return new Resolution(fs, env, shared, asIfLdconfig, fs.absolute(pathInRoot), hostFile.toAbsolutePath()).run();
+    }
+
+    /**
      * The real path of {@code pathInRoot} inside the root, every symlink resolved inside the root
      * (an absolute link target restarts at the root, {@code ..} stops at it), as the loader and a
      * chrooted process see it; empty when a component is missing or there are more than 40 links.
