@@ -84,7 +84,8 @@ public final class Main {
     /** The commands, in the order {@code gotrail --help} lists them. */
     private static List<CliCommand> commands(List<CliCommand> replacements) {
         List<CliCommand> commands = new ArrayList<>(List.of(
-                new DoctorCommand(), new TraceCommand(), new ParseCommand(), new LddCommand(), new BuildinfoCommand()));
+                new DoctorCommand(), new TraceCommand(), new ParseCommand(), new LddCommand(), new BuildinfoCommand(),
+                new ImageCommand()));
         for (CliCommand replacement : replacements) {
             commands.replaceAll(c -> name(c).equals(name(replacement)) ? replacement : c);
         }

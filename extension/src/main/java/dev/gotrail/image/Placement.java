@@ -23,8 +23,15 @@ public record Placement(Path hostFile, String pathInImage, Libc libc, LinkMap li
     private static final Pattern NEEDS = Pattern.compile("version `([^']+)' not found \\(required by ([^)]+)\\)");
 
     static Placement of(Image image, Path hostFile, String pathInImage) {
-        Libc libc = image.libc();
-        return new Placement(hostFile.toAbsolutePath(), pathInImage, libc, image.loader().place(hostFile, pathInImage));
+        return in(image, image.loader(), hostFile, pathInImage);
+    }
+
+    /**
+     * Like {@link Image#place(Path, String)} with a loader of one's own for the image's root (an
+     * environment such as {@code LD_LIBRARY_PATH}, {@link dev.gotrail.loader.Loader#asIfLdconfig()}).
+     */
+    public static Placement in(Image image, dev.gotrail.loader.Loader loader, Path hostFile, String pathInImage) {
+        return new Placement(hostFile.toAbsolutePath(), pathInImage, image.libc(), loader.place(hostFile, pathInImage));
     }
 
     /** True when the loader would start the program: nothing missing, no non-weak version problem, no error. */
