@@ -54,7 +54,12 @@ public final class Image {
     }
 
     /**
-     * Opens an image for the default platform (the image's only one, else this machine's) with the
+     * Opens an image for the default platform. {@code image} is an archive, a layout directory or
+     * a root directory; {@code LAYOUT:REF} (skopeo's and umoci's spelling) names one of several
+     * images of a layout by its {@code org.opencontainers.image.ref.name} (a docker-archive: by
+     * its RepoTags).
+     *
+     * <p>Opens an image for the default platform (the image's only one, else this machine's) with the
      * configured cache ({@code gotrail.image.cache} as a system property, else
      * {@code ~/.cache/gotrail/images}).
      *
