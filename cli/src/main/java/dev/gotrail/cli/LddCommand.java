@@ -1,6 +1,9 @@
 package dev.gotrail.cli;
 
+import dev.gotrail.image.Image;
+import dev.gotrail.image.Placement;
 import dev.gotrail.json.Json;
+import java.io.IOException;
 import dev.gotrail.loader.LinkMap;
 import dev.gotrail.loader.Loader;
 import dev.gotrail.loader.MissingLibrary;
@@ -37,6 +40,19 @@ final class LddCommand extends CliCommand {
             description = "Resolve inside an extracted image or sysroot; BINARY and every path are inside DIR.")
     String root;
 
+    @Option(names = "--image", paramLabel = "IMAGE",
+            description = {"Resolve inside a container image (docker save/podman save archive, OCI layout directory or",
+                    "tar, LAYOUT:REF) as --root does inside a directory; the image is unpacked into the cache once."})
+    String image;
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH", description = "The platform of a multi-platform --image.")
+    String platform;
+
+    @Option(names = "--place", paramLabel = "HOSTFILE[:PATH]",
+            description = {"Resolve a file of this machine as if copied into the root or image at PATH",
+                    "(default /usr/local/bin/<name>): would this binary run there? Repeatable."})
+    List<String> place = new ArrayList<>();
+
     @Option(names = "--as-if-ldconfig",
             description = {"A root without /etc/ld.so.cache: answer as if `ldconfig -r DIR` had run (labelled so,",
                     "reason AS_IF_LDCONFIG); without it such a root is answered as it is (trusted directories only)."})
@@ -46,16 +62,33 @@ final class LddCommand extends CliCommand {
             description = "Loader environment, e.g. -e LD_LIBRARY_PATH=/opt/lib (nothing is inherited). Repeatable.")
     Map<String, String> env = new LinkedHashMap<>();
 
-    @Parameters(paramLabel = "BINARY", arity = "1..*", description = "The ELF files to resolve.")
+    @Parameters(paramLabel = "BINARY", arity = "0..*", description = "The ELF files to resolve (inside the root or image).")
     List<String> binaries = new ArrayList<>();
 
     @Override
     public Integer call() {
-        Path rootPath = Path.of(root);
+        if (binaries.isEmpty() && place.isEmpty()) {
+            throw new UsageException("name a BINARY or --place HOSTFILE[:PATH]");
+        }
+        if (image != null && !root.equals("/")) {
+            throw new UsageException("--root and --image exclude each other");
+        }
+        Image img = null;
+        if (image != null || !place.isEmpty()) {
+            try {
+                img = Image.open(Path.of(image != null ? image : root), platform);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            } catch (IOException e) {
+                err.println("gotrail ldd: " + e.getMessage());
+                return USAGE;
+            }
+        }
+        Path rootPath = img != null ? img.root() : Path.of(root);
         if (!Files.isDirectory(rootPath)) {
             throw new UsageException("--root " + root + " is not a directory");
         }
-        Loader loader = Loader.at(rootPath).env(env);
+        Loader loader = (img != null && image != null ? img.loader() : Loader.at(rootPath)).env(env);
         if (asIfLdconfig) {
             loader = loader.asIfLdconfig();
         }
@@ -83,6 +116,34 @@ final class LddCommand extends CliCommand {
                             .map(e -> e.getKey() + "_" + e.getValue()).toList()));
                 }
                 if (binaries.size() > 1) {
+                    out.println();
+                }
+            }
+        }
+        for (String p : place) {
+            int colon = p.lastIndexOf(":/");
+            Path host = Path.of(colon > 0 ? p.substring(0, colon) : p);
+            String inRoot = colon > 0 ? p.substring(colon + 1) : "/usr/local/bin/" + host.getFileName();
+            if (!Files.isRegularFile(host)) {
+                err.println("gotrail ldd: --place " + p + ": " + host + (Files.isDirectory(host) ? " is a directory" : ": no such file"));
+                unreadable = true;
+                continue;
+            }
+            Placement placement = Placement.in(img, loader, host, inRoot);
+            LinkMap map = placement.linkMap();
+            problems |= !placement.wouldRun();
+            if (json) {
+                Map<String, Object> m = new LinkedHashMap<>(map.toJsonMap());
+                m.put("placedFrom", host.toAbsolutePath().toString());
+                m.put("libc", img.libc().toString());
+                m.put("problems", placement.problems());
+                reports.add(m);
+            } else {
+                out.println(host.toAbsolutePath() + " placed at " + inRoot + " in " + (image != null ? image : root) + " (" + img.libc() + ")");
+                out.print(map.tree());
+                placement.problems().forEach(line -> out.println("problem: " + line));
+                out.println(placement.wouldRun() ? "would run: yes" : "would run: NO");
+                if (place.size() + binaries.size() > 1) {
                     out.println();
                 }
             }

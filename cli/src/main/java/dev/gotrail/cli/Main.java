@@ -85,7 +85,7 @@ public final class Main {
     private static List<CliCommand> commands(List<CliCommand> replacements) {
         List<CliCommand> commands = new ArrayList<>(List.of(
                 new DoctorCommand(), new TraceCommand(), new ParseCommand(), new LddCommand(), new BuildinfoCommand(),
-                new BaselineCommand()));
+                new BaselineCommand(), new ImageCommand()));
         for (CliCommand replacement : replacements) {
             commands.replaceAll(c -> name(c).equals(name(replacement)) ? replacement : c);
         }

@@ -34,7 +34,7 @@ class DirectLibraryEvidenceTest {
     void theReleaseBinaryWouldNotStartInTheOldImage(GoEvidence evidence, @TempDir Path work) throws Exception {
         Path root = ImageRoots.withLibc(work.resolve("old-image"), ImageRoots.oldLibc(work));
 
-        LinkMap inImage = Loader.at(root).resolveFile(GO119, "/usr/local/go/bin/go"); // as if copied there
+        LinkMap inImage = Loader.at(root).place(GO119, "/usr/local/go/bin/go"); // as if copied there
         ElfFile binary = ElfFile.read(GO119);
         CommandResult version = CommandRunner.run(CommandSpec.of(GO119.toString(), "version"));
         evidence.add(inImage).add(binary).add(version).note("image: an old base image whose libc defines only GLIBC_2.2.5");

@@ -5,7 +5,9 @@ import dev.gotrail.elf.ElfFile;
 import dev.gotrail.elf.ElfMachine;
 import dev.gotrail.json.Json;
 import dev.gotrail.json.JsonReader;
+import dev.gotrail.loader.LinkMap;
 import dev.gotrail.loader.Loader;
+import dev.gotrail.toolchain.GoToolchain;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,6 +39,7 @@ public final class Image {
     private final List<ImageLayer> layers;
     private final Path root;
     private final List<String> skipped;
+    private volatile ImageFacts facts;
 
     private Image(Path source, String format, String digest, Platform platform, ImageConfig config, List<ImageLayer> layers,
             Path root, List<String> skipped) {
@@ -51,7 +54,12 @@ public final class Image {
     }
 
     /**
-     * Opens an image for the default platform (the image's only one, else this machine's) with the
+     * Opens an image for the default platform. {@code image} is an archive, a layout directory or
+     * a root directory; {@code LAYOUT:REF} (skopeo's and umoci's spelling) names one of several
+     * images of a layout by its {@code org.opencontainers.image.ref.name} (a docker-archive: by
+     * its RepoTags).
+     *
+     * <p>Opens an image for the default platform (the image's only one, else this machine's) with the
      * configured cache ({@code gotrail.image.cache} as a system property, else
      * {@code ~/.cache/gotrail/images}).
      *
@@ -268,6 +276,25 @@ public final class Image {
         return skipped;
     }
 
+    /** The C library the image provides, read from its files (nothing is run). */
+    public Libc libc() {
+        return facts().libc();
+    }
+
+    /**
+     * Every {@code go} on the image's PATH (the config's {@code Env}, Docker's default PATH when
+     * unset), in PATH order, as found without running anything, by cmd/go's rules applied to the
+     * image (paths are paths inside the image); see docs/images.md.
+     */
+    public List<GoToolchain> toolchains() {
+        return facts().toolchains();
+    }
+
+    /** The link map, inside the image, of each toolchain's real go binary (same order as {@link #toolchains()}). */
+    public List<LinkMap> toolchainLinkMaps() {
+        return facts().linkMaps();
+    }
+
     /** A loader rooted at {@link #root()} with the image's environment and working directory. */
     public Loader loader() {
         Map<String, String> env = new LinkedHashMap<>();
@@ -275,6 +302,24 @@ public final class Image {
             if (k.startsWith("LD_")) env.put(k, v);
         });
         return Loader.at(root).env(env).workingDirectory(config.effectiveWorkingDir());
+    }
+
+    /**
+     * "Would it run there": resolves a file of this machine as if copied into the image at
+     * {@code pathInImage} (e.g. {@code /usr/local/bin/app}). Version problems are the loader's, in
+     * glibc's words; {@link Placement#problems()} adds the image's GLIBC version to each.
+     */
+    public Placement place(Path hostFile, String pathInImage) {
+        return Placement.of(this, hostFile, pathInImage);
+    }
+
+    private ImageFacts facts() {
+        ImageFacts f = facts;
+        if (f == null) {
+            f = ImageFacts.of(this);
+            facts = f;
+        }
+        return f;
     }
 
     @Override

@@ -89,6 +89,116 @@ final class LayerStreams {
         }
     }
 
+    /**
+     * Decompresses on a thread of its own, so that inflating overlaps with creating the files, as
+     * {@code tar -xz} overlaps them by running gzip as a second process. Chunks of 256 KiB pass
+     * through a bounded queue (4 MiB in flight at most); a failure of the decompressor is thrown
+     * by the reader.
+     */
+    static final class Pipelined extends InputStream {
+        private static final byte[] END = new byte[0];
+        private static final int CHUNK = 1 << 18;
+        private final java.util.concurrent.BlockingQueue<byte[]> queue = new java.util.concurrent.ArrayBlockingQueue<>(16);
+        private final Thread thread;
+        private final InputStream source;
+        private volatile Throwable failure;
+        private volatile boolean closed;
+        private byte[] current;
+        private int pos;
+
+        Pipelined(InputStream source) {
+            this.source = source;
+            thread = new Thread(() -> {
+                try {
+                    while (!closed) {
+                        byte[] buf = new byte[CHUNK];
+                        int n = source.readNBytes(buf, 0, CHUNK);
+                        if (n > 0) {
+                            put(n == CHUNK ? buf : java.util.Arrays.copyOf(buf, n));
+                        }
+                        if (n < CHUNK) {
+                            break; // readNBytes returns less than asked only at the end
+                        }
+                    }
+                } catch (Throwable t) {
+                    failure = t;
+                } finally {
+                    put(END);
+                }
+            }, "gotrail-image-decompress");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void put(byte[] chunk) {
+            try {
+                while (!closed && !queue.offer(chunk, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    // the reader is busy creating files; wait for room
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private boolean next() throws IOException {
+            if (current == END) {
+                return false;
+            }
+            if (current != null && pos < current.length) {
+                return true;
+            }
+            try {
+                current = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while decompressing a layer");
+            }
+            pos = 0;
+            if (current == END) {
+                Throwable t = failure;
+                if (t instanceof IOException io) {
+                    throw new IOException(io.getMessage(), io);
+                }
+                if (t != null) {
+                    throw new IOException("the decompressor failed: " + t, t);
+                }
+                return false;
+            }
+            return true;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return next() ? current[pos++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (!next()) {
+                return -1;
+            }
+            int n = Math.min(len, current.length - pos);
+            System.arraycopy(current, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            closed = true;
+            queue.clear();
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            source.close();
+        }
+    }
+
     /** One opened layer: {@link #tar()} to read, then {@link #verify()}. */
     static final class Opened implements AutoCloseable {
         private final Path image;
@@ -109,11 +219,11 @@ final class LayerStreams {
             InputStream plain;
             if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
                 compression = "gzip";
-                plain = new GZIPInputStream(buffered, 1 << 16);
+                plain = new Pipelined(new GZIPInputStream(buffered, 1 << 16));
             } else if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
                     && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
                 compression = "zstd";
-                plain = new BufferedInputStream(new ZstdInputStreamNoFinalizer(buffered), 1 << 16);
+                plain = new Pipelined(new ZstdInputStreamNoFinalizer(buffered));
             } else {
                 compression = "none";
                 plain = buffered;

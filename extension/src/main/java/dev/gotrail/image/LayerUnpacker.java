@@ -13,6 +13,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -50,6 +51,8 @@ final class LayerUnpacker {
     private final byte[] buffer = new byte[1 << 16];
     private long entries;
     private long bytes;
+    /** This process's umask, which creation applies; a chmod is needed only for the bits it removes. */
+    private final int umask;
 
     // per layer
     private String blob;
@@ -61,6 +64,23 @@ final class LayerUnpacker {
         this.image = image;
         this.root = root;
         this.limits = limits;
+        this.umask = umask(root);
+    }
+
+    /** The umask, learnt by creating a directory with mode 0777 and reading what it got. */
+    private static int umask(Path root) {
+        Path probe = root.resolve(".gotrail-umask-probe");
+        try {
+            Files.createDirectory(probe, PosixFilePermissions.asFileAttribute(permissions(0777)));
+            int got = 0;
+            for (PosixFilePermission p : Files.getPosixFilePermissions(probe, LinkOption.NOFOLLOW_LINKS)) {
+                got |= 1 << (8 - p.ordinal());
+            }
+            Files.delete(probe);
+            return ~got & 0777;
+        } catch (IOException | RuntimeException e) {
+            return 0777; // unknown: always chmod
+        }
     }
 
     /** What was not materialised: {@code "<blob>: <entry> (<type>)"}. */
@@ -129,13 +149,18 @@ final class LayerUnpacker {
         Path target = parent.resolve(last);
         if (e.isDirectory()) {
             BasicFileAttributes a = attributes(target);
+            int mode = (e.getMode() | 0700) & 0777;
             if (a == null || !a.isDirectory() || a.isSymbolicLink()) {
                 if (a != null) {
                     remove(target, rel);
                 }
-                Files.createDirectory(target);
+                Files.createDirectory(target, PosixFilePermissions.asFileAttribute(permissions(mode)));
+                if ((mode & umask) != 0) {
+                    Files.setPosixFilePermissions(target, permissions(mode));
+                }
+            } else {
+                Files.setPosixFilePermissions(target, permissions(mode));
             }
-            Files.setPosixFilePermissions(target, permissions(e.getMode() | 0700));
             knownDirs.add(rel);
         } else if (e.isSymbolicLink()) {
             String link = e.getLinkName();
@@ -156,13 +181,18 @@ final class LayerUnpacker {
             }
             bytes += size;
             replace(target, rel);
-            try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            int mode = (e.getMode() | 0400) & 0777;
+            try (OutputStream out = java.nio.channels.Channels.newOutputStream(Files.newByteChannel(target,
+                    EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(permissions(mode))))) {
                 int n;
                 while ((n = tar.read(buffer)) > 0) {
                     out.write(buffer, 0, n);
                 }
             }
-            Files.setPosixFilePermissions(target, permissions(e.getMode() | 0400));
+            if ((mode & umask) != 0) {
+                Files.setPosixFilePermissions(target, permissions(mode)); // the umask took bits away
+            }
         } else {
             String type = e.isCharacterDevice() ? "character device" : e.isBlockDevice() ? "block device"
                     : e.isFIFO() ? "FIFO" : "tar entry type '" + (char) e.getLinkFlag() + "'";

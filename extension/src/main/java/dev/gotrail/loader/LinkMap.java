@@ -67,7 +67,7 @@ public final class LinkMap {
 
     /**
      * The file outside the root that was resolved as if it were installed at {@link #binary()}
-     * ({@link Loader#resolveFile(java.nio.file.Path, String)}); empty when the binary is a file of the root.
+     * ({@link Loader#place(java.nio.file.Path, String)}); empty when the binary is a file of the root.
      */
     public Optional<String> hostFile() {
         return Optional.ofNullable(hostFile);

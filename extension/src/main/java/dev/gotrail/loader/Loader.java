@@ -117,29 +117,7 @@ public final class Loader {
         if (fs.isHostRoot()) {
             return resolve(hostFile.toAbsolutePath());
         }
-        return resolveFile(hostFile, "/" + hostFile.getFileName());
-    }
-
-    /**
-     * Resolves a file that lives outside the root as if it were placed in the root at
-     * {@code pathInRoot} (an absolute path inside the root, e.g. {@code /usr/local/bin/app}): its
-     * {@code $ORIGIN} is the directory of {@code pathInRoot}, its libraries are searched in the root.
-     * Nothing is copied or created: a RUNPATH such as {@code $ORIGIN/../lib} reaches the root's
-     * {@code /usr/local/lib} only when {@code /usr/local/bin} exists there, as with the real kernel.
-     * The link map's {@link LinkMap#binary()} is {@code pathInRoot} and
-     * {@link LinkMap#hostFile()} keeps the host path, in the tree's first line and the JSON
-     * ({@code hostFile}) too, so the evidence says which file was analysed.
-     *
-     * @throws IllegalArgumentException when {@code pathInRoot} is not absolute
-     */
-    public LinkMap resolveFile(Path hostFile, String pathInRoot) {
-        Objects.requireNonNull(hostFile, "hostFile");
-        if (pathInRoot == null || !pathInRoot.startsWith("/")) {
-            throw new IllegalArgumentException("pathInRoot must be an absolute path inside the root " + fs.root()
-                    + ", e.g. /usr/local/bin/" + hostFile.getFileName() + "; was: " + pathInRoot);
-        }
-        return new Resolution(fs, env, shared, asIfLdconfig, Path.of(pathInRoot).normalize().toString(),
-                hostFile.toAbsolutePath()).run();
+        return place(hostFile, "/" + hostFile.getFileName());
     }
 
     /**
@@ -151,6 +129,32 @@ public final class Loader {
     public Optional<GlibcRelease> glibc() {
         ExpectedObject host = ExpectedObject.host();
         return GlibcProbe.inRoot(fs, shared, SystemConfig.of(fs, shared, host, asIfLdconfig), host);
+    }
+
+    /**
+     * Resolves a file of this machine as if it were copied into the root at {@code pathInRoot}
+     * (an absolute path inside the root, e.g. {@code /usr/local/bin/app}): "would this binary run
+     * there?" ({@code gotrail ldd --place}). Its {@code $ORIGIN} is the directory of
+     * {@code pathInRoot}; every library is searched in the root. Nothing is copied or created: a
+     * RUNPATH such as {@code $ORIGIN/../lib} reaches the root's {@code /usr/local/lib} only when
+     * {@code /usr/local/bin} exists there, as with the real kernel. The map's
+     * {@link LinkMap#binary()} is {@code pathInRoot} and {@link LinkMap#hostFile()} keeps the host
+     * path, in the tree's first line and the JSON ({@code hostFile}) too, so the evidence says which
+     * file was analysed. Under the host root this is {@link #resolve(Path)} of the file.
+     *
+     * @throws IllegalArgumentException when {@code pathInRoot} is not absolute
+     */
+    public LinkMap place(Path hostFile, String pathInRoot) {
+        Objects.requireNonNull(hostFile, "hostFile");
+        if (pathInRoot == null || !pathInRoot.startsWith("/")) {
+            throw new IllegalArgumentException("pathInRoot must be an absolute path inside the root " + fs.root()
+                    + ", e.g. /usr/local/bin/" + hostFile.getFileName() + "; was: " + pathInRoot);
+        }
+        if (fs.isHostRoot()) {
+            return resolve(hostFile.toAbsolutePath());
+        }
+        return new Resolution(fs, env, shared, asIfLdconfig, Path.of(pathInRoot).normalize().toString(),
+                hostFile.toAbsolutePath()).run();
     }
 
     /**

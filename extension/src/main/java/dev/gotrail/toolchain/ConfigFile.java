@@ -70,7 +70,7 @@ record ConfigFile(Path file, String why, boolean exists, String goroot, String g
     }
 
     // cmd/go reads KEY=VALUE lines; later lines win; '#' lines are comments.
-    private static String value(List<String> lines, String key) {
+    static String value(List<String> lines, String key) {
         String value = null;
         for (String raw : lines) {
             String line = raw.strip();

@@ -35,7 +35,7 @@ class LinkMapAssertRootTest {
         Gcc.build(multiarch, "libc.so.6", "int puts(const char *s) { return 0; }\n", "-shared", "-fPIC", "-nostdlib",
                 "-Wl,-soname,libc.so.6", "-Wl,--version-script," + script);
         Path hello = Gcc.build(tmp, "hello", Gcc.HELLO);
-        LinkMap map = Loader.at(root).resolveFile(hello, "/usr/local/bin/hello");
+        LinkMap map = Loader.at(root).place(hello, "/usr/local/bin/hello");
         String tree = map.tree().stripTrailing();
         String rootLine = "root " + root + " provides glibc 2.2.5 (/lib/x86_64-linux-gnu/libc.so.6, highest GLIBC_x.y version definition)";
 

@@ -89,7 +89,7 @@ class GlibcReleaseTest {
     void aStaticBinaryStillNamesTheRootsGlibcAndARootWithoutLibcNamesNone() throws IOException {
         Path root = root("GLIBC_2.2.5 { global: *; };", "");
         Path app = Gcc.build(tmp, "static", "int main(void) { return 0; }\n", "-static");
-        LinkMap map = Loader.at(root).resolveFile(app, "/usr/local/bin/static");
+        LinkMap map = Loader.at(root).place(app, "/usr/local/bin/static");
         assertThat(map.isStatic()).isTrue();
         assertThat(map.glibc()).hasValueSatisfying(g -> assertThat(g.version()).hasToString("2.2.5"));
 
@@ -106,7 +106,7 @@ class GlibcReleaseTest {
         Path app = Gcc.build(tmp, "app", "int greet(void);\nint main(void) { return greet(); }\n",
                 "-L" + libDir, "-lgreet", "-Wl,-rpath,$ORIGIN/../lib", "-Wl,--enable-new-dtags");
 
-        LinkMap map = Loader.at(root).resolveFile(app, "/usr/local/bin/app");
+        LinkMap map = Loader.at(root).place(app, "/usr/local/bin/app");
 
         assertThat(map.binary()).isEqualTo("/usr/local/bin/app");
         assertThat(map.hostFile()).contains(app.toString());
@@ -116,7 +116,7 @@ class GlibcReleaseTest {
         assertThat(map.toJsonMap()).containsEntry("hostFile", app.toString()).containsEntry("binary", "/usr/local/bin/app");
         assertThat(Loader.at(root).resolve("/usr/local/lib/libgreet.so").hostFile()).isEmpty();
         assertThat(Loader.at(root).resolve("/usr/local/lib/libgreet.so").toJsonMap()).containsEntry("hostFile", null);
-        assertThatThrownBy(() -> Loader.at(root).resolveFile(app, "usr/local/bin/app"))
+        assertThatThrownBy(() -> Loader.at(root).place(app, "usr/local/bin/app"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be an absolute path inside the root");
     }
 

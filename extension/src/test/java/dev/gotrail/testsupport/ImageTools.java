@@ -184,9 +184,19 @@ public final class ImageTools {
         run(List.of(umoci().toString(), "repack", "--image", layout + ":" + to, bundle.toString()));
     }
 
-    /** Runs {@code command} chrooted into {@code root} with exactly {@code env}. */
+    /**
+     * Runs {@code command} chrooted into {@code root} with exactly {@code env}, as a container would
+     * run it: in its own mount and PID namespace with {@code /proc} mounted (go finds its GOROOT
+     * through {@code /proc/self/exe}) when the root has a {@code /proc} directory.
+     */
     public static CommandResult chroot(Path root, Map<String, String> env, String... command) {
-        List<String> cmd = new ArrayList<>(List.of("chroot", root.toString()));
+        Path chroot = Files.isExecutable(Path.of("/usr/sbin/chroot")) ? Path.of("/usr/sbin/chroot") : RealTools.onPath("chroot", "coreutils");
+        List<String> cmd = new ArrayList<>();
+        if (Files.isDirectory(root.resolve("proc"))) {
+            cmd.addAll(List.of(RealTools.onPath("unshare", "util-linux").toString(), "--mount", "--pid", "--fork",
+                    "--mount-proc=" + root.resolve("proc")));
+        }
+        cmd.addAll(List.of(chroot.toString(), root.toString()));
         cmd.addAll(List.of(command));
         return CommandRunner.run(CommandSpec.of(cmd).withExactEnvironment(env).withTimeout(Duration.ofMinutes(2)));
     }

@@ -1,0 +1,144 @@
+package dev.gotrail.cli;
+
+import dev.gotrail.image.Image;
+import dev.gotrail.image.ImageFormatException;
+import dev.gotrail.image.ImageLayer;
+import dev.gotrail.json.Json;
+import dev.gotrail.loader.LinkMap;
+import dev.gotrail.toolchain.Finding;
+import dev.gotrail.toolchain.FindingId;
+import dev.gotrail.toolchain.GoToolchain;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code gotrail image}: what a Go toolchain image really holds, read from its files without a
+ * daemon and without running anything (SPEC §6): platform, layers, libc, every go on the image's
+ * PATH with version, effective GOROOT and source by cmd/go's rules, findings with fixes, and each
+ * go binary's link map and glibc floor. Exit 1 when a toolchain has a problem (or there is none).
+ */
+@Command(name = "image", sortOptions = false,
+        description = {"What a Go toolchain image holds, read without a daemon and without running anything:",
+                "platform, layers, libc, every go on the image's PATH with version, effective GOROOT and its source",
+                "(cmd/go's rules applied to the image), findings with fixes, each go binary's link map and glibc floor."},
+        exitCodeListHeading = CliCommand.EXIT_CODES_HEADING,
+        exitCodeList = {"0:healthy", "1:problems found (or no go on the image's PATH)",
+                "2:usage error, or an image that cannot be read (corrupt, truncated, hostile, no such platform)"})
+final class ImageCommand extends CliCommand {
+
+    @Option(names = "--json", description = "JSON (SPEC §6 image keys).")
+    boolean json;
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH",
+            description = "The platform to read from a multi-platform image (default: its only one, else this machine's).")
+    String platform;
+
+    @Parameters(paramLabel = "IMAGE", arity = "1",
+            description = {"A docker save/podman save archive, an OCI image layout (directory or tar, LAYOUT:REF to",
+                    "name one of several images), or an extracted root directory."})
+    String image;
+
+    @Override
+    public Integer call() {
+        Image img;
+        try {
+            img = Image.open(Path.of(image), platform);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        } catch (ImageFormatException e) {
+            err.println("gotrail image: " + e.getMessage());
+            return USAGE;
+        } catch (IOException e) {
+            err.println("gotrail image: " + image + ": " + e.getMessage());
+            return USAGE;
+        }
+        List<GoToolchain> toolchains = img.toolchains();
+        List<LinkMap> maps = img.toolchainLinkMaps();
+        List<Finding> imageFindings = new ArrayList<>();
+        if (toolchains.isEmpty()) {
+            imageFindings.add(new Finding(FindingId.GO_NOT_ON_PATH, Finding.Severity.ERROR,
+                    "no executable named go in any PATH directory of the image (PATH="
+                            + img.config().containerEnv().get("PATH") + ")",
+                    "add the Go toolchain's bin directory to the image's ENV PATH (ENV PATH=/usr/local/go/bin:$PATH)"));
+        }
+        boolean problems = !imageFindings.isEmpty() || toolchains.stream().anyMatch(t -> !t.problems().isEmpty());
+        if (json) {
+            out.println(Json.write(toJsonMap(img, toolchains, maps, imageFindings)));
+        } else {
+            print(img, toolchains, maps, imageFindings);
+        }
+        return problems ? PROBLEMS : OK;
+    }
+
+    /** SPEC §6: {image, digest, platform, libc {flavour, version}, toolchains [doctor's keys + glibcFloor], findings}. */
+    static Map<String, Object> toJsonMap(Image img, List<GoToolchain> toolchains, List<LinkMap> maps, List<Finding> findings) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("image", img.source().toString());
+        m.put("format", img.format());
+        m.put("digest", img.digest());
+        m.put("platform", img.platform().toString());
+        Map<String, Object> libc = new LinkedHashMap<>();
+        libc.put("flavour", img.libc().flavour().name());
+        libc.put("version", img.libc().version());
+        libc.put("path", img.libc().path());
+        m.put("libc", libc);
+        m.put("layers", img.layers().stream().map(ImageCommand::layer).toList());
+        List<Object> tcs = new ArrayList<>();
+        for (int i = 0; i < toolchains.size(); i++) {
+            Map<String, Object> t = new LinkedHashMap<>(toolchains.get(i).toJsonMap());
+            LinkMap map = maps.get(i);
+            t.put("glibcFloor", map.maxVersion("GLIBC").map(Object::toString).orElse(null));
+            t.put("linkMap", map.toJsonMap());
+            tcs.add(t);
+        }
+        m.put("toolchains", tcs);
+        m.put("findings", findings.stream().map(Finding::toJsonMap).toList());
+        m.put("skippedEntries", img.skippedEntries());
+        return m;
+    }
+
+    private static Map<String, Object> layer(ImageLayer l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("digest", l.digest());
+        m.put("mediaType", l.mediaType());
+        m.put("size", l.size());
+        m.put("compression", l.compression());
+        return m;
+    }
+
+    private void print(Image img, List<GoToolchain> toolchains, List<LinkMap> maps, List<Finding> findings) {
+        out.println("image     " + img.source() + " (" + img.format() + (img.digest().isEmpty() ? "" : ", " + img.digest()) + ")");
+        out.println("platform  " + img.platform());
+        out.println("layers    " + img.layers().size() + (img.layers().isEmpty() ? ""
+                : " (" + String.join(", ", img.layers().stream().map(ImageLayer::compression).toList()) + ")"));
+        out.println("libc      " + img.libc() + (img.libc().path().isEmpty() ? "" : " (" + img.libc().path() + ")"));
+        out.println("PATH      " + img.config().containerEnv().get("PATH"));
+        for (int i = 0; i < toolchains.size(); i++) {
+            GoToolchain t = toolchains.get(i);
+            LinkMap map = maps.get(i);
+            out.println();
+            out.println("go        " + t.goBinary() + (t.realGoBinary().equals(t.goBinary()) ? "" : " -> " + t.realGoBinary()));
+            out.println("  version     " + t.version());
+            out.println("  GOROOT      " + (t.goroot().toString().isEmpty() ? "(built into the binary; unknown)" : t.goroot())
+                    + " (" + t.gorootSource() + ")");
+            out.println("  linkage     " + (map.isStatic() ? "static" : "dynamic, needs GLIBC "
+                    + map.maxVersion("GLIBC").map(Object::toString).orElse("(none)")) + (map.isComplete() ? "" : ", INCOMPLETE"));
+            t.findings().forEach(f -> printFinding(f, "  "));
+        }
+        findings.forEach(f -> printFinding(f, ""));
+    }
+
+    private void printFinding(Finding f, String indent) {
+        out.println(indent + "[" + f.severity() + "] " + f.id().id() + ": " + f.message());
+        if (f.fix() != null && !f.fix().isEmpty()) {
+            out.println(indent + "    fix: " + f.fix());
+        }
+    }
+}

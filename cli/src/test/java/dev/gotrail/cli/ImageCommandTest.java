@@ -1,0 +1,88 @@
+package dev.gotrail.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gotrail.json.JsonReader;
+import dev.gotrail.testsupport.ImageTools;
+import dev.gotrail.testsupport.RealTools;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gotrail image} and {@code gotrail ldd --image/--root --place} on images made by podman. */
+class ImageCommandTest {
+
+    @TempDir
+    static Path work;
+    static Path root;
+    static Path healthy;
+    static Path stale;
+
+    @BeforeAll
+    static void images() throws IOException {
+        System.setProperty("gotrail.image.cache", work.resolve("cache").toString());
+        root = work.resolve("root");
+        ImageTools.copyGoroot(root, RealTools.goroot("1.23"), "/usr/local/go");
+        ImageTools.copyProgram(root, Path.of("/usr/bin/true"));
+        Files.createDirectories(root.resolve("usr/local/bin"));
+        healthy = ImageTools.podmanImage(root, work, "docker-archive", "", "ENV PATH=/usr/local/go/bin:/usr/bin:/bin");
+        stale = ImageTools.podmanImage(root, work, "oci-archive", "", "ENV PATH=/usr/local/go/bin:/usr/bin:/bin",
+                "ENV GOROOT=/usr/lib/go");
+    }
+
+    @Test
+    void aHealthyImageReportsItsGoAndExitsZero() {
+        CliRun r = CliRun.gotrail("image", healthy.toString());
+
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("platform  linux/amd64").contains("libc      glibc 2.")
+                .contains("go        /usr/local/go/bin/go").contains("GOROOT      /usr/local/go (EXE_DERIVED)").contains("static");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aStaleEnvGorootIsAFindingInTheJsonAndExitsOne() throws Exception {
+        CliRun r = CliRun.gotrail("image", "--json", stale.toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        Map<String, Object> json = JsonReader.parseObject(r.out(), "gotrail image --json");
+        assertThat(json).containsKeys("image", "digest", "platform", "libc", "toolchains", "findings");
+        assertThat((Map<String, Object>) json.get("libc")).containsEntry("flavour", "GLIBC");
+        Map<String, Object> go = (Map<String, Object>) ((List<Object>) json.get("toolchains")).get(0);
+        assertThat(go).containsKeys("go", "goroot", "version", "findings", "glibcFloor");
+        assertThat((Map<String, Object>) go.get("goroot")).containsEntry("effective", "/usr/lib/go").containsEntry("source", "ENV");
+        assertThat(go.get("glibcFloor")).isNull(); // the official-style go is static
+        assertThat((List<Map<String, Object>>) go.get("findings")).anySatisfy(f -> assertThat(f).containsEntry("id", "goroot-missing"));
+    }
+
+    @Test
+    void aCorruptImageIsExitTwoNamingTheImage() throws IOException {
+        Path bad = work.resolve("bad.tar");
+        Files.writeString(bad, "not a tar at all");
+
+        CliRun r = CliRun.gotrail("image", bad.toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains(bad.toString());
+    }
+
+    @Test
+    void lddPlacesAHostFileIntoTheImageAndIntoARoot() {
+        CliRun inImage = CliRun.gotrail("ldd", "--image", healthy.toString(), "--place", "/usr/bin/true");
+        CliRun inRoot = CliRun.gotrail("ldd", "--root", root.toString(), "--place", "/usr/bin/true:/opt/t");
+        // strace needs libraries beside libc (libdw, libunwind…) that the image does not have
+        CliRun missing = CliRun.gotrail("ldd", "--json", "--image", healthy.toString(), "--place", RealTools.strace().toString());
+
+        assertThat(inImage.exit()).as(inImage.out() + inImage.err()).isZero();
+        assertThat(inImage.out()).contains("placed at /usr/local/bin/true").contains("would run: yes");
+        assertThat(inRoot.exit()).isZero();
+        assertThat(inRoot.out()).contains("placed at /opt/t");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.out()).contains("\"placedFrom\"").contains("\"problems\"").contains("which the image does not have");
+    }
+}
