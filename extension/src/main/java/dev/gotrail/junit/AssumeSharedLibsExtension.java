@@ -95,6 +95,8 @@ final class AssumeSharedLibsExtension implements BeforeEachCallback, ParameterRe
         if (!unmet.isEmpty()) {
             String reason = "@AssumeSharedLibs on " + found.where() + " not met for " + what
                     + (root.toString().equals("/") ? "" : " in root " + root) + ":\n  - " + String.join("\n  - ", unmet)
+                    + "\nRoot " + root + " provides " + map.glibc().map(dev.gotrail.loader.GlibcRelease::describe)
+                            .orElse("no glibc (no libc.so.6 for this binary's machine and class)")
                     + "\nResolution (as glibc's loader would, nothing executed):\n" + map.tree();
             throw SkipPolicy.assumptionNotMet(JupiterConfig.from(context), reason);
         }
