@@ -207,7 +207,7 @@ public final class GotrailConfig {
     private static String message(String key, String value, String expected) {
         String where = key.startsWith("gotrail.")
                 ? "; fix it in src/test/resources/junit-platform.properties or the -D" + key + "=… system property"
-                : "; fix the attribute";
+                : "; fix the attribute " + key.replaceFirst(" on .*", "") + " (configuration files and -D properties do not set it)";
         return key + " is '" + value + "' but must be " + expected + where;
     }
 }

@@ -69,6 +69,14 @@ final class AssumeSharedLibsExtension implements BeforeEachCallback, ParameterRe
             throw new ExtensionConfigurationException("@AssumeSharedLibs(root = \"" + a.root() + "\") on " + found.where()
                     + " is not a directory; point it at an extracted image or sysroot, or leave it at \"/\"");
         }
+        for (String v : a.versions()) {
+            // a bare number would be compared as a version name and never be "provided": say so instead
+            if (!v.strip().matches("[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9][A-Za-z0-9._]*")) {
+                throw new ExtensionConfigurationException("@AssumeSharedLibs(versions = \"" + v + "\") on " + found.where()
+                        + " is not a symbol version name; write it as the loader does, prefix, underscore and number:"
+                        + " \"GLIBC_2.34\", \"GLIBCXX_3.4.29\"");
+            }
+        }
         Loader loader = a.asIfLdconfig() ? Loader.at(root).asIfLdconfig() : Loader.at(root);
         LinkMap map;
         String what;
@@ -87,6 +95,8 @@ final class AssumeSharedLibsExtension implements BeforeEachCallback, ParameterRe
         if (!unmet.isEmpty()) {
             String reason = "@AssumeSharedLibs on " + found.where() + " not met for " + what
                     + (root.toString().equals("/") ? "" : " in root " + root) + ":\n  - " + String.join("\n  - ", unmet)
+                    + "\nRoot " + root + " provides " + map.glibc().map(dev.gotrail.loader.GlibcRelease::describe)
+                            .orElse("no glibc (no libc.so.6 for this binary's machine and class)")
                     + "\nResolution (as glibc's loader would, nothing executed):\n" + map.tree();
             throw SkipPolicy.assumptionNotMet(JupiterConfig.from(context), reason);
         }

@@ -86,7 +86,8 @@ class AssumeSharedLibsExtensionTest {
                         message(m -> m.contains("libgotrail-absent.so.1 not found (the binary does not load it at all)")
                                 && m.contains("libc.so.6 [ld.so.cache] /lib/x86_64-linux-gnu/libc.so.6")))))
                 .haveExactly(1, event(test("missingVersion"), abortedWithReason(
-                        message(m -> m.contains("symbol version GLIBC_99.0 is not provided by any loaded object (newest GLIBC provided: GLIBC_2.")))))
+                        message(m -> m.contains("symbol version GLIBC_99.0 is not provided by any loaded object (newest GLIBC provided: GLIBC_2.")
+                                && m.contains("Root / provides glibc 2.") && m.contains("libc.so.6, release banner)")))))
                 .haveExactly(1, event(test("missingBinary"), abortedWithReason(
                         message(m -> m.contains("/nonexistent/gotrail-binary: cannot open")))));
     }
