@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
@@ -324,20 +322,7 @@ final class LayerUnpacker {
         if (a.isDirectory()) {
             knownDirs.removeIf(d -> d.equals(rel) || d.startsWith(rel + "/"));
             freshDirs.removeIf(d -> d.equals(rel) || d.startsWith(rel + "/"));
-            Files.walkFileTree(p, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                    if (exc != null) throw exc;
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            ImageCache.deleteTree(p);
         } else {
             Files.delete(p);
         }
