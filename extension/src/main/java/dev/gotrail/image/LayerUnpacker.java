@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
@@ -59,6 +57,12 @@ final class LayerUnpacker {
     private Set<String> created;
     /** Directories known to be real directories (relative paths), so parents are not re-checked per entry. */
     private final Set<String> knownDirs = new HashSet<>();
+    /**
+     * Directories this layer created empty ("" = the root before the first layer): a name in one
+     * of them that this layer has not created yet cannot exist, so no lstat is needed (most
+     * entries of a base layer; a failed lstat costs an exception in Java).
+     */
+    private Set<String> freshDirs = new HashSet<>(Set.of(""));
 
     LayerUnpacker(Path image, Path root, ImageLimits limits) {
         this.image = image;
@@ -92,6 +96,9 @@ final class LayerUnpacker {
     void apply(InputStream layerTar, String blobName) throws IOException {
         this.blob = blobName;
         this.created = new HashSet<>();
+        if (entries > 0) {
+            freshDirs = new HashSet<>(); // later layers land on what earlier ones made
+        }
         TarArchiveInputStream tar = new TarArchiveInputStream(layerTar);
         TarArchiveEntry e;
         while (true) {
@@ -147,8 +154,9 @@ final class LayerUnpacker {
         String rel = EntryNames.join(comps);
         Path parent = parentDir(parentComps, name);
         Path target = parent.resolve(last);
+        boolean absent = freshDirs.contains(EntryNames.join(parentComps)) && !created.contains(rel);
         if (e.isDirectory()) {
-            BasicFileAttributes a = attributes(target);
+            BasicFileAttributes a = absent ? null : attributes(target);
             int mode = (e.getMode() | 0700) & 0777;
             if (a == null || !a.isDirectory() || a.isSymbolicLink()) {
                 if (a != null) {
@@ -158,6 +166,7 @@ final class LayerUnpacker {
                 if ((mode & umask) != 0) {
                     Files.setPosixFilePermissions(target, permissions(mode));
                 }
+                freshDirs.add(rel);
             } else {
                 Files.setPosixFilePermissions(target, permissions(mode));
             }
@@ -167,7 +176,7 @@ final class LayerUnpacker {
             if (link.isEmpty() || link.indexOf('\0') >= 0 || link.length() > EntryNames.MAX_NAME) {
                 throw fail(name, "symlink with an empty, NUL-bearing or over-long target", null);
             }
-            replace(target, rel);
+            if (!absent) replace(target, rel);
             Files.createSymbolicLink(target, Path.of(link));
         } else if (e.isLink()) {
             hardLink(e, target, rel);
@@ -180,7 +189,7 @@ final class LayerUnpacker {
                 throw fail(name, "the image's files pass the limit of " + limits.maxTotalBytes() + " bytes in all", null);
             }
             bytes += size;
-            replace(target, rel);
+            if (!absent) replace(target, rel);
             int mode = (e.getMode() | 0400) & 0777;
             try (OutputStream out = java.nio.channels.Channels.newOutputStream(Files.newByteChannel(target,
                     EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
@@ -250,13 +259,16 @@ final class LayerUnpacker {
             if (rel.length() > 0) rel.append('/');
             rel.append(c);
             dir = dir.resolve(c);
+            String parentRel = rel.length() == c.length() ? "" : rel.substring(0, rel.length() - c.length() - 1);
             String r = rel.toString();
             if (knownDirs.contains(r)) {
                 continue;
             }
-            BasicFileAttributes a = attributes(dir);
+            BasicFileAttributes a = freshDirs.contains(parentRel) && !created.contains(r) ? null : attributes(dir);
             if (a == null) {
                 Files.createDirectory(dir);
+                freshDirs.add(r);
+                created.add(r);
             } else if (a.isSymbolicLink()) {
                 throw fail(entry, "it would be written through the symlink '" + r + "' (-> " + Files.readSymbolicLink(dir)
                         + ") made by an earlier entry", null);
@@ -309,20 +321,8 @@ final class LayerUnpacker {
         }
         if (a.isDirectory()) {
             knownDirs.removeIf(d -> d.equals(rel) || d.startsWith(rel + "/"));
-            Files.walkFileTree(p, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                    if (exc != null) throw exc;
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            freshDirs.removeIf(d -> d.equals(rel) || d.startsWith(rel + "/"));
+            ImageCache.deleteTree(p);
         } else {
             Files.delete(p);
         }
