@@ -48,8 +48,12 @@ final class BaselineCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "record|verify", description = "record: write the file; verify: compare with it.")
     Action action;
 
-    @Parameters(index = "1..*", paramLabel = "TARGET", arity = "1..*", description = "GOROOTs, go binaries, ELF files, Go binaries.")
+    @Parameters(index = "1..*", paramLabel = "TARGET", arity = "0..*", description = "GOROOTs, go binaries, ELF files, Go binaries.")
     List<Path> targets = new ArrayList<>();
+
+    @Option(names = "--image", paramLabel = "IMAGE", description = {"A container image (docker/podman save archive, OCI layout,",
+            "or an extracted root): its platform, libc and the toolchains on its PATH. Repeatable."})
+    List<Path> images = new ArrayList<>();
 
     @Option(names = "--file", required = true, paramLabel = "BASELINE.json", description = "The baseline file.")
     Path file;
@@ -89,7 +93,19 @@ final class BaselineCommand extends CliCommand {
             return report(null, "gotrail baseline record is refused because the environment variable CI is set: a baseline is"
                     + " reviewed and committed, never rewritten by CI. Run it locally (or verify, which writes a candidate).", USAGE);
         }
+        if (targets.isEmpty() && images.isEmpty()) {
+            err.println("gotrail baseline: name at least one TARGET or --image IMAGE");
+            return USAGE;
+        }
         List<BaselineTarget> facts = new ArrayList<>();
+        for (Path image : images) {
+            try {
+                facts.add(BaselineTarget.image(dev.gotrail.image.Image.open(image)));
+            } catch (java.io.IOException | RuntimeException e) {
+                err.println("gotrail baseline: " + image + ": " + e.getMessage());
+                return USAGE;
+            }
+        }
         for (Path target : targets) {
             try {
                 facts.add(BaselineTarget.of(target));

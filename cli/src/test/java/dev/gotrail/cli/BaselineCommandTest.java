@@ -68,6 +68,24 @@ class BaselineCommandTest {
     }
 
     @Test
+    void anImageIsATarget() throws Exception {
+        String golang = dev.gotrail.testsupport.TestImages.require(dev.gotrail.testsupport.TestImages.GOLANG_DOCKER_ARCHIVE).toString();
+        String stale = dev.gotrail.testsupport.TestImages.require(
+                dev.gotrail.testsupport.TestImages.GOLANG_STALE_GOROOT_DOCKER_ARCHIVE).toString();
+        CommandResult record = gotrail(false, "record", "--file", "image.json",
+                "--image", golang);
+        assertThat(record.exitCode()).as(out(record)).isZero();
+        assertThat(tmp.resolve("image.json")).content().contains("\"image\": {", "\"/usr/local/go/bin/go\": {", "\"GLIBC\"");
+        String recorded = Files.readString(tmp.resolve("image.json"));
+        // the same facts under the stale image's name: only what the stale ENV GOROOT changed drifts
+        Files.writeString(tmp.resolve("image.json"), recorded.replace(golang, stale));
+        CommandResult drift = gotrail(true, "verify", "--file", "image.json",
+                "--image", stale);
+        assertThat(drift.exitCode()).as(out(drift)).isEqualTo(1);
+        assertThat(drift.stderr()).contains("/image/toolchains/~1usr~1local~1go~1bin~1go/");
+    }
+
+    @Test
     void recordAndUpdateAreRefusedUnderCi() throws Exception {
         String go119 = RealTools.go("1.19").toString();
         CommandResult record = gotrail(true, "record", "--file", "facts.json", go119);

@@ -4,6 +4,7 @@ import dev.gotrail.buildinfo.BuildSetting;
 import dev.gotrail.buildinfo.GoBuildInfo;
 import dev.gotrail.buildinfo.GoModule;
 import dev.gotrail.elf.ElfFile;
+import dev.gotrail.image.Image;
 import dev.gotrail.loader.LinkMap;
 import dev.gotrail.loader.LoadedObject;
 import dev.gotrail.loader.Loader;
@@ -29,8 +30,10 @@ import java.util.Set;
  * file: machine, interpreter, DT_NEEDED, RPATH/RUNPATH, the link map as soname → path and reason,
  * missing sonames, the maximum symbol version per family such as {@code GLIBC → 2.34}) and
  * {@code buildInfo} (a Go binary's build information: Go version, main package and module,
- * dependencies, build settings). A new kind of target (an image, say) plugs in as one more section
- * through {@link #with(String, Map)} and a factory method here.
+ * dependencies, build settings) and {@code image} (a container image: platform, libc flavour and
+ * version, and per go on the image's PATH its toolchain facts and its binary's {@code elf} facts
+ * resolved inside the image). A new kind of target plugs in as one more section through
+ * {@link #with(String, Map)} and a factory method here.
  *
  * <p>Volatile values are never recorded: no build ids, no hashes of files, no timestamps, no
  * {@code go env} (caches and temp dirs), no {@code vcs.revision}/{@code vcs.time} (they change with
@@ -43,6 +46,7 @@ public final class BaselineTarget {
     public static final String TOOLCHAIN = "toolchain";
     public static final String ELF = "elf";
     public static final String BUILD_INFO = "buildInfo";
+    public static final String IMAGE = "image";
 
     /** Build settings that change with every commit: not recorded. */
     static final Set<String> VOLATILE_SETTINGS = Set.of("vcs.revision", "vcs.time");
@@ -67,13 +71,7 @@ public final class BaselineTarget {
      * @throws IOException when the go binary cannot be read
      */
     public static BaselineTarget toolchain(GoToolchain toolchain) throws IOException {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("version", toolchain.version().toString());
-        t.put("goroot", toolchain.goroot().toString());
-        t.put("gorootSource", toolchain.gorootSource().name());
-        t.put("realGoBinary", toolchain.realGoBinary().toString());
-        t.put("findings", toolchain.findings().stream().map(Finding::id).map(Object::toString).toList());
-        BaselineTarget target = named(toolchain.goBinary().toString()).with(TOOLCHAIN, t);
+        BaselineTarget target = named(toolchain.goBinary().toString()).with(TOOLCHAIN, toolchainFacts(toolchain));
         return target.withFileFacts(toolchain.realGoBinary());
     }
 
@@ -84,6 +82,38 @@ public final class BaselineTarget {
      */
     public static BaselineTarget elf(Path file) throws IOException {
         return named(file.toString()).withFileFacts(file);
+    }
+
+    /**
+     * A container image ({@link Image}): the {@code image} section holds its platform, its libc
+     * (flavour and version) and, for every go on its PATH (image paths), the same facts as
+     * {@link #toolchain} with the go binary's {@code elf} facts resolved inside the image. The
+     * manifest digest and layer digests are not recorded: they change with every rebuild of an
+     * unpinned base (assert them directly if the image is pinned). Named after the image file.
+     *
+     * @throws IOException when a go binary of the image cannot be read
+     */
+    public static BaselineTarget image(Image image) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("platform", image.platform().toString());
+        Map<String, Object> libc = new LinkedHashMap<>();
+        libc.put("flavour", image.libc().flavour().name());
+        libc.put("version", image.libc().version());
+        m.put("libc", libc);
+        Map<String, Object> toolchains = new LinkedHashMap<>();
+        List<GoToolchain> found = image.toolchains();
+        List<LinkMap> maps = image.toolchainLinkMaps();
+        for (int i = 0; i < found.size(); i++) {
+            GoToolchain t = found.get(i);
+            Map<String, Object> facts = toolchainFacts(t);
+            Optional<Path> host = image.loader().hostPath(t.realGoBinary().toString());
+            if (host.isPresent() && i < maps.size()) {
+                facts.put(ELF, elfFacts(ElfFile.read(host.get()), maps.get(i)));
+            }
+            toolchains.put(t.goBinary().toString(), facts);
+        }
+        m.put("toolchains", toolchains);
+        return named(image.source().toString()).with(IMAGE, m);
     }
 
     /** A Go binary's build information only (any of ELF, Mach-O, PE). Named after its file. */
@@ -166,6 +196,17 @@ public final class BaselineTarget {
     /** The sections of facts, by section name, in the order they were added. */
     public Map<String, Object> sections() {
         return sections;
+    }
+
+    /** The {@code toolchain} section: version, GOROOT and its source, the real go binary, finding ids. */
+    static Map<String, Object> toolchainFacts(GoToolchain toolchain) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("version", toolchain.version().toString());
+        t.put("goroot", toolchain.goroot().toString());
+        t.put("gorootSource", toolchain.gorootSource().name());
+        t.put("realGoBinary", toolchain.realGoBinary().toString());
+        t.put("findings", toolchain.findings().stream().map(Finding::id).map(Object::toString).toList());
+        return t;
     }
 
     /** The {@code elf} section of an ELF file and its link map. */
