@@ -69,7 +69,8 @@ class StraceStderrRealTest {
         t.processes().forEach(p -> byPid.put(p.pid(), p));
         List<String> out = new ArrayList<>();
         for (ProcessInfo p : t.processes()) {
-            ProcessInfo parent = byPid.get(p.parent());
+            // parent 0 is "none" for the root; a root whose pid the stderr form never showed is pid 0 itself
+            ProcessInfo parent = p.pid() == p.parent() ? null : byPid.get(p.parent());
             out.add(programs(p) + " " + p.exit() + " child of " + (parent == null ? "-" : programs(parent)));
         }
         out.sort(null);
