@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code gotrail doctor [--go PATH] [--all] [--json]}: diagnoses this machine's Go toolchain by
+ * {@code gotrail doctor [--go PATH] [--all] [--image IMAGE] [--json]}: diagnoses this machine's Go toolchain (or,
+ * with {@code --image}, the toolchains of an image, from its files, as {@link ImageCommand} does) by
  * running {@link DoctorChecks} through the JUnit launcher. Exit 0 healthy, 1 problems found, 2
  * usage error or no go at all (the report then says where it looked). {@code --all} diagnoses every
  * go on PATH and at the well-known install places, each once (by real binary); its exit code is
@@ -41,8 +42,30 @@ final class DoctorCommand extends CliCommand {
     @Option(names = "--json", description = "Print the report as JSON (an array of reports with --all).")
     boolean json;
 
+    @Option(names = "--image", paramLabel = "IMAGE", description = {"Diagnose the go toolchains of this container image instead",
+            "of this machine, from its files (nothing is run): as gotrail image IMAGE does."})
+    String image;
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH", description = "With --image: the platform to read from a multi-platform image.")
+    String platform;
+
     @Override
     public Integer call() {
+        if (image != null) {
+            if (go != null || all || dir != null) {
+                throw new UsageException("--image diagnoses an image's toolchains; it excludes --go, --all and --dir");
+            }
+            ImageCommand c = new ImageCommand();
+            c.streams(out, err);
+            c.image = image;
+            c.platform = platform;
+            c.json = json;
+            c.errorsOnly = true;
+            return c.call();
+        }
+        if (platform != null) {
+            throw new UsageException("--platform needs --image");
+        }
         if (all && go != null) {
             throw new UsageException("--all and --go exclude each other");
         }

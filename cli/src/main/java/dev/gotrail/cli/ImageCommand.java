@@ -45,6 +45,9 @@ final class ImageCommand extends CliCommand {
                     "name one of several images), or an extracted root directory."})
     String image;
 
+    /** Set by {@code gotrail doctor --image}: exit 1 only for an ERROR finding (docs/doctor.md's severity rule). */
+    boolean errorsOnly;
+
     @Override
     public Integer call() {
         Image img;
@@ -68,7 +71,8 @@ final class ImageCommand extends CliCommand {
                             + img.config().containerEnv().get("PATH") + ")",
                     "add the Go toolchain's bin directory to the image's ENV PATH (ENV PATH=/usr/local/go/bin:$PATH)"));
         }
-        boolean problems = !imageFindings.isEmpty() || toolchains.stream().anyMatch(t -> !t.problems().isEmpty());
+        boolean problems = !imageFindings.isEmpty() || toolchains.stream().anyMatch(t -> errorsOnly
+                ? t.findings().stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR) : !t.problems().isEmpty());
         if (json) {
             out.println(Json.write(toJsonMap(img, toolchains, maps, imageFindings)));
         } else {

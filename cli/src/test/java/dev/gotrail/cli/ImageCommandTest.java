@@ -36,6 +36,22 @@ class ImageCommandTest {
     }
 
     @Test
+    void doctorImageDiagnosesTheImagesToolchainsWithTheDoctorsExitRule() {
+        CliRun ok = CliRun.gotrail("doctor", "--image", healthy.toString());
+        assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
+        assertThat(ok.out()).contains("go        /usr/local/go/bin/go").contains("GOROOT      /usr/local/go (EXE_DERIVED)");
+
+        CliRun bad = CliRun.gotrail("doctor", "--image", stale.toString(), "--json");
+        assertThat(bad.exit()).as(bad.out() + bad.err()).isEqualTo(1); // goroot-missing is an ERROR: go cannot work
+        assertThat(bad.out()).contains("\"goroot-missing\"", "\"severity\": \"ERROR\"");
+
+        CliRun usage = CliRun.gotrail("doctor", "--image", healthy.toString(), "--go", "/usr/bin/go");
+        assertThat(usage.exit()).isEqualTo(2);
+        assertThat(usage.err()).contains("--image", "excludes --go");
+        assertThat(CliRun.gotrail("doctor", "--platform", "linux/amd64").exit()).isEqualTo(2);
+    }
+
+    @Test
     void aHealthyImageReportsItsGoAndExitsZero() {
         CliRun r = CliRun.gotrail("image", healthy.toString());
 
