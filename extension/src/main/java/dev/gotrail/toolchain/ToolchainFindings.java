@@ -136,7 +136,7 @@ final class ToolchainFindings {
         String cause = byModule ? asking.describe() + " (GOTOOLCHAIN=" + mode + " from " + gt.origin() + ")" : gt.describe();
         if (line.contains("invoked to provide")) {
             Path impostor = wanted == null ? null : PathLookup.first(wanted, request.environment(), request.workDir()).orElse(null);
-            Optional<InstalledGo> exact = install(wanted, true);
+            Optional<InstalledGo> exact = install(wanted);
             add(FindingId.TOOLCHAIN_SWITCH_LOOP, Finding.Severity.ERROR,
                     cause + " makes " + binary + " (" + localVersion + ") run " + wanted
                             + (impostor == null ? "" : " from PATH: " + impostor + " -> " + PathLookup.real(impostor))
@@ -160,7 +160,7 @@ final class ToolchainFindings {
         List<String> fixes = new ArrayList<>();
         newEnough(wanted).ifPresent(i -> fixes.add("run a go >= " + wanted.substring(2) + " directly: export PATH=" + i.binary().getParent()
                 + ":$PATH (" + i.binary() + " is " + i.version() + ")"));
-        install(wanted, true).ifPresent(i -> fixes.add("make " + wanted + " available to go: ln -s " + i.binary() + " <a directory on PATH>/"
+        install(wanted).ifPresent(i -> fixes.add("make " + wanted + " available to go: ln -s " + i.binary() + " <a directory on PATH>/"
                 + wanted));
         if (setting != null && setting.source() != GoSetting.Source.DEFAULT) {
             fixes.add(SettingFix.remove(setting));
@@ -191,12 +191,12 @@ final class ToolchainFindings {
             if (m.group(4).contains("sets toolchain default") && module != null) {
                 fixes.add("let go switch: drop the 'toolchain default' line of " + module.file()
                         + (module.workspace() ? " (go work edit -toolchain=none)" : " (go mod edit -toolchain=none)") + ", with " + needed
-                        + " on PATH" + install(needed, true).map(i -> " (ln -s " + i.binary() + " <a directory on PATH>/" + needed + ")")
+                        + " on PATH" + install(needed).map(i -> " (ln -s " + i.binary() + " <a directory on PATH>/" + needed + ")")
                                 .orElse("") + " or downloadable");
             }
             if (gt.source() != GoSetting.Source.DEFAULT && !gt.value().equals("auto") && !gt.value().equals("path")) {
                 fixes.add("let go switch: " + SettingFix.remove(gt) + ", with " + needed + " on PATH"
-                        + install(needed, true).map(i -> " (ln -s " + i.binary() + " <a directory on PATH>/" + needed + ")").orElse("")
+                        + install(needed).map(i -> " (ln -s " + i.binary() + " <a directory on PATH>/" + needed + ")").orElse("")
                         + " or downloadable");
             }
             add(FindingId.MODULE_NEEDS_NEWER_GO, Finding.Severity.ERROR,
@@ -234,7 +234,7 @@ final class ToolchainFindings {
     }
 
     /** A known install of exactly {@code wanted} (cmd/go runs a PATH command named {@code wanted} only if it is that version). */
-    private Optional<InstalledGo> install(String wanted, boolean exact) {
+    private Optional<InstalledGo> install(String wanted) {
         if (wanted == null) {
             return Optional.empty();
         }
