@@ -30,21 +30,7 @@ public record Verdict(boolean failed, Throwable failure) {
 
     /** The first {@code max} non-blank lines of the failure message (type name when it has none). */
     public List<String> messageLines(int max) {
-        List<String> lines = new ArrayList<>();
-        if (failure == null) {
-            return lines;
-        }
-        String message = failure.getMessage();
-        if (message == null || message.isBlank()) {
-            lines.add(failure.getClass().getName());
-            return lines;
-        }
-        for (String line : message.split("\\R")) {
-            if (!line.isBlank() && lines.size() < max) {
-                lines.add(line.strip());
-            }
-        }
-        return lines;
+        return lines(max, String::strip);
     }
 
     /**
@@ -52,6 +38,10 @@ public record Verdict(boolean failed, Throwable failure) {
      * lines left out (type name when it has none); for layouts that read the message's structure.
      */
     public List<String> rawMessageLines(int max) {
+        return lines(max, String::stripTrailing);
+    }
+
+    private List<String> lines(int max, java.util.function.UnaryOperator<String> shape) {
         List<String> lines = new ArrayList<>();
         if (failure == null) {
             return lines;
@@ -63,7 +53,7 @@ public record Verdict(boolean failed, Throwable failure) {
         }
         for (String line : message.split("\\R")) {
             if (!line.isBlank() && lines.size() < max) {
-                lines.add(line.stripTrailing());
+                lines.add(shape.apply(line));
             }
         }
         return lines;
