@@ -1,26 +1,13 @@
 package dev.gotrail.elf;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
 /** A file that is not a well-formed ELF object; names the file and the byte offset of the problem. */
-public class ElfFormatException extends IOException {
+public class ElfFormatException extends BinaryFormatException {
     private static final long serialVersionUID = 1L;
 
-    private final transient Path file;
-    private final long offset;
-
+    /** A problem at byte {@code offset} of {@code file}; the message reads {@code FILE: offset N (0xN): PROBLEM}. */
     public ElfFormatException(Path file, long offset, String problem) {
-        super(file + ": offset " + offset + " (0x" + Long.toHexString(offset) + "): " + problem);
-        this.file = file;
-        this.offset = offset;
-    }
-
-    public Path file() {
-        return file;
-    }
-
-    public long offset() {
-        return offset;
+        super(file, offset, problem);
     }
 }

@@ -56,7 +56,7 @@ class BuildInfoCorruptionTest {
     @Property(tries = 300)
     void corruptBinariesGiveOnlyTheDocumentedException(@ForAll("mutations") Mutation m) throws IOException {
         byte[] bytes = Arrays.copyOf(SEEDS[m.seed()], SEEDS[m.seed()].length);
-        int blob = magic(bytes);
+        int blob = ElfSurgery.magicOffset(bytes);
         for (int i = 0; i < m.positions().length; i++) {
             int pos = switch (m.regions()[i]) {
                 case 0 -> m.positions()[i];
@@ -108,19 +108,5 @@ class BuildInfoCorruptionTest {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("this JVM cannot count allocated bytes", e);
         }
-    }
-
-    private static int magic(byte[] bytes) {
-        byte[] magic = BuildInfoReader.MAGIC;
-        outer:
-        for (int i = 0; i + 32 <= bytes.length; i += 16) {
-            for (int k = 0; k < magic.length; k++) {
-                if (bytes[i + k] != magic[k]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return 0;
     }
 }

@@ -79,7 +79,8 @@ final class ElfSurgery {
         }
     }
 
-    private static int magicOffset(byte[] bytes) {
+    /** The offset of the build-info header (the 16-byte-aligned magic) in {@code bytes}. */
+    static int magicOffset(byte[] bytes) {
         byte[] magic = BuildInfoReader.MAGIC;
         outer:
         for (int i = 0; i + 32 <= bytes.length; i += 16) {

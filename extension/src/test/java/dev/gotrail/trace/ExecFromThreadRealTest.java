@@ -24,25 +24,7 @@ class ExecFromThreadRealTest {
 
     @Test
     void execveResumedUnderTheLeaderAfterSuperseded() {
-        Path src = RealTraces.write(tmp.resolve("threadexec.c"), """
-                #include <pthread.h>
-                #include <unistd.h>
-                static void *run(void *arg) {
-                    char *argv[] = {"/bin/true", "from-a-thread", 0};
-                    execv("/bin/true", argv);
-                    return arg;
-                }
-                int main(void) {
-                    pthread_t t;
-                    pthread_create(&t, 0, run, 0);
-                    pthread_join(t, 0);
-                    return 3;
-                }
-                """);
-        Path exe = tmp.resolve("threadexec");
-        CommandResult cc = CommandRunner.run(CommandSpec.of(RealTools.gcc().toString(), "-pthread", "-o", exe.toString(),
-                src.toString()).withDir(tmp));
-        assertThat(cc.succeeded()).as(cc.describe()).isTrue();
+        Path exe = threadExec();
 
         RealTraces.Run run = RealTraces.strace(tmp, List.of("-f", "-tt", "-e", "trace=execve,clone,clone3"),
                 List.of(exe.toString()), Map.of(), tmp);
@@ -72,6 +54,21 @@ class ExecFromThreadRealTest {
      */
     @Test
     void execveFromAThreadUnderSeccompBpfIsASuccessfulExec() {
+        Path exe = threadExec();
+
+        RealTraces.Run run = RealTraces.strace(tmp, List.of("-f", "-q", "--seccomp-bpf", "-e", "trace=%file,%process"),
+                List.of(exe.toString()), Map.of(), tmp);
+        assertThat(run.result().exitCode()).as(run.result().describe()).isZero();
+        GoTrace t = GoTrace.from(List.of(exe.toString()), 0, "", "", TraceFormat.STRACE, run.log());
+
+        assertThat(t.events()).anyMatch(e -> e.kind() == EventKind.SUPERSEDED);
+        ExecCall exec = t.execs().stream().filter(e -> e.path().equals("/bin/true")).findFirst().orElseThrow();
+        assertThat(exec.succeeded()).isTrue();
+        assertThat(t.processes()).anySatisfy(p -> assertThat(p.program()).isEqualTo("/bin/true"));
+    }
+
+    /** A gcc-built program whose second thread (not the group leader) execs {@code /bin/true from-a-thread}. */
+    private Path threadExec() {
         Path src = RealTraces.write(tmp.resolve("threadexec.c"), """
                 #include <pthread.h>
                 #include <unistd.h>
@@ -91,15 +88,6 @@ class ExecFromThreadRealTest {
         CommandResult cc = CommandRunner.run(CommandSpec.of(RealTools.gcc().toString(), "-pthread", "-o", exe.toString(),
                 src.toString()).withDir(tmp));
         assertThat(cc.succeeded()).as(cc.describe()).isTrue();
-
-        RealTraces.Run run = RealTraces.strace(tmp, List.of("-f", "-q", "--seccomp-bpf", "-e", "trace=%file,%process"),
-                List.of(exe.toString()), Map.of(), tmp);
-        assertThat(run.result().exitCode()).as(run.result().describe()).isZero();
-        GoTrace t = GoTrace.from(List.of(exe.toString()), 0, "", "", TraceFormat.STRACE, run.log());
-
-        assertThat(t.events()).anyMatch(e -> e.kind() == EventKind.SUPERSEDED);
-        ExecCall exec = t.execs().stream().filter(e -> e.path().equals("/bin/true")).findFirst().orElseThrow();
-        assertThat(exec.succeeded()).isTrue();
-        assertThat(t.processes()).anySatisfy(p -> assertThat(p.program()).isEqualTo("/bin/true"));
+        return exe;
     }
 }
