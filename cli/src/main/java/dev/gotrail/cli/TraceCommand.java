@@ -99,6 +99,13 @@ final class TraceCommand extends CliCommand {
             return USAGE;
         }
         Tracer tracer = selection.require();
+        // A LOG that is not a regular file (/dev/stdout, a FIFO, /proc/…) cannot be read back to be
+        // parsed and redacted: the trace goes to a temporary file, copied to LOG once it is redacted.
+        Path copyTo = null;
+        if (log != null && isStream(log)) {
+            copyTo = log;
+            log = null;
+        }
         if (log == null) {
             log = Files.createTempFile("gotrail-trace-", ".log");
         } else {
@@ -130,17 +137,41 @@ final class TraceCommand extends CliCommand {
         if (!noRedact) {
             CliRedaction.redactInPlace(log, redactor);
         }
+        if (copyTo != null) {
+            try (java.io.OutputStream to = Files.newOutputStream(copyTo)) {
+                Files.copy(log, to);
+            } catch (IOException e) {
+                err.println("gotrail trace: cannot write " + copyTo + ": " + e.getMessage() + " (the log is kept in " + log + ")");
+                return USAGE;
+            }
+            Files.delete(log);
+        }
         if (json) {
             out.println(Json.write(redactor.redactJson(json(trace, result))));
         } else {
             out.print(redactor.redactPrinted(result.stdout()));
             err.print(redactor.redactPrinted(result.stderr()));
-            out.print(redactor.redactPrinted(human(trace, result, tracer)));
+            out.print(redactor.redactPrinted(human(trace, result, tracer, copyTo == null ? trace.rawLog() : copyTo)));
         }
         return result.succeeded() ? OK : PROBLEMS;
     }
 
 
+
+    /**
+     * True when LOG is a stream rather than a file the tracer can write and gotrail read back: a
+     * FIFO, a character device such as {@code /dev/stdout}, or anything in the kernel's pseudo file
+     * systems ({@code /proc}, {@code /sys}, {@code /dev}). A directory is not a stream: it is a LOG
+     * that cannot be written (exit 2 before anything runs).
+     */
+    static boolean isStream(Path log) {
+        Path abs = log.toAbsolutePath().normalize();
+        if (Files.isDirectory(abs)) {
+            return false;
+        }
+        return abs.startsWith("/proc") || abs.startsWith("/sys") || abs.startsWith("/dev")
+                || Files.exists(abs) && !Files.isRegularFile(abs);
+    }
 
     /**
      * Why COMMAND cannot be started, looked up as execvp(3) does (a name with a slash as a path,
@@ -182,13 +213,13 @@ final class TraceCommand extends CliCommand {
         return set == null || set.isBlank() ? Duration.ofDays(365) : GotrailConfig.fromSystemProperties().timeout();
     }
 
-    static String human(GoTrace trace, CommandResult result, Tracer tracer) {
+    static String human(GoTrace trace, CommandResult result, Tracer tracer, Path log) {
         StringBuilder sb = new StringBuilder();
         sb.append("\ngotrail trace: ").append(String.join(" ", trace.command())).append('\n');
         String exit = result.timedOut() ? result.killedAfterTimeout() + " (whole process tree)"
                 : String.valueOf(result.exitCode());
         row(sb, "exit code", exit);
-        row(sb, "trace", trace.rawLog() + " (" + tracer.name() + ", " + trace.lines() + " lines, " + trace.events().size()
+        row(sb, "trace", log + " (" + tracer.name() + ", " + trace.lines() + " lines, " + trace.events().size()
                 + " events, " + trace.processes().size() + " processes, " + trace.unparsedLines().size() + " unparsed)");
         GorootEvidence g = trace.effectiveGoroot();
         if (g.path() == null) {

@@ -199,6 +199,35 @@ class TraceCommandTest {
         assertThat(out()).isEmpty();
     }
 
+    /**
+     * strace users write {@code -o /dev/stdout} or a FIFO: such a LOG cannot be read back, so the
+     * trace is parsed from a temporary file and copied there at the end (it used to hang re-reading
+     * the stream). A LOG in /proc cannot be written: exit 2 naming it, not an internal error.
+     */
+    @Test
+    void aLogThatIsAStreamGetsTheTraceCopiedAndAPseudoFileIsExitTwo() throws Exception {
+        Path fifo = tmp.resolve("trace.fifo");
+        CommandResult mkfifo = CommandRunner.run(CommandSpec.of("mkfifo", fifo.toString()));
+        assertThat(mkfifo.succeeded()).as(mkfifo.describe()).isTrue();
+        java.util.concurrent.CompletableFuture<String> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readString(fifo, StandardCharsets.ISO_8859_1);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        int exit = run(withStrace(RealTools.strace().toString()), "-o", fifo.toString(), "--", "/bin/true");
+
+        assertThat(exit).as(err()).isZero();
+        assertThat(read.get(2, java.util.concurrent.TimeUnit.MINUTES)).contains("execve(\"/bin/true\"");
+        assertThat(out()).containsPattern("trace +" + java.util.regex.Pattern.quote(fifo.toString()) + " \\(strace");
+
+        out.reset();
+        assertThat(run(withStrace(RealTools.strace().toString()), "-o", "/proc/version", "--", "/bin/true")).isEqualTo(2);
+        assertThat(err()).contains("gotrail trace: cannot write /proc/version").doesNotContain("internal error");
+    }
+
     @Test
     void optionsEndAtTheCommand() throws Exception {
         Path log = tmp.resolve("o.log");
