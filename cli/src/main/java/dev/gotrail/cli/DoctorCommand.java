@@ -240,7 +240,8 @@ final class DoctorCommand extends CliCommand {
                     case FAILED -> "FAILED ";
                 };
                 out.println("  " + mark + " " + c.name());
-                if (c.status() == TestExecutionResult.Status.ABORTED && !c.reason().isBlank()) {
+                // a skipped or failed check says why on the next line (the whole reason is in --json)
+                if (c.status() != TestExecutionResult.Status.SUCCESSFUL && !c.reason().isBlank()) {
                     out.println("          " + firstLine(c.reason()));
                 }
             }

@@ -1,5 +1,6 @@
 package dev.gotrail.cli;
 
+import dev.gotrail.config.GotrailConfig;
 import dev.gotrail.config.InvalidConfigurationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,6 +64,9 @@ public final class Main {
     static int run(List<String> args, PrintStream out, PrintStream err, List<CliCommand> replacements) {
         Redactor redactor;
         try {
+            // Every gotrail.* value is checked before any command starts: a bad one is exit 2 naming it,
+            // never a check that fails half-way through with the reason only in the JSON.
+            GotrailConfig.fromSystemProperties().validate();
             redactor = CliRedaction.redactor();
         } catch (InvalidConfigurationException e) {
             err.println("gotrail: " + e.getMessage());

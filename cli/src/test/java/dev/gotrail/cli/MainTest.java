@@ -126,12 +126,23 @@ class MainTest {
         assertThat(run.out()).contains("@trace.log (strace): 2 lines");
     }
 
+    /**
+     * Every command checks every gotrail.* value before it starts: the doctor used to run with a bad
+     * gotrail.tracer (two FAILED checks, the reason only in --json, exit 1) and to ignore a bad
+     * gotrail.timeout. The fix names -D and GOTRAIL_JAVA_OPTS, not JUnit's configuration file.
+     */
     @Test
     void anInvalidConfigurationValueIsExitTwoWithoutAStackTrace() {
-        CommandResult r = java("-Dgotrail.tracer=ptrace", "trace", "--", "/bin/true");
+        for (List<String> run : List.of(List.of("-Dgotrail.tracer=ptrace", "trace", "--", "/bin/true"),
+                List.of("-Dgotrail.tracer=strce", "doctor"), List.of("-Dgotrail.timeout=10s", "doctor"))) {
+            CommandResult r = java(run.toArray(String[]::new));
 
-        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(2);
-        assertThat(r.stderr()).contains("gotrail trace: ").contains("gotrail.tracer").doesNotContain("\tat ");
+            assertThat(r.exitCode()).as(run + "\n" + r.stdout() + r.stderr()).isEqualTo(2);
+            String key = run.get(0).substring(2, run.get(0).indexOf('='));
+            assertThat(r.stderr()).as(run.toString()).startsWith("gotrail: " + key + " is '")
+                    .contains("GOTRAIL_JAVA_OPTS").doesNotContain("junit-platform.properties").doesNotContain("\tat ");
+            assertThat(r.stdout()).as(run.toString()).isEmpty();
+        }
     }
 
     @Test

@@ -46,10 +46,14 @@ public final class GotrailConfig {
 
     private final Function<String, Optional<String>> source;
     private final Function<String, ? extends RuntimeException> invalid;
+    /** Where a user fixes a bad value: JUnit's configuration files, or only -D (the CLI). */
+    private final boolean systemPropertiesOnly;
 
-    private GotrailConfig(Function<String, Optional<String>> source, Function<String, ? extends RuntimeException> invalid) {
+    private GotrailConfig(Function<String, Optional<String>> source, Function<String, ? extends RuntimeException> invalid,
+            boolean systemPropertiesOnly) {
         this.source = source;
         this.invalid = invalid;
+        this.systemPropertiesOnly = systemPropertiesOnly;
     }
 
     /**
@@ -58,12 +62,31 @@ public final class GotrailConfig {
      */
     public static GotrailConfig of(Function<String, Optional<String>> source,
             Function<String, ? extends RuntimeException> invalid) {
-        return new GotrailConfig(source, invalid);
+        return new GotrailConfig(source, invalid, false);
     }
 
     /** For the CLI and tools outside JUnit: system properties; invalid values throw {@link InvalidConfigurationException}. */
     public static GotrailConfig fromSystemProperties() {
-        return new GotrailConfig(key -> Optional.ofNullable(System.getProperty(key)), InvalidConfigurationException::new);
+        return new GotrailConfig(key -> Optional.ofNullable(System.getProperty(key)), InvalidConfigurationException::new, true);
+    }
+
+    /**
+     * Reads every key once, so that an invalid value is reported before any work starts (the CLI
+     * checks at start-up: a bad {@code gotrail.tracer} would otherwise surface as a failed check
+     * half-way through {@code gotrail doctor}).
+     *
+     * @return this configuration
+     * @throws RuntimeException (made by the {@code invalid} factory) for the first invalid value,
+     *         naming the key, the value, the valid choices and where to fix it
+     */
+    public GotrailConfig validate() {
+        tracer();
+        missing();
+        strict();
+        evidence();
+        timeout();
+        redactValues();
+        return this;
     }
 
     private Optional<String> value(String key) {
@@ -162,7 +185,7 @@ public final class GotrailConfig {
     }
 
     private Duration parseDuration(String where, String text) {
-        return parseDuration(where, text, invalid);
+        return parseDuration(where, text, invalid, systemPropertiesOnly);
     }
 
     /**
@@ -170,14 +193,19 @@ public final class GotrailConfig {
      * throws {@code invalid.apply(message)} with a message naming {@code where}.
      */
     public static Duration parseDuration(String where, String text, Function<String, ? extends RuntimeException> invalid) {
+        return parseDuration(where, text, invalid, false);
+    }
+
+    private static Duration parseDuration(String where, String text, Function<String, ? extends RuntimeException> invalid,
+            boolean systemPropertiesOnly) {
         try {
             Duration d = Duration.parse(text.strip());
             if (d.isNegative() || d.isZero()) {
-                throw invalid.apply(message(where, text, "a positive ISO-8601 duration such as PT30S or PT2M"));
+                throw invalid.apply(message(where, text, "a positive ISO-8601 duration such as PT30S or PT2M", systemPropertiesOnly));
             }
             return d;
         } catch (DateTimeParseException e) {
-            throw invalid.apply(message(where, text, "an ISO-8601 duration such as PT30S or PT2M"));
+            throw invalid.apply(message(where, text, "an ISO-8601 duration such as PT30S or PT2M", systemPropertiesOnly));
         }
     }
 
@@ -201,11 +229,13 @@ public final class GotrailConfig {
     }
 
     private RuntimeException invalid(String key, String value, String expected) {
-        return invalid.apply(message(key, value, expected));
+        return invalid.apply(message(key, value, expected, systemPropertiesOnly));
     }
 
-    private static String message(String key, String value, String expected) {
-        String where = key.startsWith("gotrail.")
+    private static String message(String key, String value, String expected, boolean systemPropertiesOnly) {
+        String where = key.startsWith("gotrail.") && systemPropertiesOnly
+                ? "; fix the -D" + key + "=… system property (for ./gotrail it comes from GOTRAIL_JAVA_OPTS)"
+                : key.startsWith("gotrail.")
                 ? "; fix it in src/test/resources/junit-platform.properties or the -D" + key + "=… system property"
                 : "; fix the attribute " + key.replaceFirst(" on .*", "") + " (configuration files and -D properties do not set it)";
         return key + " is '" + value + "' but must be " + expected + where;
