@@ -129,7 +129,8 @@ public final class Main {
     private static int usageError(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+        // picocli words a map option's bad value "for option option '-e' (NAME=VALUE)"
+        err.println(command.getCommandSpec().qualifiedName() + ": " + String.valueOf(e.getMessage()).replace("option option '", "option '"));
         UnmatchedArgumentException.printSuggestions(e, err);
         err.println();
         command.usage(err);

@@ -49,6 +49,14 @@ public final class Redactor {
     private static final Pattern ASSIGNMENT = Pattern.compile(
             "(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|[^\\s\"'\\\\,;&|]*)");
 
+    /**
+     * Values that stand for a value in help and error texts ("write KEY=VALUE", picocli's "should be
+     * in KEY=VALUE format"): masking them turned fix hints into "KEY=***" and hid no secret.
+     */
+    private static final java.util.Set<String> PLACEHOLDERS = java.util.Set.of("VALUE", "...", "<value>",
+            // "…" as redactLatin1 sees it: the ISO-8859-1 view of its UTF-8 bytes
+            new String("\u2026".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+
     private final SecretNames names;
     private final SecretValues shapes;
     private final List<String> secretValues; // ISO-8859-1 view of the UTF-8 bytes, longest first
@@ -282,7 +290,8 @@ public final class Redactor {
             int last = 0;
             int from = 0;
             while (from < result.length() && m.find(from)) {
-                if (names.isSecretAssignment(m.group(1)) && !m.group(2).isEmpty() && !m.group(2).equals(MASK)) {
+                if (names.isSecretAssignment(m.group(1)) && !m.group(2).isEmpty() && !m.group(2).equals(MASK)
+                        && !PLACEHOLDERS.contains(m.group(2))) {
                     if (sb == null) {
                         sb = new StringBuilder(result.length());
                     }

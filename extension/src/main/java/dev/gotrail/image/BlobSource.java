@@ -86,13 +86,41 @@ abstract class BlobSource implements Closeable {
         }
     }
 
+    /**
+     * The archive as a tar file, or an {@link ImageFormatException} that says what the file is
+     * instead (commons-compress only says "Corrupted TAR archive."): a compressed archive is named
+     * with the command that makes it usable.
+     */
+    static TarFile openTar(Path archive) throws IOException {
+        try {
+            return new TarFile(archive);
+        } catch (java.nio.file.NoSuchFileException | java.nio.file.AccessDeniedException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            byte[] head = new byte[4];
+            int n;
+            try (InputStream in = Files.newInputStream(archive)) {
+                n = in.readNBytes(head, 0, 4);
+            }
+            String what = n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b
+                    ? "a gzip-compressed file; an image archive is a plain tar: gunzip it first (docker save | gzip made it?)"
+                    : n >= 4 && (head[0] & 0xff) == 0x28 && (head[1] & 0xff) == 0xb5 && (head[2] & 0xff) == 0x2f && (head[3] & 0xff) == 0xfd
+                    ? "a zstd-compressed file; an image archive is a plain tar: unzstd it first"
+                    : n >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F'
+                    ? "an ELF program, not an image"
+                    : "not a tar archive (" + e.getMessage() + ")";
+            throw new ImageFormatException(archive, null, null, "is " + what + ". An image is a docker save or podman save "
+                    + "archive, an OCI image layout (a directory or its tar), or an extracted root directory", e);
+        }
+    }
+
     private static final class ArchiveSource extends BlobSource {
         private final TarFile tar;
         private final Map<String, TarArchiveEntry> entries = new HashMap<>();
         private final Map<String, String> links = new HashMap<>();
 
         ArchiveSource(Path archive) throws IOException {
-            this.tar = new TarFile(archive);
+            this.tar = openTar(archive);
             for (TarArchiveEntry e : tar.getEntries()) {
                 String n = clean(e.getName());
                 if (n == null) {

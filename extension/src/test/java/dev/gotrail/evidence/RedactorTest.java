@@ -48,6 +48,14 @@ class RedactorTest {
                 .isEqualTo("write(1, \"GOFLAGS=-x\\nDB_PASSWORD=***\\n\", 31) = 31");
     }
 
+    /** Fix hints show placeholders, not secrets: "KEY=VALUE" stays readable, a real value next to it does not. */
+    @Test
+    void placeholderValuesInHelpTextsStay() {
+        assertThat(redactor.redactText("should be in KEY=VALUE format; write KEY=VALUE or KEY=… to set a variable"))
+                .isEqualTo("should be in KEY=VALUE format; write KEY=VALUE or KEY=… to set a variable");
+        assertThat(redactor.redactText("API_KEY=VALUE2 and API_KEY=VALUE")).isEqualTo("API_KEY=*** and API_KEY=VALUE");
+    }
+
     @Test
     void harmlessNamesAndWordsStayUntouched() {
         String line = "openat(AT_FDCWD, \"/usr/lib/go-1.21/pkg/tool/linux_amd64/compile\", O_RDONLY|O_CLOEXEC) = 3";
