@@ -48,12 +48,13 @@ final class BaselineCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "record|verify", description = "record: write the file; verify: compare with it.")
     Action action;
 
-    @Parameters(index = "1..*", paramLabel = "TARGET", arity = "0..*", description = "GOROOTs, go binaries, ELF files, Go binaries.")
-    List<Path> targets = new ArrayList<>();
+    @Parameters(index = "1..*", paramLabel = "TARGET", arity = "0..*", description = {"GOROOTs, go binaries, ELF files, Go binaries.",
+            "NAME=PATH records PATH under NAME (two files of the same name; a name that stays when the path moves)."})
+    List<String> targets = new ArrayList<>();
 
     @Option(names = "--image", paramLabel = "IMAGE", description = {"A container image (docker/podman save archive, OCI layout,",
-            "or an extracted root): its platform, libc and the toolchains on its PATH. Repeatable."})
-    List<Path> images = new ArrayList<>();
+            "or an extracted root): its platform, libc and the toolchains on its PATH. Repeatable; NAME=IMAGE names it."})
+    List<String> images = new ArrayList<>();
 
     @Option(names = "--file", required = true, paramLabel = "BASELINE.json", description = "The baseline file.")
     Path file;
@@ -98,19 +99,25 @@ final class BaselineCommand extends CliCommand {
             return USAGE;
         }
         List<BaselineTarget> facts = new ArrayList<>();
-        for (Path image : images) {
+        for (String spec : images) {
+            Named image = Named.of(spec);
             try {
-                facts.add(BaselineTarget.image(dev.gotrail.image.Image.open(image)));
+                facts.add(image.name(BaselineTarget.image(dev.gotrail.image.Image.open(image.path()))));
+            } catch (NoSuchFileException e) {
+                err.println("gotrail baseline: " + image.path() + ": no such image file or directory");
+                return USAGE;
             } catch (java.io.IOException | RuntimeException e) {
-                err.println("gotrail baseline: " + image + ": " + e.getMessage());
+                // the image errors name the image themselves ("image PATH: …")
+                err.println("gotrail baseline: " + e.getMessage());
                 return USAGE;
             }
         }
-        for (Path target : targets) {
+        for (String spec : targets) {
+            Named target = Named.of(spec);
             try {
-                facts.add(BaselineTarget.of(target));
+                facts.add(target.name(BaselineTarget.of(target.path())));
             } catch (IllegalArgumentException | NoSuchFileException | ElfFormatException | GoBinaryFormatException e) {
-                err.println("gotrail baseline: " + (e instanceof NoSuchFileException ? target + ": no such file" : e.getMessage()));
+                err.println("gotrail baseline: " + (e instanceof NoSuchFileException ? target.path() + ": no such file" : e.getMessage()));
                 return USAGE;
             }
         }
@@ -131,6 +138,24 @@ final class BaselineCommand extends CliCommand {
         } catch (BaselineFormatException | IllegalArgumentException e) {
             err.println("gotrail baseline: " + e.getMessage());
             return USAGE;
+        }
+    }
+
+    /**
+     * A TARGET or IMAGE argument: {@code PATH}, or {@code NAME=PATH} to record it under NAME. An
+     * argument that is an existing file is always a path, even with a '=' in it.
+     */
+    record Named(String name, Path path) {
+        static Named of(String arg) {
+            int eq = arg.indexOf('=');
+            if (eq > 0 && !Files.exists(Path.of(arg))) {
+                return new Named(arg.substring(0, eq), Path.of(arg.substring(eq + 1)));
+            }
+            return new Named(null, Path.of(arg));
+        }
+
+        BaselineTarget name(BaselineTarget t) {
+            return name == null ? t : t.as(name);
         }
     }
 

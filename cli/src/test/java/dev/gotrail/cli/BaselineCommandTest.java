@@ -85,6 +85,30 @@ class BaselineCommandTest {
         assertThat(drift.stderr()).contains("/image/toolchains/~1usr~1local~1go~1bin~1go/");
     }
 
+    /**
+     * Two binaries of the same name in two temporary directories normalise to one name
+     * ($TMPDIR/app): the error says how to name them, and NAME=PATH does (an image too).
+     */
+    @Test
+    void namedTargetsTellTwoFilesOfTheSameNameApart(@TempDir Path otherBuild) throws Exception {
+        Path web = tmp.resolve("app");
+        Path api = otherBuild.resolve("app");
+        Files.copy(GoBinaries.byName("1.23/release").file(), web);
+        Files.copy(GoBinaries.byName("1.23/modified").file(), api);
+
+        CommandResult clash = gotrail(false, "record", "--file", "two.json", web.toString(), api.toString());
+        assertThat(clash.exitCode()).as(out(clash)).isEqualTo(2);
+        assertThat(clash.stderr()).contains("two targets are named $TMPDIR/app", "NAME=PATH on the command line");
+
+        String musl = dev.gotrail.testsupport.TestImages.require(dev.gotrail.testsupport.TestImages.MUSL_DOCKER_ARCHIVE).toString();
+        CommandResult named = gotrail(false, "record", "--file", "two.json", "web=" + web, "api=" + api, "--image", "runtime=" + musl);
+        assertThat(named.exitCode()).as(out(named)).isZero();
+        assertThat(tmp.resolve("two.json")).content().contains("\"web\": {", "\"api\": {", "\"runtime\": {")
+                .doesNotContain(musl);
+        CommandResult verify = gotrail(true, "verify", "--file", "two.json", "web=" + web, "api=" + api, "--image", "runtime=" + musl);
+        assertThat(verify.exitCode()).as(out(verify)).isZero();
+    }
+
     @Test
     void recordAndUpdateAreRefusedUnderCi() throws Exception {
         String go119 = RealTools.go("1.19").toString();

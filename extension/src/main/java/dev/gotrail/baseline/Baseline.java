@@ -113,7 +113,8 @@ public final class Baseline {
         for (BaselineTarget t : targets) {
             String name = volatileValues.string(t.name());
             if (byName.put(name, t.sections()) != null) {
-                throw new IllegalArgumentException("two targets are named " + name + ": give one another name with as(...)");
+                throw new IllegalArgumentException("two targets are named " + name + " (temporary and home directories are"
+                        + " normalised): give one another name, BaselineTarget.as(NAME) in the API, NAME=PATH on the command line");
             }
         }
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -240,7 +241,8 @@ public final class Baseline {
 
     private static String review(Path candidate, Path diffFile) {
         return "The facts found now are in " + candidate + " (the diff in " + diffFile + "): review them; to accept them run"
-                + " with -Dgotrail.baseline=update outside CI (or gotrail baseline record), or copy the candidate over the baseline.";
+                + " with -Dgotrail.baseline=update outside CI (command line: gotrail baseline verify --update), or copy the"
+                + " candidate over the baseline.";
     }
 
     private static String diffText(Path file, List<BaselineChange> changes) {
