@@ -18,6 +18,11 @@ final class ToolchainSwitchDetector {
     }
 
     static Optional<ToolchainSwitchEvidence> detect(TraceAnalysis a) {
+        return detect(a, List.of(), null);
+    }
+
+    /** The first switch, with its cause ({@link SwitchCause}) when {@code files} is given. */
+    static Optional<ToolchainSwitchEvidence> detect(TraceAnalysis a, List<TraceEvent> events, ConsultedFiles files) {
         Map<Integer, ExecCall> lastGo = new HashMap<>();
         for (ExecCall e : GoExecs.goExecs(a)) {
             ExecCall before = lastGo.put(e.pid(), e);
@@ -40,7 +45,16 @@ final class ToolchainSwitchDetector {
                     }
                 }
                 String version = e.envValue("GOTOOLCHAIN_INTERNAL_SWITCH_VERSION").orElse(versionOf(e.path()));
-                return Optional.of(new ToolchainSwitchEvidence(before.path(), e.path(), version, evidence));
+                if (files == null) {
+                    return Optional.of(new ToolchainSwitchEvidence(before.path(), e.path(), version, evidence));
+                }
+                SwitchCause.Cause cause = SwitchCause.of(a, events, before, e, version, files);
+                List<String> all = new ArrayList<>();
+                all.add(cause.summary());
+                all.addAll(evidence);
+                all.addAll(cause.evidence());
+                return Optional.of(new ToolchainSwitchEvidence(before.path(), e.path(), version, all, cause.setting(),
+                        cause.moduleLine()));
             }
         }
         return Optional.empty();
