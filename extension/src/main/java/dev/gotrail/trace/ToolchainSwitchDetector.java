@@ -49,10 +49,9 @@ final class ToolchainSwitchDetector {
                     return Optional.of(new ToolchainSwitchEvidence(before.path(), e.path(), version, evidence));
                 }
                 SwitchCause.Cause cause = SwitchCause.of(a, events, before, e, version, files);
-                List<String> all = new ArrayList<>();
-                all.add(cause.summary());
-                all.addAll(evidence);
+                List<String> all = new ArrayList<>(evidence);
                 all.addAll(cause.evidence());
+                all.add(cause.summary());
                 return Optional.of(new ToolchainSwitchEvidence(before.path(), e.path(), version, all, cause.setting(),
                         cause.moduleLine()));
             }
