@@ -70,6 +70,7 @@ fi
 declare -A walls cpus
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), kernel $(uname -r), $($STRACE -V | head -1)"
 echo "go: $("$GO" version)"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "command: go build -a -o OUT . (GOCACHE fresh per build, GOTOOLCHAIN=local, GOFLAGS=)"
 TIMEFORMAT='%R %U %S'
 for rep in $(seq 1 "$REPS"); do
@@ -97,13 +98,20 @@ for rep in $(seq 1 "$REPS"); do
 done
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+best() { tr ' ' '\n' | grep -v '^$' | sort -g | head -1; }
 wbase=$(echo "${walls[untraced]}" | median)
 cbase=$(echo "${cpus[untraced]}" | median)
+wbest=$(echo "${walls[untraced]}" | best)
+cbest=$(echo "${cpus[untraced]}" | best)
 echo
-printf '%-58s %10s %6s %10s %6s\n' "variant" "wall med" "ratio" "cpu med" "ratio"
+printf '%-58s %10s %6s %10s %6s %10s %6s %10s %6s\n' "variant" "wall med" "ratio" "cpu med" "ratio" "wall best" "ratio" "cpu best" "ratio"
 for v in "${variants[@]}"; do
   name=${v%%|*}
   w=$(echo "${walls[$name]}" | median)
   c=$(echo "${cpus[$name]}" | median)
-  printf '%-58s %9.2fs %5.2fx %9.2fs %5.2fx\n' "$name" "$w" "$(echo "$w / $wbase" | bc -l)" "$c" "$(echo "$c / $cbase" | bc -l)"
+  wb=$(echo "${walls[$name]}" | best)
+  cb=$(echo "${cpus[$name]}" | best)
+  printf '%-58s %9.2fs %5.2fx %9.2fs %5.2fx %9.2fs %5.2fx %9.2fs %5.2fx\n' "$name" "$w" "$(echo "$w / $wbase" | bc -l)" \
+    "$c" "$(echo "$c / $cbase" | bc -l)" "$wb" "$(echo "$wb / $wbest" | bc -l)" "$cb" "$(echo "$cb / $cbest" | bc -l)"
 done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
