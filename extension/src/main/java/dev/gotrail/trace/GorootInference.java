@@ -12,8 +12,10 @@ import java.util.Set;
  * environment of the go exec (ENV, or TOOLCHAIN_SWITCH for a module-cache toolchain), then
  * {@code GOROOT=} read from the user's go/env file (CONFIG_FILE), then the first directory
  * {@code D} with a successful stat of {@code D/pkg/tool} after {@code readlinkat("/proc/self/exe")}
- * (EXE_DERIVED), else the built-in default (BUILTIN_FALLBACK); gccgo's go (libgo loaded) is GCCGO.
- * Ground truth confirms it: tool execs under {@code X/pkg/tool/}, {@code openat(X/go.env)},
+ * (EXE_DERIVED), else the built-in default (BUILTIN_FALLBACK: the tree whose go.env go reads, or the
+ * directory it stats, after the probes failed); gccgo's go (libgo loaded) is GCCGO with its built-in
+ * root. When the effective go is the target of a GOTOOLCHAIN switch the source is TOOLCHAIN_SWITCH,
+ * as toolchain discovery says, with the switch's cause first in the evidence. Ground truth confirms it: tool execs under {@code X/pkg/tool/}, {@code openat(X/go.env)},
  * successful opens under {@code X/src}.
  */
 final class GorootInference {
@@ -23,14 +25,12 @@ final class GorootInference {
     private GorootInference() {
     }
 
-    static GorootEvidence infer(List<TraceEvent> events, TraceAnalysis a) {
-        return infer(events, a, Optional.empty(), new ConsultedFiles(Long.MIN_VALUE));
-    }
-
     /**
+     * @param files           the text of the go/env file when its reads are not in the trace
      * @param toolchainSwitch the switch the trace shows, if any: when the effective go is the one it
      *                        switched to, the source is TOOLCHAIN_SWITCH (as toolchain discovery says)
      *                        and the switch's evidence (what decided it) comes first
+     * @return the evidence; never null (path null when no go ran)
      */
     static GorootEvidence infer(List<TraceEvent> events, TraceAnalysis a, Optional<ToolchainSwitchEvidence> toolchainSwitch,
             ConsultedFiles files) {

@@ -17,11 +17,7 @@ final class ToolchainSwitchDetector {
     private ToolchainSwitchDetector() {
     }
 
-    static Optional<ToolchainSwitchEvidence> detect(TraceAnalysis a) {
-        return detect(a, List.of(), null);
-    }
-
-    /** The first switch, with its cause ({@link SwitchCause}) when {@code files} is given. */
+    /** The first switch, with its cause ({@link SwitchCause}; without {@code files}, none). */
     static Optional<ToolchainSwitchEvidence> detect(TraceAnalysis a, List<TraceEvent> events, ConsultedFiles files) {
         Map<Integer, ExecCall> lastGo = new HashMap<>();
         for (ExecCall e : GoExecs.goExecs(a)) {
