@@ -42,8 +42,9 @@ public final class GoTrace {
         this.unparsed = List.copyOf(unparsed);
         this.lines = lines;
         this.analysis = new TraceAnalysis(this.events);
-        this.goroot = GorootInference.infer(this.events, analysis);
-        this.toolchainSwitch = ToolchainSwitchDetector.detect(analysis);
+        ConsultedFiles files = ConsultedFiles.forLogs(this.rawLogs);
+        this.toolchainSwitch = ToolchainSwitchDetector.detect(analysis, this.events, files);
+        this.goroot = GorootInference.infer(this.events, analysis, this.toolchainSwitch, files);
     }
 
     /**

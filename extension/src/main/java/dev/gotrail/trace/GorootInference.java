@@ -1,10 +1,10 @@
 package dev.gotrail.trace;
 
+import dev.gotrail.toolchain.GoSetting;
 import dev.gotrail.toolchain.GorootSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -12,8 +12,10 @@ import java.util.Set;
  * environment of the go exec (ENV, or TOOLCHAIN_SWITCH for a module-cache toolchain), then
  * {@code GOROOT=} read from the user's go/env file (CONFIG_FILE), then the first directory
  * {@code D} with a successful stat of {@code D/pkg/tool} after {@code readlinkat("/proc/self/exe")}
- * (EXE_DERIVED), else the built-in default (BUILTIN_FALLBACK); gccgo's go (libgo loaded) is GCCGO.
- * Ground truth confirms it: tool execs under {@code X/pkg/tool/}, {@code openat(X/go.env)},
+ * (EXE_DERIVED), else the built-in default (BUILTIN_FALLBACK: the tree whose go.env go reads, or the
+ * directory it stats, after the probes failed); gccgo's go (libgo loaded) is GCCGO with its built-in
+ * root. When the effective go is the target of a GOTOOLCHAIN switch the source is TOOLCHAIN_SWITCH,
+ * as toolchain discovery says, with the switch's cause first in the evidence. Ground truth confirms it: tool execs under {@code X/pkg/tool/}, {@code openat(X/go.env)},
  * successful opens under {@code X/src}.
  */
 final class GorootInference {
@@ -23,7 +25,15 @@ final class GorootInference {
     private GorootInference() {
     }
 
-    static GorootEvidence infer(List<TraceEvent> events, TraceAnalysis a) {
+    /**
+     * @param files           the text of the go/env file when its reads are not in the trace
+     * @param toolchainSwitch the switch the trace shows, if any: when the effective go is the one it
+     *                        switched to, the source is TOOLCHAIN_SWITCH (as toolchain discovery says)
+     *                        and the switch's evidence (what decided it) comes first
+     * @return the evidence; never null (path null when no go ran)
+     */
+    static GorootEvidence infer(List<TraceEvent> events, TraceAnalysis a, Optional<ToolchainSwitchEvidence> toolchainSwitch,
+            ConsultedFiles files) {
         ExecCall go = GoExecs.effective(a);
         if (go == null) {
             return new GorootEvidence(null, GorootSource.BUILTIN_FALLBACK,
@@ -47,7 +57,7 @@ final class GorootInference {
                 evidence.add(go.evidence());
                 evidence.add(so.evidence());
                 source = GorootSource.GCCGO;
-                path = gccgoPrefix(go.path());
+                path = gccgoGoroot(go, mine, evidence);
                 break;
             }
         }
@@ -58,7 +68,7 @@ final class GorootInference {
             evidence.add(go.evidence() + "  [environment: GOROOT=" + env + "]");
         }
         if (source == null) {
-            String fromFile = configFileGoroot(mine, evidence);
+            String fromFile = configFileGoroot(go, mine, evidence, files);
             if (fromFile != null) {
                 path = fromFile;
                 source = GorootSource.CONFIG_FILE;
@@ -108,6 +118,13 @@ final class GorootInference {
         } else {
             path = groundTruth(a, confirmations);
         }
+        if (toolchainSwitch.isPresent() && toolchainSwitch.get().to().equals(go.path()) && source != GorootSource.GCCGO) {
+            // toolchain discovery names the switch as the source; how the new go found its root follows the switch's lines
+            List<String> all = new ArrayList<>(toolchainSwitch.get().evidence());
+            all.add("GOROOT of the go switched to (" + source + "):");
+            all.addAll(evidence);
+            return new GorootEvidence(path, GorootSource.TOOLCHAIN_SWITCH, all, confirmations);
+        }
         return new GorootEvidence(path, source, evidence, confirmations);
     }
 
@@ -147,6 +164,14 @@ final class GorootInference {
                 after = TraceAnalysis.evidence(e).equals(lastProbe);
                 continue;
             }
+            // go 1.21+ reads GOROOT/go.env right after choosing GOROOT: the first go.env opened is the built-in root
+            if (e.name().startsWith("open") && e.succeeded()) {
+                String p = argPath(e);
+                if (p != null && p.startsWith("/") && p.endsWith("/go.env")) {
+                    evidence.add(TraceAnalysis.evidence(e) + "  [GOROOT/go.env of the built-in GOROOT, read after the probes failed]");
+                    return p.substring(0, p.length() - "/go.env".length());
+                }
+            }
             if (isStat(e.name()) && e.succeeded() && e.args().stream().anyMatch(x -> x.contains("S_IFDIR"))) {
                 String p = argPath(e);
                 if (p != null && p.startsWith("/")) {
@@ -158,29 +183,27 @@ final class GorootInference {
         return null;
     }
 
-    /** {@code GOROOT=} in the user's go/env file: openat(.../go/env) then read(fd, "...GOROOT=X\n..."). */
-    private static String configFileGoroot(List<TraceEvent> mine, List<String> evidence) {
-        Map<Long, TraceEvent> fds = new HashMap<>();
+    /**
+     * {@code GOROOT=} in the user's go/env file ({@code $GOENV}, else {@code …/go/env}): its successful
+     * open, and what it said ({@link ConsultedFiles}: the traced reads, else the unchanged file).
+     */
+    private static String configFileGoroot(ExecCall go, List<TraceEvent> mine, List<String> evidence, ConsultedFiles files) {
+        String goenv = go.envValue("GOENV").orElse("");
+        if (goenv.equals("off")) {
+            return null;
+        }
         for (TraceEvent e : mine) {
             if (e.name().startsWith("open") && e.succeeded()) {
                 String p = argPath(e);
-                if (p != null && p.endsWith("/go/env")) {
-                    fds.put(e.retval(), e);
-                }
-            } else if (e.name().equals("read") && !fds.isEmpty() && e.succeeded()) {
-                List<String> args = e.args();
-                if (args.size() < 2) continue;
-                TraceEvent open = fds.get(StraceValues.leadingNumber(args.get(0)));
-                if (open == null) continue;
-                String content = StraceValues.decodeString(args.get(1));
-                if (content == null) continue;
-                for (String line : content.split("\n")) {
-                    String t = line.strip();
-                    if (t.startsWith("GOROOT=") && t.length() > 7) {
-                        evidence.add(TraceAnalysis.evidence(open));
-                        evidence.add(TraceAnalysis.evidence(e) + "  [go/env: " + t + "]");
-                        return t.substring(7);
+                if (p != null && (goenv.isEmpty() ? p.endsWith("/go/env") : p.equals(goenv))) {
+                    FileAccess open = new FileAccess(e.pid(), e.name(), p, e.retval(), null, e.line(), TraceAnalysis.evidence(e));
+                    ConsultedFiles.Content c = files.of(open, mine);
+                    GoSetting s = c == null ? null : SwitchCause.envFileSetting(c.text(), "GOROOT", GoSetting.Source.GOENV_FILE, p);
+                    if (s == null) {
+                        return null;
                     }
+                    evidence.add(open.evidence() + "  [" + s.describe() + "; " + c.how() + "]");
+                    return s.value();
                 }
             }
         }
@@ -223,6 +246,35 @@ final class GorootInference {
             }
         }
         return null;
+    }
+
+    /**
+     * gccgo's go: {@code $GOROOT} when set, else its built-in {@code runtime.GOROOT()} (the gcc
+     * installation prefix, wherever the binary was copied), which go stats right after reading its
+     * go/env file: the first successful stat of an absolute directory after that open. Without one,
+     * the prefix above the binary's {@code bin/}.
+     */
+    private static String gccgoGoroot(ExecCall go, List<TraceEvent> mine, List<String> evidence) {
+        String env = go.envValue("GOROOT").orElse("");
+        if (!env.isEmpty()) {
+            evidence.add(go.evidence() + "  [environment: GOROOT=" + env + "]");
+            return env;
+        }
+        boolean afterGoEnv = false;
+        for (TraceEvent e : mine) {
+            String p = argPath(e);
+            if (p == null) {
+                continue;
+            }
+            if (!afterGoEnv) {
+                afterGoEnv = e.name().startsWith("open") && p.endsWith("/go/env");
+            } else if (isStat(e.name()) && e.succeeded() && p.startsWith("/")
+                    && e.args().stream().anyMatch(x -> x.contains("S_IFDIR"))) {
+                evidence.add(TraceAnalysis.evidence(e) + "  [gccgo's built-in GOROOT, checked after the go/env file]");
+                return p;
+            }
+        }
+        return gccgoPrefix(go.path());
     }
 
     /** gccgo's runtime.GOROOT() is its installation prefix: the directory above the go binary's bin/ (/usr/bin/go-12 gives /usr). */

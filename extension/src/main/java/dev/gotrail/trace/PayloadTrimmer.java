@@ -9,7 +9,8 @@ import java.util.Set;
  * with {@code -s 4096}) is most of a {@code go build} trace and nothing gotrail infers depends on
  * it. Payload strings longer than {@link #KEEP} characters are cut to that many, marked the way
  * strace marks {@code -s} truncation ({@code "..."...}) and flagged {@link TraceEvent#TRUNCATED};
- * the raw log keeps everything. Reads of the user's go/env file stay whole (CONFIG_FILE evidence).
+ * the raw log keeps everything. Reads of go's settings files (the go/env file, {@code $GOROOT/go.env},
+ * go.mod, go.work) stay whole: they are CONFIG_FILE and toolchain-switch evidence.
  */
 final class PayloadTrimmer implements TraceSink {
 
@@ -30,7 +31,7 @@ final class PayloadTrimmer implements TraceSink {
     public void event(TraceEvent e) {
         if (e.kind() == EventKind.SYSCALL) {
             String name = e.name();
-            if (name.startsWith("open") && e.succeeded() && e.rawArgs().contains("/go/env\"")) {
+            if (name.startsWith("open") && e.succeeded() && keptWhole(e.rawArgs())) {
                 keepWhole.add(key(e.pid(), e.retval()));
             } else if (DATA_CALLS.contains(name) && e.rawArgs().length() > 2 * KEEP) {
                 List<String> args = e.args();
@@ -40,6 +41,12 @@ final class PayloadTrimmer implements TraceSink {
             }
         }
         next.event(e);
+    }
+
+    /** go's settings files: the go/env file, $GOROOT/go.env, go.mod, go.work (what decides GOROOT and GOTOOLCHAIN). */
+    private static boolean keptWhole(String rawArgs) {
+        return rawArgs.contains("/go/env\"") || rawArgs.contains("/go.env\"") || rawArgs.contains("/go.mod\"")
+                || rawArgs.contains("/go.work\"");
     }
 
     private static long key(int pid, long fd) {

@@ -17,7 +17,8 @@ final class ToolchainSwitchDetector {
     private ToolchainSwitchDetector() {
     }
 
-    static Optional<ToolchainSwitchEvidence> detect(TraceAnalysis a) {
+    /** The first switch, with its cause ({@link SwitchCause}; without {@code files}, none). */
+    static Optional<ToolchainSwitchEvidence> detect(TraceAnalysis a, List<TraceEvent> events, ConsultedFiles files) {
         Map<Integer, ExecCall> lastGo = new HashMap<>();
         for (ExecCall e : GoExecs.goExecs(a)) {
             ExecCall before = lastGo.put(e.pid(), e);
@@ -40,7 +41,15 @@ final class ToolchainSwitchDetector {
                     }
                 }
                 String version = e.envValue("GOTOOLCHAIN_INTERNAL_SWITCH_VERSION").orElse(versionOf(e.path()));
-                return Optional.of(new ToolchainSwitchEvidence(before.path(), e.path(), version, evidence));
+                if (files == null) {
+                    return Optional.of(new ToolchainSwitchEvidence(before.path(), e.path(), version, evidence));
+                }
+                SwitchCause.Cause cause = SwitchCause.of(a, events, before, e, version, files);
+                List<String> all = new ArrayList<>(evidence);
+                all.addAll(cause.evidence());
+                all.add(cause.summary());
+                return Optional.of(new ToolchainSwitchEvidence(before.path(), e.path(), version, all, cause.setting(),
+                        cause.moduleLine()));
             }
         }
         return Optional.empty();

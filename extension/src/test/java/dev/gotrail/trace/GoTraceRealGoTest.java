@@ -4,6 +4,7 @@ import dev.gotrail.testsupport.RealTraces;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gotrail.testsupport.RealTools;
+import dev.gotrail.toolchain.GoSetting;
 import dev.gotrail.toolchain.GorootSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,9 +111,14 @@ class GoTraceRealGoTest {
         assertThat(sw.to()).isEqualTo(bin.resolve("go1.23.5").toString());
         assertThat(sw.version()).isEqualTo("go1.23.5");
         assertThat(sw.evidence()).anySatisfy(l -> assertThat(l).contains("GOTOOLCHAIN_INTERNAL_SWITCH_VERSION=go1.23.5"));
-        // after the switch the new go derives its GOROOT from its real location
+        // the environment decided the switch
+        assertThat(sw.setting().source()).isEqualTo(GoSetting.Source.ENVIRONMENT);
+        assertThat(sw.setting().value()).isEqualTo("go1.23.5");
+        assertThat(sw.moduleLine()).isNull();
+        // after the switch the new go derives its GOROOT from its real location; the source is the switch (as discovery says)
         assertThat(trace.effectiveGoroot().path()).isEqualTo(RealTraces.realPath(RealTools.goroot("1.23")));
-        assertThat(trace.effectiveGoroot().source()).isEqualTo(GorootSource.EXE_DERIVED);
+        assertThat(trace.effectiveGoroot().source()).isEqualTo(GorootSource.TOOLCHAIN_SWITCH);
+        assertThat(trace.effectiveGoroot().evidence()).anySatisfy(l -> assertThat(l).contains("/proc/self/exe", "/usr/lib/go-1.23/bin/go"));
         // one pid exec'd both go binaries
         ProcessInfo root = trace.processes().stream().filter(p -> p.execs().size() >= 2).findFirst().orElseThrow();
         assertThat(root.execs()).extracting(ExecCall::path).contains(sw.from(), sw.to());
