@@ -97,6 +97,51 @@ public final class GoTrace {
         return from(command, exitCode, stdout, stderr, format, List.of(rawLog));
     }
 
+    /**
+     * This trace as seen from inside a launcher: a command started through a sandbox (bubblewrap,
+     * {@code unshare}/chroot; docs/go-image.md) whose own setup calls — with this machine's paths,
+     * before the pivot into the image — are not the command's. Keeps the events of the process that
+     * first exec'd {@code program} successfully, from that exec on, and every event of the processes
+     * it created; drops the rest (the launcher's). {@code program} is matched against the exec's path:
+     * exactly, or, for a bare name, as the last path element (the launcher's PATH search).
+     *
+     * @param program the program the launcher runs, as it names it ({@code /usr/local/go/bin/go})
+     * @param command the command line to report as {@link #command()}: the command as run inside
+     * @return the narrowed trace; this trace unchanged (but for {@code command}) when no such exec
+     *         succeeded (the launcher failed: its calls are then the evidence)
+     */
+    public GoTrace launched(String program, List<String> command) {
+        ExecCall first = null;
+        for (ExecCall e : analysis.execs) {
+            if (e.succeeded() && (e.path().equals(program) || (!program.contains("/") && e.path().endsWith("/" + program)))) {
+                first = e;
+                break;
+            }
+        }
+        if (first == null) {
+            return new GoTrace(command, exitCode, stdout, stderr, rawLogs, format, events, unparsed, lines);
+        }
+        java.util.Set<Integer> descendants = new java.util.HashSet<>();
+        List<Integer> todo = new ArrayList<>(analysis.procs.get(first.pid()).children);
+        while (!todo.isEmpty()) {
+            int pid = todo.remove(todo.size() - 1);
+            TraceAnalysis.ProcBuilder b = analysis.procs.get(pid);
+            if (descendants.add(pid) && b != null) {
+                todo.addAll(b.children);
+            }
+        }
+        int pid = first.pid();
+        long from = first.line();
+        List<TraceEvent> kept = new ArrayList<>();
+        for (TraceEvent e : events) {
+            if ((e.pid() == pid && e.line() >= from) || descendants.contains(e.pid())
+                    || (e.pid() == 0 && e.kind() != EventKind.SYSCALL)) {
+                kept.add(e);
+            }
+        }
+        return new GoTrace(command, exitCode, stdout, stderr, rawLogs, format, kept, unparsed, lines);
+    }
+
     /** The command line that was traced. */
     public List<String> command() {
         return command;
