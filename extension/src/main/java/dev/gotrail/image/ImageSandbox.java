@@ -190,8 +190,8 @@ public final class ImageSandbox {
             l.addAll(List.of("--unshare-user", "--unshare-pid", "--uid", String.valueOf(user.uid()), "--gid",
                     String.valueOf(user.gid())));
         }
-        l.addAll(List.of("--ro-bind", image.root().toString(), "/", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
-                "--bind", hostHome().toString(), home()));
+        l.addAll(List.of("--ro-bind", image.root().toString(), "/", "--proc", "/proc", "--dev", "/dev", "--perms", "1777",
+                "--tmpfs", "/tmp", "--bind", hostHome().toString(), home()));
         for (Path m : mounts) {
             l.addAll(List.of("--bind", m.toString(), m.toString()));
         }
@@ -220,8 +220,12 @@ public final class ImageSandbox {
                 .append(' ').append(q(m + home())).append('\n');
         sh.append("mount -t proc proc ").append(q(m + "/proc")).append('\n');
         sh.append("mount --rbind /dev ").append(q(m + "/dev")).append('\n');
-        sh.append("mount -t tmpfs tmpfs ").append(q(m + "/tmp")).append('\n');
+        sh.append("mount -t tmpfs -o mode=1777 tmpfs ").append(q(m + "/tmp")).append('\n');
         sh.append("mount --bind ").append(q(hostHome().toString())).append(' ').append(q(m + home())).append('\n');
+        if (!user.isRoot()) {
+            // no user namespace here: the image user must own its (gotrail-made) home to write it
+            sh.append("chown ").append(user.uid()).append(':').append(user.gid()).append(' ').append(q(m + home())).append('\n');
+        }
         for (Path p : mounts) {
             sh.append("mkdir -p ").append(q(m + p)).append(" && mount --bind ").append(q(p.toString())).append(' ')
                     .append(q(m + p)).append('\n');

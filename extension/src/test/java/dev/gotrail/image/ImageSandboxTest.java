@@ -162,6 +162,35 @@ class ImageSandboxTest {
     }
 
     @Test
+    void theImagesUserRunsWithItsPasswdHomeWritableInBothSandboxes(@TempDir Path work) throws IOException {
+        Path root = work.resolve("root");
+        for (String program : List.of("/bin/sh", "/usr/bin/id", "/usr/bin/touch")) {
+            ImageTools.copyProgram(root, Path.of(program));
+        }
+        ImageTools.writeFile(root, "/etc/passwd", "root:x:0:0:root:/root:/bin/sh\ngotrail:x:1234:4321::/home/gotrail:/bin/sh\n");
+        ImageTools.writeFile(root, "/etc/group", "root:x:0:\nbuilders:x:4321:\n");
+        for (String dir : List.of("proc", "dev", "tmp", "root", "home/gotrail")) {
+            Files.createDirectories(root.resolve(dir));
+        }
+        Image image = Image.opener().cache(work.resolve("cache")).open(ImageTools.podmanImage(root, work, "docker-archive", "",
+                "USER gotrail", "WORKDIR /home/gotrail", "ENV PATH=/usr/bin:/bin"));
+        assertThat(ImageUser.of(image)).isEqualTo(new ImageUser(1234, 4321, "gotrail", "/home/gotrail"));
+
+        List<SandboxProbe.Kind> kinds = ImageSandbox.isRoot() ? List.of(SandboxProbe.Kind.BUBBLEWRAP, SandboxProbe.Kind.CHROOT)
+                : List.of(SandboxProbe.Kind.BUBBLEWRAP);
+        for (SandboxProbe.Kind kind : kinds) {
+            SandboxProbe probe = ImageSandbox.probe(kind == SandboxProbe.Kind.CHROOT ? SandboxChoice.CHROOT : SandboxChoice.BUBBLEWRAP);
+            assertThat(probe.kind()).as(probe.describe()).isEqualTo(kind);
+            ImageSandbox sandbox = ImageSandbox.of(image, probe, work.resolve("writable-" + kind));
+            CommandResult r = CommandRunner.run(sandbox.wrap(CommandSpec.of("/bin/sh", "-c",
+                    "id -u; id -g; echo $HOME; pwd; touch $HOME/ok && echo home-writable; touch /tmp/t && echo tmp-writable")));
+            assertThat(r.stdout().lines().toList()).as(kind + ": " + r.stderr())
+                    .containsExactly("1234", "4321", "/home/gotrail", "/home/gotrail", "home-writable", "tmp-writable");
+            assertThat(sandbox.hostHome().resolve("ok")).exists();
+        }
+    }
+
+    @Test
     void theProbeSaysCauseAndFixWhenNoSandboxIsUsable() {
         SandboxProbe none = ImageSandbox.probe(SandboxChoice.AUTO, new ImageSandbox.Host("/nonexistent", false));
 

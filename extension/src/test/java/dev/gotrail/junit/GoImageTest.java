@@ -190,6 +190,28 @@ class GoImageTest {
     }
 
     @Test
+    void theChrootSandboxGivesTheSameTraceWithImagePaths() {
+        if (!isRoot()) {
+            throw dev.gotrail.testsupport.MissingToolSignal.raise(List.of(new dev.gotrail.testsupport.MissingTool(
+                    "root privileges", "", "the chroot sandbox needs root")), RealTools.strict());
+        }
+        EngineExecutionResults r = execute(selectMethod(InTheGolangImage.class, "tracedGorootIsUsrLocalGo", GoTrace.class.getName()),
+                Map.of(GotrailConfig.SANDBOX, "chroot"));
+
+        assertThat(failures(r)).isEmpty();
+        assertThat(r.testEvents().succeeded().count()).isEqualTo(1);
+    }
+
+    private static boolean isRoot() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("Uid:"))
+                    .map(l -> l.substring(4).trim().split("\\s+")[1]).findFirst().orElse("").equals("0");
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    @Test
     void evidenceShowsImagePathsAndNamesTheImageAndItsDigest() throws Exception {
         execute(selectMethod(InTheGolangImage.class, "tracedGorootIsUsrLocalGo", GoTrace.class.getName()),
                 Map.of(GotrailConfig.EVIDENCE, "always"));
