@@ -122,8 +122,8 @@ final class ToolchainResolution {
         bundle.addExpectation(requirement.describe());
         bundle.addToolchain(toolchain);
         dev.gotrail.loader.Loader loader = image.image().loader();
-        check(requirement, toolchain, p -> loader.realPathInRoot(p.toString()).map(Path::of),
-                " inside " + image.describe());
+        // the headline names the image (requirement.describe()); the problems say "inside the image"
+        check(requirement, toolchain, p -> loader.realPathInRoot(p.toString()).map(Path::of), " inside the image");
         context.getStore(NAMESPACE).put(context.getUniqueId(), toolchain);
         return toolchain;
     }
@@ -178,8 +178,9 @@ final class ToolchainResolution {
             if (!constraint.isSatisfiedBy(toolchain.version())) {
                 problems.add("version " + toolchain.version() + " does not satisfy \"" + requirement.version() + "\""
                         + " (go binary " + toolchain.goBinary() + ")."
-                        + " Fix: name a go that does, e.g. @RequiresGoroot(go = \"/usr/lib/go-X.Y/bin/go\") or -Dgotrail.go=…,"
-                        + " or put it first on PATH");
+                        + (inside.isEmpty() ? " Fix: name a go that does, e.g. @RequiresGoroot(go = \"/usr/lib/go-X.Y/bin/go\") or -Dgotrail.go=…,"
+                                + " or put it first on PATH"
+                                : " Fix: use an image whose go does, or name another go on the image's PATH in @RequiresGoroot(go = …)"));
             }
         }
         if (!requirement.goroot().isEmpty()) {

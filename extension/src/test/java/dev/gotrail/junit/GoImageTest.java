@@ -138,6 +138,24 @@ class GoImageTest {
         }
     }
 
+    @GoImage(GOLANG)
+    static class WrongRequirements {
+        @Test
+        @RequiresGoroot(value = "/usr/lib/go")
+        void anotherGoroot() {
+        }
+
+        @Test
+        @RequiresGoroot(version = "<1.20")
+        void anOlderGo() {
+        }
+
+        @Test
+        @RequiresGoroot(go = "/usr/bin/go")
+        void aGoTheImageLacks() {
+        }
+    }
+
     static class MissingImage {
         @Test
         @GoImage("/nonexistent/images/golang.docker.tar")
@@ -233,6 +251,19 @@ class GoImageTest {
 
         assertThat(failures(r)).singleElement().asString().contains("AssertionFailedError", "ENV GOROOT=/usr/lib/go",
                 "inside image " + stale, "Fix:");
+    }
+
+    @Test
+    void requirementsAreCheckedAgainstImagePaths() {
+        EngineExecutionResults r = execute(selectClass(WrongRequirements.class), Map.of());
+
+        List<String> f = failures(r);
+        assertThat(f).hasSize(3).allSatisfy(m -> assertThat(m).contains("inside image " + golang));
+        assertThat(f).anySatisfy(m -> assertThat(m).contains("anotherGoroot", "expected GOROOT /usr/lib/go does not exist inside the image",
+                "the effective GOROOT is /usr/local/go"));
+        assertThat(f).anySatisfy(m -> assertThat(m).contains("anOlderGo", "version go1.23.", "does not satisfy \"<1.20\"", "use an image whose go does"));
+        assertThat(f).anySatisfy(m -> assertThat(m).contains("aGoTheImageLacks", "is not a go on the PATH of image",
+                "[/usr/local/go/bin/go]"));
     }
 
     @Test
