@@ -187,6 +187,15 @@ class ImageSandboxTest {
             assertThat(r.stdout().lines().toList()).as(kind + ": " + r.stderr())
                     .containsExactly("1234", "4321", "/home/gotrail", "/home/gotrail", "home-writable", "tmp-writable");
             assertThat(sandbox.hostHome().resolve("ok")).exists();
+            // traced from outside through the user and pid namespaces: only the image's program is left
+            CommandSpec id = CommandSpec.of("/usr/bin/id", "-u");
+            TracedCommand.Outcome o = TracedCommand.runLaunched(new StraceTracer(RealTools.strace().toString()), id,
+                    Path.of("/home/gotrail"), sandbox.environment(id.env()), sandbox.wrap(id), work.resolve(kind + ".log"));
+            assertThat(o.trace().stdout().strip()).isEqualTo("1234");
+            assertThat(o.trace().execs()).extracting(e -> e.path()).containsExactly("/usr/bin/id");
+            assertThat(o.trace().rootProcesses()).hasSize(1);
+            assertThat(o.trace().opened()).extracting(FileAccess::path).contains("/lib/x86_64-linux-gnu/libc.so.6")
+                    .noneMatch(p -> p.startsWith(work.toString()));
         }
     }
 
