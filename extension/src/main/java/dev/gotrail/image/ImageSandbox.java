@@ -394,12 +394,17 @@ public final class ImageSandbox {
 
         private static void deleteTree(Path dir) {
             try (Stream<Path> walk = Files.walk(dir)) {
+                // the Go module cache makes its directories read-only: open them up before deleting inside
+                walk.filter(d -> Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)).forEach(d -> d.toFile().setWritable(true, true));
+            } catch (IOException | RuntimeException e) {
+                // best effort at exit
+            }
+            try (Stream<Path> walk = Files.walk(dir)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> {
                     try {
-                        p.toFile().setWritable(true);
                         Files.deleteIfExists(p);
                     } catch (IOException e) {
-                        // best effort at exit (the Go module cache is read-only; setWritable covers files)
+                        // best effort at exit: a temporary directory left behind is harmless
                     }
                 });
             } catch (IOException | RuntimeException e) {
