@@ -40,6 +40,10 @@ final class ImageCommand extends CliCommand {
             description = "The platform to read from a multi-platform image (default: its only one, else this machine's).")
     String platform;
 
+    @Option(names = "--run", description = {"Also run a traced 'go env GOROOT' inside the image (each go on its PATH) as proof:",
+            "bubblewrap, or chroot as root (gotrail.sandbox); strace from outside. Exit 2 when no sandbox or tracer is usable."})
+    boolean run;
+
     @Parameters(paramLabel = "IMAGE", arity = "1",
             description = {"A docker save/podman save archive, an OCI image layout (directory or tar, LAYOUT:REF to",
                     "name one of several images), or an extracted root directory."})
@@ -73,12 +77,20 @@ final class ImageCommand extends CliCommand {
         }
         boolean problems = !imageFindings.isEmpty() || toolchains.stream().anyMatch(t -> errorsOnly
                 ? t.findings().stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR) : !t.problems().isEmpty());
+        ImageRun.Report report = run ? ImageRun.run(img, toolchains, dev.gotrail.config.GotrailConfig.fromSystemProperties()) : null;
         if (json) {
-            out.println(Json.write(toJsonMap(img, toolchains, maps, imageFindings)));
+            Map<String, Object> m = toJsonMap(img, toolchains, maps, imageFindings);
+            if (report != null) m.put("run", report.toJsonMap());
+            out.println(Json.write(m));
         } else {
             print(img, toolchains, maps, imageFindings);
+            if (report != null) printRun(report);
         }
-        return problems ? PROBLEMS : OK;
+        if (report != null && !report.unavailable().isEmpty()) {
+            err.println("gotrail image --run: " + report.unavailable());
+            return USAGE; // a missing prerequisite (SPEC §6)
+        }
+        return problems || (report != null && report.problems()) ? PROBLEMS : OK;
     }
 
     /** SPEC §6: {image, digest, platform, libc {flavour, version}, toolchains [doctor's keys + glibcFloor], findings}. */
@@ -137,6 +149,23 @@ final class ImageCommand extends CliCommand {
             t.findings().forEach(f -> printFinding(f, "  "));
         }
         findings.forEach(f -> printFinding(f, ""));
+    }
+
+    private void printRun(ImageRun.Report report) {
+        out.println();
+        out.println("run       " + (report.unavailable().isEmpty() ? "go env GOROOT inside the image, " + report.sandbox() + ", traced by "
+                + report.tracer() : "not run: " + report.unavailable()));
+        for (ImageRun.Result r : report.results()) {
+            out.println("  " + String.join(" ", r.command()) + " -> " + (r.exitCode() == 0 ? r.printed() : "exit " + r.exitCode()));
+            if (r.traced().path() != null) {
+                out.println("    trace GOROOT  " + r.traced().path() + " (" + r.traced().source() + ")");
+            }
+            r.traced().evidence().forEach(e -> out.println("      " + e));
+            r.traced().confirmations().forEach(e -> out.println("      " + e));
+            out.println("    static        " + (r.expected().isEmpty() ? "(built into the binary; unknown)" : r.expected())
+                    + (r.findings().isEmpty() ? "  [agrees]" : ""));
+            r.findings().forEach(f -> printFinding(f, "    "));
+        }
     }
 
     private void printFinding(Finding f, String indent) {

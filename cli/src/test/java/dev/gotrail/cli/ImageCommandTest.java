@@ -12,9 +12,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code gotrail image} and {@code gotrail ldd --image/--root --place} on images made by podman. */
+// gotrail.image.cache and gotrail.sandbox are system properties the in-process CLI reads: one class at a time
+@ResourceLock(Resources.SYSTEM_PROPERTIES)
 class ImageCommandTest {
 
     @TempDir

@@ -34,12 +34,16 @@ public final class GotrailConfig {
     public static final String REDACT = "gotrail.redact";
     public static final String REDACT_VALUES = "gotrail.redact.values";
     public static final String IMAGE_CACHE = "gotrail.image.cache";
+    public static final String SANDBOX = "gotrail.sandbox";
 
     /** What to do when no Go toolchain is found at all. */
     public enum Missing { FAIL, SKIP }
 
     /** Which tracer to use. */
     public enum TracerChoice { AUTO, STRACE, DTRUSS, NONE }
+
+    /** How go runs inside a container image ({@code @GoImage}, {@code gotrail image --run}); docs/go-image.md. */
+    public enum SandboxChoice { AUTO, BUBBLEWRAP, CHROOT, NONE }
 
     /** When to publish the evidence bundle. */
     public enum EvidenceMode { ON_FAILURE, ALWAYS, NEVER }
@@ -140,6 +144,15 @@ public final class GotrailConfig {
                     : Path.of(System.getProperty("user.home"), ".cache");
             return base.resolve("gotrail").resolve("images");
         });
+    }
+
+    /**
+     * {@code gotrail.sandbox}: how go runs inside an image: {@code auto} (default: bubblewrap, else
+     * chroot when running as root), {@code bubblewrap}, {@code chroot}, or {@code none} (no
+     * dynamic answers from images).
+     */
+    public SandboxChoice sandbox() {
+        return choice(SANDBOX, SandboxChoice.class, SandboxChoice.AUTO);
     }
 
     /** {@code gotrail.timeout}: default timeout of go commands (ISO-8601), {@code PT2M} unless set. */

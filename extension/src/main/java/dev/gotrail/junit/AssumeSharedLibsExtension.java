@@ -77,13 +77,22 @@ final class AssumeSharedLibsExtension implements BeforeEachCallback, ParameterRe
                         + " \"GLIBC_2.34\", \"GLIBCXX_3.4.29\"");
             }
         }
-        Loader loader = a.asIfLdconfig() ? Loader.at(root).asIfLdconfig() : Loader.at(root);
+        Optional<GoImageExtension.ImageUnderTest> image = GoImageExtension.image(context);
+        if (image.isPresent() && !a.root().isEmpty() && !a.root().equals("/")) {
+            throw new ExtensionConfigurationException("@AssumeSharedLibs(root = \"" + a.root() + "\") on " + found.where()
+                    + " inside @GoImage (" + image.get().describe() + "): the image is the root; remove root, or the @GoImage");
+        }
+        // inside @GoImage the image is the root: its loader, with the image's LD_* Env and WorkingDir
+        Loader base = image.map(i -> i.image().loader()).orElseGet(() -> Loader.at(root));
+        Loader loader = a.asIfLdconfig() ? base.asIfLdconfig() : base;
+        String where = image.map(i -> " in " + i.describe()).orElse(root.toString().equals("/") ? "" : " in root " + root);
         LinkMap map;
         String what;
         if (a.binary().isEmpty()) {
             Path go = ToolchainResolution.resolve(context).realGoBinary();
             what = "the go binary of the toolchain under test (" + go + ")";
-            map = loader.resolveFile(go);
+            // an image toolchain's paths are paths inside the image
+            map = image.isPresent() ? loader.resolve(go.toString()) : loader.resolveFile(go);
         } else {
             what = a.binary();
             map = loader.resolve(a.binary());
@@ -94,8 +103,8 @@ final class AssumeSharedLibsExtension implements BeforeEachCallback, ParameterRe
         List<String> unmet = unmet(a, map);
         if (!unmet.isEmpty()) {
             String reason = "@AssumeSharedLibs on " + found.where() + " not met for " + what
-                    + (root.toString().equals("/") ? "" : " in root " + root) + ":\n  - " + String.join("\n  - ", unmet)
-                    + "\nRoot " + root + " provides " + map.glibc().map(dev.gotrail.loader.GlibcRelease::describe)
+                    + where + ":\n  - " + String.join("\n  - ", unmet)
+                    + "\n" + (image.isPresent() ? "The image" : "Root " + root) + " provides " + map.glibc().map(dev.gotrail.loader.GlibcRelease::describe)
                             .orElse("no glibc (no libc.so.6 for this binary's machine and class)")
                     + "\nResolution (as glibc's loader would, nothing executed):\n" + map.tree();
             throw SkipPolicy.assumptionNotMet(JupiterConfig.from(context), reason);

@@ -3,6 +3,7 @@ package dev.gotrail.junit;
 import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.trace.GoTrace;
 import dev.gotrail.process.CommandResult;
+import dev.gotrail.image.ImageSandbox;
 import dev.gotrail.process.CommandRunner;
 import dev.gotrail.process.CommandSpec;
 import dev.gotrail.process.EnvDelta;
@@ -42,9 +43,11 @@ public final class GoCommand {
     final EnvDelta envChanges;
     final Duration timeout;
     final GoTracing tracing; // shared by every command derived from this one (shim, traces)
+    final ImageSandbox sandbox; // null: go runs on this machine; else inside @GoImage's image
+    final String image; // the image for messages, or null
 
     private GoCommand(GoToolchain toolchain, Map<String, String> baseEnvironment, List<String> args, Path dir,
-            EnvDelta envChanges, Duration timeout, GoTracing tracing) {
+            EnvDelta envChanges, Duration timeout, GoTracing tracing, ImageSandbox sandbox, String image) {
         this.toolchain = toolchain;
         this.baseEnvironment = baseEnvironment;
         this.args = args;
@@ -52,6 +55,8 @@ public final class GoCommand {
         this.envChanges = envChanges;
         this.timeout = timeout;
         this.tracing = tracing;
+        this.sandbox = sandbox;
+        this.image = image;
     }
 
     /** A go command of {@code toolchain} with this JVM's environment, no arguments and the default timeout (2 minutes). */
@@ -62,7 +67,7 @@ public final class GoCommand {
     static GoCommand of(GoToolchain toolchain, Map<String, String> environment, Duration timeout) {
         return new GoCommand(Objects.requireNonNull(toolchain, "toolchain"), Map.copyOf(environment), List.of(), null,
                 EnvDelta.none(), timeout,
-                GoTracing.standalone());
+                GoTracing.standalone(), null, null);
     }
 
     /** The toolchain whose go this runs. */
@@ -81,13 +86,13 @@ public final class GoCommand {
         for (String a : newArgs) {
             copy.add(Objects.requireNonNull(a, "argument"));
         }
-        return new GoCommand(toolchain, baseEnvironment, List.copyOf(copy), dir, envChanges, timeout, tracing);
+        return new GoCommand(toolchain, baseEnvironment, List.copyOf(copy), dir, envChanges, timeout, tracing, sandbox, image);
     }
 
     /** The working directory; default: the JVM's working directory. */
     public GoCommand dir(Path newDir) {
         return new GoCommand(toolchain, baseEnvironment, args, Objects.requireNonNull(newDir, "dir").toAbsolutePath(),
-                envChanges, timeout, tracing);
+                envChanges, timeout, tracing, sandbox, image);
     }
 
     /** Sets an environment variable for this command; {@code null} removes it. */
@@ -101,7 +106,7 @@ public final class GoCommand {
      */
     public GoCommand env(EnvDelta changes) {
         return new GoCommand(toolchain, baseEnvironment, args, dir, envChanges.then(Objects.requireNonNull(changes, "changes")),
-                timeout, tracing);
+                timeout, tracing, sandbox, image);
     }
 
     /** Removes an environment variable for this command. */
@@ -115,7 +120,7 @@ public final class GoCommand {
         if (newTimeout.isNegative() || newTimeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, was " + newTimeout);
         }
-        return new GoCommand(toolchain, baseEnvironment, args, dir, envChanges, newTimeout, tracing);
+        return new GoCommand(toolchain, baseEnvironment, args, dir, envChanges, newTimeout, tracing, sandbox, image);
     }
 
     /**
@@ -123,7 +128,16 @@ public final class GoCommand {
      * command) the result is part of the test's evidence: commands.txt.
      */
     public GoResult run() {
-        CommandResult result = CommandRunner.run(commandSpec());
+        CommandResult result;
+        if (sandbox != null) {
+            tracing.requireSandbox(this, "GoCommand.run()");
+            CommandResult r = CommandRunner.run(sandbox.wrap(insideSpec()));
+            // what the user sees is go as run in the image, not the sandbox's command line
+            result = new CommandResult(commandLine(), directory(), environment(), r.exitCode(), r.stdout(), r.stderr(),
+                    r.timedOut(), r.elapsed(), r.startError(), r.timeout());
+        } else {
+            result = CommandRunner.run(commandSpec());
+        }
         tracing.recordRun(result);
         return GoResult.of(result);
     }
@@ -165,6 +179,10 @@ public final class GoCommand {
      *         unless {@code gotrail.strict=true} — the same policy as {@link #trace()}
      */
     public Path shim() {
+        if (sandbox != null) {
+            throw new UnsupportedOperationException("GoCommand.shim() puts a traced go of this machine on PATH; inside @GoImage ("
+                    + image + ") go runs in the image, so there is no shim: run the commands with trace() instead");
+        }
         return tracing.shim(toolchain.goBinary());
     }
 
@@ -180,7 +198,7 @@ public final class GoCommand {
     /** This command with another tracing context (the per-test one of the gotrail extensions). */
     GoCommand withTracing(GoTracing newTracing) {
         return new GoCommand(toolchain, baseEnvironment, args, dir, envChanges, timeout,
-                Objects.requireNonNull(newTracing, "tracing"));
+                Objects.requireNonNull(newTracing, "tracing"), sandbox, image);
     }
 
     /** The arguments after the go binary. */
@@ -188,9 +206,27 @@ public final class GoCommand {
         return args;
     }
 
-    /** The working directory (absolute). */
+    /** The working directory (absolute); inside an image without {@link #dir}: the image's WorkingDir. */
     Path directory() {
+        if (dir == null && sandbox != null) {
+            return Path.of(sandbox.workingDir(insideSpec()));
+        }
         return dir == null ? Path.of("").toAbsolutePath() : dir;
+    }
+
+    /**
+     * This command run inside an image (SPEC §2 {@code @GoImage}): go is the image's, the
+     * environment the image's plus {@link #env} changes, {@link #dir} a host directory bound at the
+     * same path inside (default: the image's WorkingDir). {@code imageName} names it in messages.
+     */
+    GoCommand inImage(ImageSandbox newSandbox, String imageName) {
+        return new GoCommand(toolchain, Map.of(), args, dir, envChanges, timeout, tracing, Objects.requireNonNull(newSandbox),
+                imageName);
+    }
+
+    /** The command as it runs inside the image: image paths, changes to the image's environment. */
+    CommandSpec insideSpec() {
+        return new CommandSpec(commandLine(), dir, envChanges, timeout);
     }
 
     Duration timeoutValue() {
@@ -207,7 +243,7 @@ public final class GoCommand {
 
     /** The environment go will see: the discovery environment plus this command's changes. */
     Map<String, String> environment() {
-        return envChanges.apply(baseEnvironment);
+        return sandbox != null ? sandbox.environment(envChanges) : envChanges.apply(baseEnvironment);
     }
 
     /** What {@link #run()} executes; the tracer wraps the same spec. */
@@ -217,6 +253,6 @@ public final class GoCommand {
 
     @Override
     public String toString() {
-        return String.join(" ", commandLine()) + (dir == null ? "" : " (in " + dir + ")");
+        return String.join(" ", commandLine()) + (dir == null ? "" : " (in " + dir + ")") + (image == null ? "" : " inside " + image);
     }
 }

@@ -2,7 +2,9 @@ package dev.gotrail.junit;
 
 import dev.gotrail.config.GotrailConfig;
 import dev.gotrail.evidence.EvidenceBundle;
+import dev.gotrail.image.SandboxProbe;
 import dev.gotrail.process.CommandResult;
+import dev.gotrail.process.CommandSpec;
 import dev.gotrail.trace.GoTrace;
 import dev.gotrail.tracer.TracedCommand;
 import dev.gotrail.tracer.Tracer;
@@ -156,9 +158,31 @@ final class GoTracing implements AutoCloseable {
         Tracer tracer = tracer(caller, command);
         List<String> args = command.arguments();
         Path log = newLog(args.isEmpty() ? "go" : args.get(0));
-        TracedCommand.Outcome outcome = TracedCommand.run(tracer, command.commandSpec(), log);
+        TracedCommand.Outcome outcome;
+        if (command.sandbox != null) {
+            requireSandbox(command, caller);
+            // strace outside, following into the sandbox; the trace is narrowed to go's own calls
+            CommandSpec inside = command.insideSpec();
+            outcome = TracedCommand.runLaunched(tracer, inside, command.directory(), command.environment(),
+                    command.sandbox.wrap(inside), log);
+        } else {
+            outcome = TracedCommand.run(tracer, command.commandSpec(), log);
+        }
         recorder.accept(outcome);
         return outcome;
+    }
+
+    /**
+     * Ends the test through {@link SkipPolicy#noSandbox} when {@code command} runs inside an image
+     * and no sandbox is usable: abort naming cause and fix, failure under strict mode.
+     */
+    void requireSandbox(GoCommand command, String caller) {
+        SandboxProbe probe = command.sandbox.probe();
+        if (!probe.usable()) {
+            throw SkipPolicy.noSandbox(config, caller + " cannot run '" + String.join(" ", command.commandLine()) + "' inside "
+                    + command.image + ": " + probe.cause() + ".\nFix: " + probe.fix()
+                    + "\n(The image's static answers — toolchain facts, link maps — need no sandbox.)");
+        }
     }
 
     /** Records the result of an untraced {@link GoCommand#run()} (into the test's evidence, within a test). */

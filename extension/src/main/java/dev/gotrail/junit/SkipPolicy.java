@@ -13,6 +13,8 @@ import org.opentest4j.TestAbortedException;
  *       default; {@code gotrail.missing=skip} aborts instead.</li>
  *   <li><b>assumption</b> — a declared assumption does not hold ({@code @AssumeSharedLibs}).
  *       Aborts by default.</li>
+ *   <li><b>no sandbox</b> — go would run inside a {@code @GoImage} image and no sandbox is usable
+ *       ({@link #noSandbox}). Aborts by default.</li>
  * </ul>
  * With {@code gotrail.strict=true} nothing gotrail would skip passes silently: every abort above
  * becomes an {@link AssertionFailedError} whose message keeps the original reason and says that
@@ -46,6 +48,21 @@ final class SkipPolicy {
             throw new TestAbortedException(reason + "\nSkipped because gotrail.missing=skip.", cause);
         }
         throw new AssertionFailedError(reason + "\nTo skip such tests instead of failing them, set gotrail.missing=skip.", cause);
+    }
+
+    /**
+     * Ends a test that would run go inside a {@code @GoImage} image when no sandbox can run it here
+     * (bubblewrap missing or without namespaces, not root, {@code gotrail.sandbox=none}): an abort
+     * naming cause and fix — the image's static answers do not need a sandbox, so only the dynamic
+     * part of the suite is lost — and a failure under strict mode.
+     *
+     * @return never: it always throws
+     */
+    static RuntimeException noSandbox(GotrailConfig config, String reason) {
+        if (config.strict()) {
+            throw new AssertionFailedError(reason + "\nNo sandbox to run go inside the image; " + STRICT + ".");
+        }
+        throw new TestAbortedException(reason);
     }
 
     /**

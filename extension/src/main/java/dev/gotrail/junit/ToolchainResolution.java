@@ -66,6 +66,10 @@ final class ToolchainResolution {
     }
 
     private static GoToolchain resolve(ExtensionContext context, Map<String, String> environment) {
+        Optional<GoImageExtension.ImageUnderTest> image = GoImageExtension.image(context);
+        if (image.isPresent()) {
+            return resolveInImage(context, image.get());
+        }
         Requirement requirement = requirement(context);
         GotrailConfig config = JupiterConfig.from(context);
         // gotrail.timeout bounds each discovery command too (go env hanging on a network filesystem)
@@ -83,7 +87,43 @@ final class ToolchainResolution {
         EvidenceBundle bundle = EvidenceBundles.bundleFor(context);
         bundle.addExpectation(requirement.describe());
         bundle.addToolchain(toolchain);
-        check(requirement, toolchain);
+        check(requirement, toolchain, ToolchainResolution::realPath, "");
+        context.getStore(NAMESPACE).put(context.getUniqueId(), toolchain);
+        return toolchain;
+    }
+
+    /**
+     * Inside {@code @GoImage}: the image's toolchain, found from its files (nothing runs): the go
+     * named by {@code @RequiresGoroot(go)} among those on the image's PATH, else the first; checked
+     * with paths inside the image. {@code gotrail.go} names a go of this machine and is not used.
+     * An image without go, or whose go is broken (an ERROR finding), fails.
+     */
+    private static GoToolchain resolveInImage(ExtensionContext context, GoImageExtension.ImageUnderTest image) {
+        Optional<ClosestAnnotation.Found<RequiresGoroot>> found = ClosestAnnotation.find(context, RequiresGoroot.class);
+        Requirement host = requirement(context);
+        String go = found.map(f -> f.annotation().go().strip()).orElse("");
+        Requirement requirement = new Requirement(go, host.goroot(), host.version(), host.consistent(),
+                host.declaredOn() + ", inside " + image.describe());
+        List<GoToolchain> toolchains = image.image().toolchains();
+        String path = image.image().config().containerEnv().getOrDefault("PATH", "");
+        Optional<GoToolchain> chosen = go.isEmpty() ? toolchains.stream().findFirst()
+                : toolchains.stream().filter(t -> t.goBinary().toString().equals(go) || t.realGoBinary().toString().equals(go))
+                        .findFirst();
+        if (chosen.isEmpty()) {
+            throw new AssertionFailedError((go.isEmpty() ? "No go on the PATH of " + image.describe()
+                    : "@RequiresGoroot(go = \"" + go + "\") is not a go on the PATH of " + image.describe()
+                            + "; the image's go binaries are " + toolchains.stream().map(t -> t.goBinary().toString()).toList())
+                    + "\nImage config Env PATH=" + path + "\n(required by " + requirement.describe() + ")"
+                    + "\nFix: add Go to the image (and its bin directory to ENV PATH), or name one of its go binaries"
+                    + " in @RequiresGoroot(go = ...)");
+        }
+        GoToolchain toolchain = chosen.get();
+        EvidenceBundle bundle = EvidenceBundles.bundleFor(context);
+        bundle.addExpectation(requirement.describe());
+        bundle.addToolchain(toolchain);
+        dev.gotrail.loader.Loader loader = image.image().loader();
+        // the headline names the image (requirement.describe()); the problems say "inside the image"
+        check(requirement, toolchain, p -> loader.realPathInRoot(p.toString()).map(Path::of), " inside the image");
         context.getStore(NAMESPACE).put(context.getUniqueId(), toolchain);
         return toolchain;
     }
@@ -95,8 +135,11 @@ final class ToolchainResolution {
 
     /** The go command the tests get injected: the discovery environment and gotrail.timeout. */
     static GoCommand goCommand(ExtensionContext context, GoToolchain toolchain) {
-        return GoCommand.of(toolchain, System.getenv(), JupiterConfig.from(context).timeout())
+        Optional<GoImageExtension.ImageUnderTest> image = GoImageExtension.image(context);
+        GoCommand go = GoCommand.of(toolchain, image.isPresent() ? Map.of() : System.getenv(), JupiterConfig.from(context).timeout())
                 .withTracing(GoTracing.forTest(context)); // trace()/shim() logs live with the test
+        // inside @GoImage go runs in the image's root, under the sandbox gotrail.sandbox selects
+        return image.isEmpty() ? go : go.inImage(GoImageExtension.sandbox(context, image.get()), image.get().describe());
     }
 
     static Requirement requirement(ExtensionContext context) {
@@ -119,24 +162,34 @@ final class ToolchainResolution {
         return new Requirement(go, goroot, version, consistent, declaredOn);
     }
 
-    private static void check(Requirement requirement, GoToolchain toolchain) {
+    private static void check(Requirement requirement, GoToolchain toolchain,
+            java.util.function.Function<Path, Optional<Path>> realPath, String inside) {
         List<String> problems = new ArrayList<>();
+        if (!inside.isEmpty()) {
+            // an image's toolchain is found from files: a broken one (e.g. a stale ENV GOROOT) is a finding, not a NoToolchain
+            for (Finding f : toolchain.findings()) {
+                if (f.severity() == Finding.Severity.ERROR && !(requirement.consistent() && toolchain.inconsistencies().contains(f))) {
+                    problems.add("broken toolchain" + inside + ": " + f);
+                }
+            }
+        }
         if (!requirement.version().isEmpty()) {
             VersionConstraint constraint = VersionConstraint.parse(requirement.version());
             if (!constraint.isSatisfiedBy(toolchain.version())) {
                 problems.add("version " + toolchain.version() + " does not satisfy \"" + requirement.version() + "\""
                         + " (go binary " + toolchain.goBinary() + ")."
-                        + " Fix: name a go that does, e.g. @RequiresGoroot(go = \"/usr/lib/go-X.Y/bin/go\") or -Dgotrail.go=…,"
-                        + " or put it first on PATH");
+                        + (inside.isEmpty() ? " Fix: name a go that does, e.g. @RequiresGoroot(go = \"/usr/lib/go-X.Y/bin/go\") or -Dgotrail.go=…,"
+                                + " or put it first on PATH"
+                                : " Fix: use an image whose go does, or name another go on the image's PATH in @RequiresGoroot(go = …)"));
             }
         }
         if (!requirement.goroot().isEmpty()) {
             Path expected = Path.of(requirement.goroot());
-            Optional<Path> expectedReal = realPath(expected);
+            Optional<Path> expectedReal = realPath.apply(expected);
             if (expectedReal.isEmpty()) {
-                problems.add("expected GOROOT " + expected + " does not exist; the effective GOROOT is " + toolchain.goroot()
+                problems.add("expected GOROOT " + expected + " does not exist" + inside + "; the effective GOROOT is " + toolchain.goroot()
                         + " (" + toolchain.gorootSource() + "). Fix: correct @RequiresGoroot(value = …) or install Go there");
-            } else if (!expectedReal.get().equals(realPath(toolchain.goroot()).orElse(toolchain.goroot()))) {
+            } else if (!expectedReal.get().equals(realPath.apply(toolchain.goroot()).orElse(toolchain.goroot()))) {
                 problems.add("effective GOROOT is " + toolchain.goroot() + " (source " + toolchain.gorootSource() + ", go binary "
                         + toolchain.goBinary() + ") but " + expected
                         + (expectedReal.get().equals(expected) ? "" : " (real path " + expectedReal.get() + ")") + " is required."
@@ -145,7 +198,7 @@ final class ToolchainResolution {
         }
         if (requirement.consistent()) {
             for (Finding f : toolchain.inconsistencies()) {
-                problems.add("inconsistent toolchain: " + f);
+                problems.add("inconsistent toolchain" + inside + ": " + f);
             }
         }
         if (problems.isEmpty()) {

@@ -98,6 +98,58 @@ public final class GoTrace {
         return from(command, exitCode, stdout, stderr, format, List.of(rawLog));
     }
 
+    /**
+     * This trace as seen from inside a launcher: a command started through a sandbox (bubblewrap,
+     * {@code unshare}/chroot; docs/go-image.md) whose own setup calls — with this machine's paths,
+     * before the pivot into the image — are not the command's. Keeps the events of the process that
+     * first exec'd {@code program} successfully, from that exec on, and every event of the processes
+     * it created from then on (and they in turn); drops the rest (the launcher's). {@code program} is matched against the exec's path:
+     * exactly, or, for a bare name, as the last path element (the launcher's PATH search).
+     *
+     * @param program the program the launcher runs, as it names it ({@code /usr/local/go/bin/go})
+     * @param command the command line to report as {@link #command()}: the command as run inside
+     * @return the narrowed trace; this trace unchanged (but for {@code command}) when no such exec
+     *         succeeded (the launcher failed: its calls are then the evidence)
+     */
+    public GoTrace launched(String program, List<String> command) {
+        ExecCall first = null;
+        for (ExecCall e : analysis.execs) {
+            if (e.succeeded() && (e.path().equals(program) || (!program.contains("/") && e.path().endsWith("/" + program)))) {
+                first = e;
+                break;
+            }
+        }
+        if (first == null) {
+            return new GoTrace(command, exitCode, stdout, stderr, rawLogs, format, events, unparsed, lines);
+        }
+        // the processes go's process created after its exec, and theirs: a launcher shell that
+        // forked mount/mkdir before exec'ing on the same pid must not bring those children along
+        int goPid = first.pid();
+        long execLine = first.line();
+        java.util.Set<Integer> descendants = new java.util.HashSet<>();
+        boolean grew = true;
+        while (grew) { // a child's clone may be logged before its parent's clone returns: iterate to a fixpoint
+            grew = false;
+            for (TraceEvent e : events) {
+                String n = e.name();
+                boolean create = e.kind() == EventKind.SYSCALL && (n.equals("clone") || n.equals("clone3") || n.equals("fork")
+                        || n.equals("vfork")) && e.retval() > 0 && e.errno() == null;
+                if (create && ((e.pid() == goPid && e.line() >= execLine) || descendants.contains(e.pid()))
+                        && descendants.add((int) e.retval())) {
+                    grew = true;
+                }
+            }
+        }
+        List<TraceEvent> kept = new ArrayList<>();
+        for (TraceEvent e : events) {
+            if ((e.pid() == goPid && e.line() >= execLine) || descendants.contains(e.pid())
+                    || (e.pid() == 0 && e.kind() != EventKind.SYSCALL)) {
+                kept.add(e);
+            }
+        }
+        return new GoTrace(command, exitCode, stdout, stderr, rawLogs, format, kept, unparsed, lines);
+    }
+
     /** The command line that was traced. */
     public List<String> command() {
         return command;

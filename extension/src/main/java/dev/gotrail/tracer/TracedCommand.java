@@ -69,6 +69,29 @@ public final class TracedCommand {
         return new Outcome(result, trace);
     }
 
+    /**
+     * Runs {@code launcher} — a sandbox that runs {@code inside} (docs/go-image.md) — under
+     * {@code tracer} (the tracer outside, following into the sandbox). What is reported is the
+     * command as run inside: the result's command line, working directory and environment are
+     * {@code inside}'s ({@code insideEnvironment}: what it sees in the sandbox), and the trace is
+     * {@link GoTrace#launched narrowed} to the process that exec'd {@code inside}'s program, so the
+     * launcher's own setup calls are not taken as the command's.
+     *
+     * @param inside            the command as it runs inside (its dir a directory the sandbox binds at the same path, or null)
+     * @param insideDir         the working directory inside, as the result reports it
+     * @param insideEnvironment the environment the command sees inside
+     * @param launcher          the sandbox's command line that runs {@code inside}
+     * @throws TracerUnavailableException as {@link #run(Tracer, CommandSpec, Path, Consumer)}
+     */
+    public static Outcome runLaunched(Tracer tracer, CommandSpec inside, Path insideDir, java.util.Map<String, String> insideEnvironment,
+            CommandSpec launcher, Path log) {
+        Outcome outer = run(tracer, launcher, log, started -> { });
+        CommandResult r = outer.result();
+        CommandResult result = new CommandResult(inside.command(), insideDir, insideEnvironment, r.exitCode(), r.stdout(),
+                r.stderr(), r.timedOut(), r.elapsed(), r.startError(), r.timeout());
+        return new Outcome(result, outer.trace().launched(inside.command().get(0), inside.command()));
+    }
+
     private static String firstLine(String s) {
         return s.lines().filter(l -> !l.isBlank()).findFirst().orElse("");
     }
