@@ -90,6 +90,7 @@ public final class GotrailConfig {
         evidence();
         timeout();
         redactValues();
+        sandbox();
         return this;
     }
 
