@@ -43,10 +43,10 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 hyperfine -N --style none --warmup 3 --runs "$runs" -i --export-csv "$work/times.csv" "${variants[@]}" > /dev/null
 echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
 # CSV: command,mean,stddev,median,user,system,min,max (seconds)
-awk -F, -v jar="$jar" -v before="${GOTRAIL_BEFORE_JAR:-/nonexistent}" -v here="$here/" -v work="$work/" -v img="$image" -v q="$q " '
-  NR == 1 { printf "%-64s %6s %6s %6s %6s  %s\n", "command (" ENVIRON["runs"] ")", "best", "median", "mean", "CPU", "median ratio"; next }
+awk -F, -v jsa="$jsa" -v jar="$jar" -v before="${GOTRAIL_BEFORE_JAR:-/nonexistent}" -v here="$here/" -v work="$work/" -v img="$image" -v q="$q " '
+  NR == 1 { printf "%-64s %6s %6s %6s %6s  %s\n", "command (" runs " runs, seconds)", "best", "median", "mean", "CPU", "median ratio"; next }
   {
-    cmd = $1; gsub(q, "", cmd); gsub(jar, "JAR", cmd); gsub(before, "BEFORE.jar", cmd); gsub(work, "", cmd)
+    cmd = $1; gsub(q, "", cmd); gsub(jsa, "APP.jsa", cmd); gsub(jar, "JAR", cmd); gsub(before, "BEFORE.jar", cmd); gsub(work, "", cmd)
     gsub(img, "IMAGE", cmd); gsub(here, "./", cmd); gsub("-Dgotrail.image.cache=cache ", "", cmd); gsub("-XX:SharedArchiveFile=", "CDS=", cmd)
     if (NR == 2) base = $4
     if (cmd ~ /--version/) ver = $4
