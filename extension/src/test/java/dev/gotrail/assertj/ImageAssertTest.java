@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gotrail.image.Image;
 import dev.gotrail.image.Libc;
+import dev.gotrail.testsupport.ImageTools;
 import dev.gotrail.testsupport.TestImages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link ImageAssert} on the real images of {@code .ci/build-test-images} (debootstrap roots saved
@@ -238,6 +241,21 @@ class ImageAssertTest {
         assertThat(softly.errorsCollected()).hasSize(3);
         assertThatThrownBy(softly::assertAll).hasMessageContaining("to provide glibc at least 2.34")
                 .hasMessageContaining("needs GLIBC_2.34").hasMessageContaining("to provide musl");
+    }
+
+    @Test
+    void aSecretInTheImagesEnvIsRedactedFromEveryMessage(@TempDir Path tmp) throws IOException {
+        // a real image (podman import + save) whose config carries a token, as a careless Dockerfile would
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        ImageTools.writeFile(root, "/etc/passwd", "root:x:0:0:root:/root:/bin/sh\n");
+        String token = "ghp_" + "0123456789abcdefghijklmnopqrstuvwxyzAB";
+        Path archive = ImageTools.podmanImage(root, tmp, "docker-archive", "", "ENV GITHUB_TOKEN=" + token, "ENV GOTOOLCHAIN=auto");
+        Image image = Image.opener().cache(tmp.resolve("cache")).open(archive);
+
+        assertThat(image).hasEnv("GITHUB_TOKEN", token); // passes: only messages are redacted
+        String message = failure(image, () -> assertThat(image).hasEnv("GOTOOLCHAIN", "local"));
+        assertThat(message).contains("but it sets GOTOOLCHAIN=auto", "ENV GITHUB_TOKEN=").doesNotContain(token);
+        assertThat(failure(image, () -> assertThat(image).doesNotHaveEnv("GITHUB_TOKEN"))).doesNotContain(token);
     }
 
     @Test
