@@ -74,7 +74,9 @@ public final class Main {
         }
         PrintStream redactedOut = CliRedaction.wrap(out, redactor);
         PrintStream redactedErr = CliRedaction.wrap(err, redactor);
-        CommandLine line = commandLine(redactedOut, redactedErr, replacements);
+        // "gotrail --version" alone needs no command; "gotrail COMMAND ..." only that one (see commandLine)
+        String invoked = args.equals(List.of("--version")) || args.equals(List.of("-V")) ? "" : args.isEmpty() ? null : args.get(0);
+        CommandLine line = commandLine(redactedOut, redactedErr, replacements, invoked);
         try {
             return line.execute(args.toArray(String[]::new));
         } finally {
@@ -101,14 +103,30 @@ public final class Main {
     }
 
     static CommandLine commandLine(PrintStream out, PrintStream err, List<CliCommand> replacements) {
+        return commandLine(out, err, replacements, null);
+    }
+
+    /**
+     * The command line; when {@code invoked} (the first argument) names a command exactly, only
+     * that command is added: picocli builds every added command's model by reflection, a large
+     * part of start-up (docs/internals/performance.md, "CLI start-up"); "" (a lone
+     * {@code --version}) adds none. Help, completion and anything else (a typo needs every name for
+     * its suggestions) get them all.
+     */
+    static CommandLine commandLine(PrintStream out, PrintStream err, List<CliCommand> replacements, String invoked) {
         CommandLine line = new CommandLine(new Main());
-        for (CliCommand command : commands(replacements)) {
+        List<CliCommand> all = commands(replacements);
+        List<CliCommand> one = all.stream().filter(c -> name(c).equals(invoked)).toList();
+        boolean everything = one.isEmpty() && !"".equals(invoked);
+        for (CliCommand command : everything ? all : one) {
             line.addSubcommand(command.streams(out, err));
         }
-        line.addSubcommand(new CommandLine.HelpCommand());
-        line.addSubcommand(new AutoComplete.GenerateCompletion());
-        // picocli hides generate-completion by default; gotrail documents it (docs/cli.md).
-        line.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        if (everything) {
+            line.addSubcommand(new CommandLine.HelpCommand());
+            line.addSubcommand(new AutoComplete.GenerateCompletion());
+            // picocli hides generate-completion by default; gotrail documents it (docs/cli.md).
+            line.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        }
         // Settings below apply to the subcommands added above.
         line.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         line.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));

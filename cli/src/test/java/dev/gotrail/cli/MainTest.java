@@ -163,6 +163,27 @@ class MainTest {
         assertThat(r.stdout().strip()).isEqualTo("ldd");
     }
 
+    @Test
+    void aRunOfOneCommandBuildsOnlyThatCommandsModel() {
+        java.io.PrintStream sink = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+
+        assertThat(Main.commandLine(sink, sink, List.of(), "ldd").getSubcommands()).containsOnlyKeys("ldd");
+        assertThat(Main.commandLine(sink, sink, List.of(), "").getSubcommands()).as("a lone --version").isEmpty();
+        assertThat(Main.commandLine(sink, sink, List.of(), "--help").getSubcommands())
+                .containsKeys("doctor", "trace", "parse", "ldd", "buildinfo", "baseline", "image", "help", "generate-completion");
+        assertThat(Main.commandLine(sink, sink, List.of(), "lld").getSubcommands()).as("a typo: every name for the suggestions")
+                .containsKeys("ldd", "help");
+        // what the user sees is the same either way
+        assertThat(CliRun.gotrail("ldd", "--help").out()).isEqualTo(CliRun.gotrail("help", "ldd").out());
+        assertThat(CliRun.gotrail("--version").out()).startsWith("gotrail ");
+        CliRun typo = CliRun.gotrail("lld", "/usr/bin/ls");
+        assertThat(typo.exit()).isEqualTo(2);
+        assertThat(typo.err()).contains("Did you mean", "ldd");
+        CliRun trace = CliRun.gotrail("trace", "--help");
+        assertThat(trace.exit()).isZero();
+        assertThat(trace.out()).contains("COMMAND");
+    }
+
     /** The CLI in a child JVM (for system properties the test JVM must not share). */
     static CommandResult java(String... args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The docs a user reads are true to the repository: every Java snippet of README.md and
- * docs/getting-started.md is, character for character, a region of an example test that runs
+ * The docs a user reads are true to the repository: every Java snippet of README.md,
+ * docs/getting-started.md and docs/images.md is, character for character, a region of an example test that runs
  * (marked {@code <!-- snippet: FILE#REGION[,REGION] -->} in the doc and {@code // snippet-begin
  * REGION} / {@code // snippet-end REGION} in the source); the versions in the dependency snippets
  * are the project's; every relative link of README.md and docs/ resolves to a file that ships with
@@ -28,8 +28,8 @@ class DocSnippetsTest {
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n");
 
     @Test
-    void everyJavaSnippetOfTheReadmeAndGettingStartedIsARegionOfARunningExample() throws IOException {
-        for (String doc : List.of("README.md", "docs/getting-started.md")) {
+    void everyJavaSnippetOfTheReadmeGettingStartedAndImagesIsARegionOfARunningExample() throws IOException {
+        for (String doc : List.of("README.md", "docs/getting-started.md", "docs/images.md")) {
             String text = Files.readString(REPO.resolve(doc));
             Matcher m = MARKER.matcher(text);
             int checked = 0;

@@ -51,6 +51,27 @@ class ToolchainImageRegressionTest {
     }
 
     @Test
+    void theSameChecksAsAssertionsThatQuoteTheirEvidence() throws Exception {
+        Path bullseyeArchive = TestImages.require(TestImages.BULLSEYE_DOCKER_ARCHIVE);
+        // snippet-begin image-assert
+        Image builder = Image.open(GOLANG);                      // unpacked once, then cached
+        assertThat(builder).hasPlatform("linux/amd64")
+                .hasLibc(Libc.Flavour.GLIBC)
+                .hasGoOnPath("/usr/local/go/bin/go")
+                .usesGoroot("/usr/local/go")
+                .hasEnv("GOTOOLCHAIN", "local")
+                .doesNotHaveEnv("GOROOT")
+                .hasNoErrorFindings();
+        assertThat(builder).firstToolchain().hasVersion("1.23.x");
+
+        Image runtime = Image.open(bullseyeArchive);
+        assertThat(runtime).providesGlibcAtMost("2.31")
+                .doesNotContain("/usr/bin/gcc")
+                .wouldNotRun(Path.of("/usr/bin/ls"));           // built on Debian 12: needs GLIBC_2.34
+        // snippet-end image-assert
+    }
+
+    @Test
     void thisMachinesBinariesAreCheckedAgainstTheRuntimeImages() throws Exception {
         Image bullseye = Image.open(TestImages.require(TestImages.BULLSEYE_DOCKER_ARCHIVE));
         Image bookworm = Image.open(TestImages.require(TestImages.BOOKWORM_DOCKER_ARCHIVE));

@@ -3,6 +3,7 @@ package dev.gotrail.assertj;
 import dev.gotrail.baseline.BaselineTarget;
 import dev.gotrail.buildinfo.GoBuildInfo;
 import dev.gotrail.elf.ElfFile;
+import dev.gotrail.image.Image;
 import dev.gotrail.loader.LinkMap;
 import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.trace.GoTrace;
@@ -37,6 +38,14 @@ public final class GotrailAssertions {
 
     public static GoBuildInfoAssert assertThat(GoBuildInfo actual) {
         return new GoBuildInfoAssert(actual);
+    }
+
+    /**
+     * Assertions on a container image: platform, C library, the go on its PATH and its GOROOT,
+     * Env/WorkingDir/User, files, and whether a file of this machine would start there.
+     */
+    public static ImageAssert assertThat(Image actual) {
+        return new ImageAssert(actual);
     }
 
     /**

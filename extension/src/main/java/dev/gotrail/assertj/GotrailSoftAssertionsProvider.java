@@ -3,6 +3,7 @@ package dev.gotrail.assertj;
 import dev.gotrail.baseline.BaselineTarget;
 import dev.gotrail.buildinfo.GoBuildInfo;
 import dev.gotrail.elf.ElfFile;
+import dev.gotrail.image.Image;
 import dev.gotrail.loader.LinkMap;
 import dev.gotrail.toolchain.GoToolchain;
 import dev.gotrail.trace.GoTrace;
@@ -34,6 +35,11 @@ public interface GotrailSoftAssertionsProvider extends SoftAssertionsProvider {
 
     default GoBuildInfoAssert assertThat(GoBuildInfo actual) {
         return proxy(GoBuildInfoAssert.class, GoBuildInfo.class, actual);
+    }
+
+    /** Soft {@link ImageAssert}: every failed expectation about the image is collected. */
+    default ImageAssert assertThat(Image actual) {
+        return proxy(ImageAssert.class, Image.class, actual);
     }
 
     /** Soft {@link BaselineAssert}: a drifted baseline is collected like any other failure. */
