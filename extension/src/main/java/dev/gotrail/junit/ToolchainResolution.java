@@ -193,7 +193,7 @@ final class ToolchainResolution {
                 problems.add("effective GOROOT is " + toolchain.goroot() + " (source " + toolchain.gorootSource() + ", go binary "
                         + toolchain.goBinary() + ") but " + expected
                         + (expectedReal.get().equals(expected) ? "" : " (real path " + expectedReal.get() + ")") + " is required."
-                        + " Fix: use that tree's go (" + expected.resolve("bin").resolve("go") + ") or unset the GOROOT override");
+                        + " Fix: use that tree's go (" + expected.resolve("bin").resolve("go") + ")" + overrideFix(toolchain));
             }
         }
         if (requirement.consistent()) {
@@ -218,6 +218,15 @@ final class ToolchainResolution {
             sb.append("\nTo accept a toolchain whose sources disagree, use @RequiresGoroot(consistent = false).");
         }
         throw new AssertionFailedError(sb.toString());
+    }
+
+    /** The override to remove, named only when one decided (ENV: the variable; CONFIG_FILE: the go/env file). */
+    private static String overrideFix(GoToolchain toolchain) {
+        return switch (toolchain.gorootSource()) {
+            case ENV -> " or unset GOROOT (set to " + toolchain.goroot() + " in the environment)";
+            case CONFIG_FILE -> " or remove GOROOT from the go/env file (GOTOOLCHAIN=local go env -u GOROOT)";
+            default -> "";
+        };
     }
 
     private static Optional<Path> realPath(Path p) {
