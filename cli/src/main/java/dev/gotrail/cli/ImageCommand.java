@@ -63,7 +63,7 @@ final class ImageCommand extends CliCommand {
             err.println("gotrail image: " + e.getMessage());
             return USAGE;
         } catch (IOException e) {
-            err.println("gotrail image: " + image + ": " + e.getMessage());
+            err.println("gotrail image: " + CliCommand.naming(image, e));
             return USAGE;
         }
         List<GoToolchain> toolchains = img.toolchains();

@@ -80,6 +80,12 @@ class ImageCommandTest {
         assertThat((List<Map<String, Object>>) go.get("findings")).anySatisfy(f -> assertThat(f).containsEntry("id", "goroot-missing"));
     }
 
+    /** The cache lives in this class's @TempDir, deleted after it: later classes of the JVM must not inherit it. */
+    @org.junit.jupiter.api.AfterAll
+    static void forgetTheCache() {
+        System.clearProperty("gotrail.image.cache");
+    }
+
     @Test
     void aCorruptImageIsExitTwoNamingTheImage() throws IOException {
         Path bad = work.resolve("bad.tar");
@@ -89,6 +95,17 @@ class ImageCommandTest {
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains(bad.toString());
+    }
+
+    @Test
+    void aMissingImageIsNamedOnce() {
+        Path missing = work.resolve("golang.tar");
+
+        CliRun r = CliRun.gotrail("image", missing.toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith("gotrail image: " + missing + ": no such image file or directory");
+        assertThat(r.err().split(java.util.regex.Pattern.quote(missing.toString()), -1)).hasSize(2);
     }
 
     @Test
