@@ -56,7 +56,7 @@ class DoctorModuleScenariosTest {
         String go = s.goWord();
         CommandResult env = lab.shell(s.dir(), go + " env GOROOT");
         CommandResult localEnv = lab.shell(s.dir(), "GOTOOLCHAIN=local " + go + " env GOROOT");
-        CommandResult build = lab.shell(s.dir(), go + (s.test() ? " test ." : " build -o /dev/null " + s.target()));
+        CommandResult build = lab.shell(s.dir(), s.buildLine());
 
         Doctor.Result r = api(lab, s.dir(), s.go().isEmpty() ? null : s.go());
         List<Finding> errors = r.findings().stream().filter(f -> f.severity() == Finding.Severity.ERROR).toList();

@@ -27,12 +27,20 @@ import org.junit.jupiter.api.Assertions;
  */
 public record CmdGoScenario(String script, String name, List<String> versions, Stager stager, Decider decider, Fix fix) {
 
-    /** What a stager made: the directory go runs in, the go to run ("" = the first on PATH), the build target. */
-    public record Staged(Path dir, String go, String target, boolean test) {
+    /**
+     * What a stager made: the directory go runs in, the go to run ("" = the first on PATH), and the go
+     * subcommand that must work (the script's own: {@code build -o /dev/null .}, {@code test .}, {@code generate .}).
+     */
+    public record Staged(Path dir, String go, String command) {
 
         /** The shell word that runs this go. */
         public String goWord() {
             return go.isEmpty() ? "go" : "'" + go + "'";
+        }
+
+        /** The shell line that runs the command: what must work, or fail with the line a finding quotes. */
+        public String buildLine() {
+            return goWord() + " " + command;
         }
     }
 
@@ -217,25 +225,75 @@ public record CmdGoScenario(String script, String name, List<String> versions, S
                             }
                             """);
                     lab.env("PATH", "");
-                    return new Staged(s.dir(), RealTools.go(local).toString(), ".", true);
+                    return new Staged(s.dir(), RealTools.go(local).toString(), "test .");
                 }, null, null));
+        // generate_goroot_PATH.txt: go generate puts GOROOT/bin first on PATH for the generator (go run .)
+        all.add(new CmdGoScenario("generate_goroot_PATH.txt", "go by its path, PATH empty; go generate runs go run through GOROOT/bin",
+                List.of("1.23"), (lab, local) -> {
+                    Staged s = module(lab, "m", "go 1.19\n");
+                    lab.write("m/main.go", """
+                            //go:generate go run .
+
+                            package main
+
+                            import (
+                            \t"fmt"
+                            \t"os"
+                            \t"os/exec"
+                            )
+
+                            func main() {
+                            \tif _, err := exec.LookPath("go"); err != nil {
+                            \t\tfmt.Println(err)
+                            \t\tos.Exit(1)
+                            \t}
+                            }
+                            """);
+                    lab.env("PATH", "");
+                    return new Staged(s.dir(), RealTools.go(local).toString(), "generate .");
+                }, null, null));
+        // mod_alt_goroot.txt: a module named std elsewhere is an ordinary module, not a GOROOT
+        all.add(new CmdGoScenario("mod_alt_goroot.txt", "a module named std outside GOROOT does not replace GOROOT",
+                List.of("1.21", "1.23"), (lab, local) -> {
+                    Staged s = module(lab, "m", "go 1.12\n");
+                    lab.write("m/go.mod", "module std\n\ngo 1.12\n");
+                    lab.write("m/main.go", "package main\n\nimport _ \"bytes\"\n\nfunc main() {}\n");
+                    lab.write("m/bytes/bytes.go", "package bytes\n\nimport _ \"bytes/modified\"\n");
+                    lab.write("m/bytes/modified/modified.go", "package modified\n");
+                    return new Staged(s.dir(), "", "list -e -deps -f '{{.ImportPath}} {{.Dir}}' ./bytes");
+                }, null, null));
+        // work_init_toolchain.txt: go work init switches for a newer module and writes that go version; go.work decides
+        all.add(new CmdGoScenario("work_init_toolchain.txt", "go work init with a module needing go 1.22.12 writes go.work's go line",
+                List.of("1.21", "1.23"), (lab, local) -> {
+                    lab.write("w/m1/go.mod", "module m1\n\ngo 1.22.12\n\ntoolchain go1.23.5\n");
+                    lab.write("w/m1/main.go", "package main\n\nfunc main() {}\n");
+                    Staged s = new Staged(lab.root().resolve("w"), "", "build -o /dev/null ./m1");
+                    run(lab, s, "go work init ./m1");
+                    return s;
+                },
+                (s, lab) -> "in " + s.dir().resolve("go.work") + " (line 1)", null));
+        // gotoolchain_issue66175.txt: an old release that is neither on PATH nor on the proxy
+        all.add(new CmdGoScenario("gotoolchain_issue66175.txt", "GOTOOLCHAIN=go1.20: an older release, not available",
+                List.of("1.22"), (lab, local) -> plain(lab.env("GOTOOLCHAIN", "go1.20")),
+                (s, lab) -> "GOTOOLCHAIN=go1.20 from the environment",
+                new Fix("unset GOTOOLCHAIN", (lab, s) -> lab.unset("GOTOOLCHAIN"))));
         return all;
     }
 
     private static Staged module(GoLab lab, String relative, String body) {
-        return new Staged(lab.module(relative, body), "", ".", false);
+        return new Staged(lab.module(relative, body), "", "build -o /dev/null .");
     }
 
     private static Staged plain(GoLab lab) {
         lab.write("plain/main.go", "package main\n\nfunc main() {}\n");
-        return new Staged(lab.dir("plain"), "", "main.go", false);
+        return new Staged(lab.dir("plain"), "", "build -o /dev/null main.go");
     }
 
     private static Staged workspace(GoLab lab, String goWork) {
         lab.write("w/m1/go.mod", "module m1\n\ngo 1.22.12\n");
         lab.write("w/m1/main.go", "package main\n\nfunc main() {}\n");
         lab.write("w/go.work", goWork);
-        return new Staged(lab.root().resolve("w"), "", "./m1", false);
+        return new Staged(lab.root().resolve("w"), "", "build -o /dev/null ./m1");
     }
 
     /** Runs a go command line in the staged directory (go = the staged go) and requires it to succeed. */

@@ -137,7 +137,7 @@ class CmdGoModuleScenariosTest {
         String go = s.goWord();
         CommandResult env = lab.shell(s.dir(), go + " env GOVERSION GOROOT");
         CommandResult local = lab.shell(s.dir(), "GOTOOLCHAIN=local " + go + " env GOVERSION");
-        CommandResult build = lab.shell(s.dir(), go + (s.test() ? " test ." : " build -o /dev/null " + s.target()));
+        CommandResult build = lab.shell(s.dir(), s.buildLine());
         DiscoveryResult result = ToolchainDiscovery.discoverUncached(new DiscoveryRequest(s.go(), lab.environment(), s.dir(), null));
         String decider = scenario.decider() == null || !withDecider ? null : scenario.decider().text(s, lab);
         return new Verdict(scenario, lab, s, env, local, build, result, decider);
