@@ -277,6 +277,23 @@ public record CmdGoScenario(String script, String name, List<String> versions, S
                 List.of("1.22"), (lab, local) -> plain(lab.env("GOTOOLCHAIN", "go1.20")),
                 (s, lab) -> "GOTOOLCHAIN=go1.20 from the environment",
                 new Fix("unset GOTOOLCHAIN", (lab, s) -> lab.unset("GOTOOLCHAIN"))));
+        // env_unset.txt: bad values in the go/env file ($GOENV) make every go command fail; go env -u repairs them
+        all.add(new CmdGoScenario("env_unset.txt", "GOEXPERIMENT=badexp in the go/env file",
+                ALL, (lab, local) -> {
+                    lab.write("plain/badenv", "GOEXPERIMENT=badexp\n");
+                    lab.env("GOENV", "badenv");
+                    return plain(lab);
+                },
+                (s, lab) -> "GOEXPERIMENT=badexp from the go/env file " + s.dir().resolve("badenv") + " (line 1)",
+                new Fix("go env -u GOEXPERIMENT", (lab, s) -> run(lab, s, "go env -u GOEXPERIMENT"))));
+        all.add(new CmdGoScenario("env_unset.txt", "GOOS=bados GOARCH=badarch in the go/env file",
+                List.of("1.21", "1.23"), (lab, local) -> {
+                    lab.write("plain/badenv", "GOOS=bados\nGOARCH=badarch\n");
+                    lab.env("GOENV", "badenv");
+                    return plain(lab);
+                },
+                (s, lab) -> "GOOS=bados from the go/env file " + s.dir().resolve("badenv") + " (line 1)",
+                new Fix("go env -u GOOS GOARCH", (lab, s) -> run(lab, s, "go env -u GOOS GOARCH"))));
         return all;
     }
 
