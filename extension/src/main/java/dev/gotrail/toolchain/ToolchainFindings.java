@@ -160,9 +160,15 @@ final class ToolchainFindings {
         add(FindingId.TOOLCHAIN_SWITCH_FAILED, Finding.Severity.ERROR,
                 cause + " asks " + binary + " (" + localVersion + ") for " + (wanted == null ? "another toolchain" : wanted)
                         + ", which it can neither find on PATH nor download"
-                        + (proxy.value().equals("off") ? " (GOPROXY=off from " + proxy.origin() + ")" : "")
+                        + (proxy.value().equals("off") ? " (GOPROXY=off from " + proxy.origin() + ")"
+                                : notOnProxy(line) ? " (GOPROXY=" + proxy.value() + " answers that it has no such toolchain for this platform)" : "")
                         + ", so every go command " + (byModule ? "in " + request.workDir() + " " : "") + "fails; go says: " + line,
-                switchFixes(wanted, byModule ? null : gt, byModule ? asking : null));
+                switchFixes(wanted, byModule ? null : gt, byModule ? asking : null, !notOnProxy(line) || proxy.value().equals("off")));
+    }
+
+    /** go's "toolchain not available": the proxy answered and has no such toolchain (with GOPROXY=off go says the same). */
+    private static boolean notOnProxy(String line) {
+        return line.contains("toolchain not available");
     }
 
     /**
@@ -186,7 +192,7 @@ final class ToolchainFindings {
                         + (language ? "; or name a release: GOTOOLCHAIN=local " + edit + " -toolchain=" + value + ".0" : ""));
     }
 
-    private String switchFixes(String wanted, GoSetting setting, GoSetting moduleLine) {
+    private String switchFixes(String wanted, GoSetting setting, GoSetting moduleLine, boolean downloadCouldHelp) {
         List<String> fixes = new ArrayList<>();
         newEnough(wanted).ifPresent(i -> fixes.add("run a go >= " + wanted.substring(2) + " directly: export PATH=" + i.binary().getParent()
                 + ":$PATH (" + i.binary() + " is " + i.version() + ")"));
@@ -200,7 +206,9 @@ final class ToolchainFindings {
                     + " (go mod edit -go=" + (localVersion.isKnown() ? localVersion.toString().substring(2) : "…")
                     + (moduleLine.name().equals("toolchain") ? " -toolchain=none" : "") + ")");
         }
-        fixes.add("allow go to download it (a reachable GOPROXY)");
+        if (downloadCouldHelp || fixes.isEmpty()) {
+            fixes.add(downloadCouldHelp ? "allow go to download it (a reachable GOPROXY)" : "install " + wanted + " and put it on PATH");
+        }
         return String.join("; or ", fixes);
     }
 

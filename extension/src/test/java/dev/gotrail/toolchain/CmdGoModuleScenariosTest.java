@@ -90,6 +90,10 @@ class CmdGoModuleScenariosTest {
                 if (decider != null) {
                     assertThat(errors()).as(report).anySatisfy(f -> assertThat(f.message()).contains(decider));
                 }
+                if (goSays.contains("toolchain not available")) {
+                    // the proxy answered: it has no such toolchain, so "allow go to download it" would not help
+                    assertThat(errors()).as(report).noneMatch(f -> f.fix().contains("allow go to download"));
+                }
                 return;
             }
             GoToolchain t = result.toolchain().orElseThrow(() -> new AssertionError(report));
