@@ -180,7 +180,8 @@ class DoctorChecks {
             if (evidence.path() == null || evidence.path().isEmpty()) {
                 fail("the trace does not show which GOROOT go used; " + trace.lines() + " trace lines read");
             }
-            Path traced = realPath(Path.of(evidence.path()));
+            // a relative GOROOT (GOROOT=./b, cmd/go's env_changed.txt) is relative to where go ran
+            Path traced = realPath(report.directory.resolve(evidence.path()));
             Path discovered = realPath(toolchain.goroot());
             if (!traced.equals(discovered)) {
                 Finding f = new Finding(FindingId.TRACE_GOROOT_MISMATCH, Finding.Severity.ERROR,

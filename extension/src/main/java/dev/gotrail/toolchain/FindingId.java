@@ -51,6 +51,12 @@ public enum FindingId {
     TOOLCHAIN_SWITCH_LOOP("toolchain-switch-loop", true),
     /** A go.mod/go.work needs a newer go and GOTOOLCHAIN forbids switching: every build fails. */
     MODULE_NEEDS_NEWER_GO("module-needs-newer-go", false),
+    /** A go.mod/go.work {@code toolchain} line go rejects: a language version ({@code go1.22}) or no toolchain name at all. */
+    TOOLCHAIN_LINE_INVALID("toolchain-line-invalid", true),
+    /** A module used by go.work needs a newer go than go.work's go line: every build in the workspace fails. */
+    WORKSPACE_GO_TOO_OLD("workspace-go-too-old", false),
+    /** A required module needs a newer go than the main module selects: builds fail, go does not switch for it. */
+    DEPENDENCY_NEEDS_NEWER_GO("dependency-needs-newer-go", false),
     /** A go setting (GOPATH, GOFLAGS, …) holds a value go refuses; the finding names where it came from. */
     GO_SETTING_INVALID("go-setting-invalid", false),
     /** go cannot load the module of the working directory for another reason (quoted). */

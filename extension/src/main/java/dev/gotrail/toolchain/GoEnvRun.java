@@ -82,8 +82,25 @@ record GoEnvRun(String label, CommandResult result, Map<String, String> json, No
                             ? "unset GOROOT (remove the export GOROOT=… line from ~/.bashrc, ~/.profile or /etc/profile.d/*.sh) or point it at an existing Go tree"
                             : "reinstall Go or set GOROOT to an existing Go tree");
         }
-        // a setting go names in its refusal (GOPATH entry is relative, parsing $GOFLAGS, …): say where it came from
-        for (String name : java.util.List.of("GOPATH", "GOFLAGS", "GOTOOLCHAIN", "GOENV")) {
+        if (firstLine.contains("unsupported GOOS/GOARCH pair")) {
+            // env_unset.txt: unsetting only one of the pair still leaves an unsupported pair; go env -u takes both
+            GoSetting os = settings.get("GOOS");
+            GoSetting arch = settings.get("GOARCH");
+            java.util.List<GoSetting> set = java.util.stream.Stream.of(os, arch).filter(x -> x.source() != GoSetting.Source.DEFAULT).toList();
+            if (!set.isEmpty()) {
+                boolean inFile = set.stream().allMatch(x -> x.source() == GoSetting.Source.GOENV_FILE);
+                String names = String.join(" ", set.stream().map(GoSetting::name).toList());
+                return new Finding(FindingId.GO_SETTING_INVALID, Finding.Severity.ERROR,
+                        String.join(" and ", set.stream().map(GoSetting::describe).toList())
+                                + ": go refuses the pair, so every go command fails; go says: " + firstLine,
+                        inFile ? "go env -u " + names + " (both at once: with only one unset the pair is still unsupported; or delete"
+                                + " their lines from " + set.get(0).file() + ")"
+                                : String.join("; ", set.stream().map(SettingFix::remove).toList()));
+            }
+        }
+        // a setting go names in its refusal (GOPATH entry is relative, parsing $GOFLAGS, unknown GOEXPERIMENT, …):
+        // say where it came from
+        for (String name : java.util.List.of("GOPATH", "GOFLAGS", "GOTOOLCHAIN", "GOENV", "GOEXPERIMENT")) {
             GoSetting s = settings.get(name);
             if (firstLine.contains(name) && s.source() != GoSetting.Source.DEFAULT) {
                 return new Finding(FindingId.GO_SETTING_INVALID, Finding.Severity.ERROR,

@@ -120,11 +120,20 @@ final class ToolchainFindings {
         String wanted = firstToolchainName(line.contains("invoked to provide") ? line.substring(line.indexOf("invoked to provide"))
                 : line.replaceFirst("^go: ", "").replaceFirst("running go\\S+", ""));
         if (line.contains("invalid toolchain") || line.contains("invalid GOTOOLCHAIN")) {
-            GoVersion v = GoVersion.tryParse(gt.value().split("\\+")[0]).orElse(null);
-            boolean language = v != null && v.isKnown() && !gt.value().matches("go\\d+\\.\\d+\\.\\d+.*");
+            // go names the rejected value: 'invalid toolchain "X" in go.mod' or 'invalid toolchain: X is a language version'
+            Matcher bad = Pattern.compile("invalid toolchain(?:: (\\S+) is a language version| \"([^\"]*)\" in (go\\.mod|go\\.work))")
+                    .matcher(line);
+            String rejected = bad.find() ? (bad.group(1) != null ? bad.group(1) : bad.group(2)) : null;
+            String named = gt.value().split("\\+")[0];
+            if (module != null && module.toolchain() != null && module.toolchain().value().equals(rejected) && !named.equals(rejected)) {
+                toolchainLineInvalid(module.toolchain(), line);
+                return;
+            }
+            GoVersion v = GoVersion.tryParse(named).orElse(null);
+            boolean language = v != null && v.isKnown() && !named.matches("go\\d+\\.\\d+\\.\\d+.*");
             add(FindingId.GOTOOLCHAIN_INVALID, Finding.Severity.ERROR,
                     gt.describe() + " is not a toolchain go can select, so every go command fails"
-                            + (language ? " (" + gt.value() + " is a language version; toolchains are named " + v.languageVersion()
+                            + (language ? " (" + named + " is a language version; toolchains are named " + v.languageVersion()
                                     + ".0, " + v.languageVersion() + ".1, …)" : "")
                             + "; go says: " + line,
                     SettingFix.remove(gt) + "; or set a valid value such as "
@@ -151,12 +160,39 @@ final class ToolchainFindings {
         add(FindingId.TOOLCHAIN_SWITCH_FAILED, Finding.Severity.ERROR,
                 cause + " asks " + binary + " (" + localVersion + ") for " + (wanted == null ? "another toolchain" : wanted)
                         + ", which it can neither find on PATH nor download"
-                        + (proxy.value().equals("off") ? " (GOPROXY=off from " + proxy.origin() + ")" : "")
+                        + (proxy.value().equals("off") ? " (GOPROXY=off from " + proxy.origin() + ")"
+                                : notOnProxy(line) ? " (GOPROXY=" + proxy.value() + " answers that it has no such toolchain for this platform)" : "")
                         + ", so every go command " + (byModule ? "in " + request.workDir() + " " : "") + "fails; go says: " + line,
-                switchFixes(wanted, byModule ? null : gt, byModule ? asking : null));
+                switchFixes(wanted, byModule ? null : gt, byModule ? asking : null, !notOnProxy(line) || proxy.value().equals("off")));
     }
 
-    private String switchFixes(String wanted, GoSetting setting, GoSetting moduleLine) {
+    /** go's "toolchain not available": the proxy answered and has no such toolchain (with GOPROXY=off go says the same). */
+    private static boolean notOnProxy(String line) {
+        return line.contains("toolchain not available");
+    }
+
+    /**
+     * gotoolchain_issue66175.txt, mod_toolchain_slash.txt: a go.mod/go.work {@code toolchain} line go rejects
+     * before it runs anything (a language version such as {@code go1.22}, or something that is no toolchain
+     * name, e.g. a path: go never runs it). Every go command in the module fails, {@code go env} included.
+     */
+    private void toolchainLineInvalid(GoSetting toolchainLine, String line) {
+        String value = toolchainLine.value();
+        GoVersion v = GoVersion.tryParse(value).orElse(null);
+        boolean language = v != null && v.isKnown() && value.matches("go\\d+\\.\\d+") ;
+        String edit = module.workspace() ? "go work edit" : "go mod edit";
+        add(FindingId.TOOLCHAIN_LINE_INVALID, Finding.Severity.ERROR,
+                toolchainLine.describe() + " is not a toolchain go can select"
+                        + (language ? " (" + value + " is a language version; toolchains are named " + value + ".0, " + value + ".1, …)"
+                                : " (toolchains are named like go1.23.5; go never runs a path from " + toolchainLine.file().getFileName() + ")")
+                        + ", so every go command in " + request.workDir() + " fails; go says: " + line,
+                // go refuses every command there, go mod edit included, unless GOTOOLCHAIN=local stops it reading the line
+                "GOTOOLCHAIN=local " + edit + " -toolchain=none (drops line " + toolchainLine.line() + " of " + toolchainLine.file()
+                        + "; the go line then decides)"
+                        + (language ? "; or name a release: GOTOOLCHAIN=local " + edit + " -toolchain=" + value + ".0" : ""));
+    }
+
+    private String switchFixes(String wanted, GoSetting setting, GoSetting moduleLine, boolean downloadCouldHelp) {
         List<String> fixes = new ArrayList<>();
         newEnough(wanted).ifPresent(i -> fixes.add("run a go >= " + wanted.substring(2) + " directly: export PATH=" + i.binary().getParent()
                 + ":$PATH (" + i.binary() + " is " + i.version() + ")"));
@@ -170,7 +206,9 @@ final class ToolchainFindings {
                     + " (go mod edit -go=" + (localVersion.isKnown() ? localVersion.toString().substring(2) : "…")
                     + (moduleLine.name().equals("toolchain") ? " -toolchain=none" : "") + ")");
         }
-        fixes.add("allow go to download it (a reachable GOPROXY)");
+        if (downloadCouldHelp || fixes.isEmpty()) {
+            fixes.add(downloadCouldHelp ? "allow go to download it (a reachable GOPROXY)" : "install " + wanted + " and put it on PATH");
+        }
         return String.join("; or ", fixes);
     }
 
@@ -207,6 +245,17 @@ final class ToolchainFindings {
                     fixes.isEmpty() ? "install go " + needed + " or newer and put it first on PATH" : String.join("; or ", fixes));
             return;
         }
+        Matcher work = Pattern.compile("module (\\S+) listed in go\\.work file requires go >= (\\S+), but go\\.work lists go (\\S+)")
+                .matcher(line);
+        if (work.find()) {
+            workspaceGoTooOld(line, work.group(1), work.group(2));
+            return;
+        }
+        Matcher dep = Pattern.compile("module (\\S+) requires go >= (\\S+) \\(running go (\\S+)(?:; ([^)]*))?\\)").matcher(line);
+        if (dep.find()) {
+            dependencyNeedsNewerGo(line, dep.group(1), dep.group(2), dep.group(3));
+            return;
+        }
         for (String name : List.of("GOFLAGS", "GOPATH", "GOTOOLCHAIN", "GOROOT")) {
             if (line.contains(name)) {
                 GoSetting s = settings.get(name);
@@ -220,6 +269,57 @@ final class ToolchainFindings {
         add(FindingId.MODULE_LOAD_FAILED, Finding.Severity.ERROR,
                 "go cannot load the module in " + request.workDir() + ", so builds there fail; go says: " + line,
                 "run go list -m in " + request.workDir() + " and fix what it reports");
+    }
+
+    /**
+     * work_use_toolchain.txt: go selects the toolchain from go.work's go line alone, then refuses a used
+     * module whose go line is newer; go never raises go.work by itself during a build.
+     */
+    private void workspaceGoTooOld(String line, String usedModule, String needed) {
+        GoSetting workGo = module != null && module.workspace() ? module.go() : null;
+        List<String> fixes = new ArrayList<>();
+        fixes.add("raise go.work's go line: go work edit -go=" + needed + " (go then selects go" + needed + " or newer for the workspace"
+                + (localVersion.isKnown() && localVersion.compareTo(GoVersion.parse("go" + needed)) < 0
+                        ? ": on PATH" + install("go" + needed).map(i -> " (ln -s " + i.binary() + " <a directory on PATH>/go" + needed + ")")
+                                .orElse("") + " or downloadable" : "")
+                + ")");
+        newEnough("go" + needed).ifPresent(i -> fixes.add("or run go work use with a go >= " + needed + ": " + i.binary() + " work use"));
+        add(FindingId.WORKSPACE_GO_TOO_OLD, Finding.Severity.ERROR,
+                "every build in " + request.workDir() + " fails: module " + usedModule + " listed in "
+                        + (module != null && module.workspace() ? module.file() : "go.work") + " needs go >= " + needed + ", but "
+                        + (workGo != null ? workGo.describe() : "go.work's go line") + " is older, and go does not raise go.work by"
+                        + " itself; go says: " + line,
+                String.join("; ", fixes));
+    }
+
+    /**
+     * gotoolchain_modcmds.txt: a required module's go line is newer than the toolchain the main module
+     * selects. Builds fail; go switches toolchains only for the main module's (or go.work's) go and
+     * toolchain lines, so the fix is to raise that line (go get go@X does it and switches).
+     */
+    private void dependencyNeedsNewerGo(String line, String dependency, String needed, String running) {
+        GoSetting gt = settings.get("GOTOOLCHAIN");
+        String mode = gt.value().isEmpty() ? "auto" : gt.value();
+        boolean canSwitch = mode.equals("auto") || mode.equals("path") || mode.endsWith("+auto") || mode.endsWith("+path");
+        GoSetting mainGo = module == null ? null : module.go();
+        List<String> fixes = new ArrayList<>();
+        String wanted = "go" + needed;
+        String where = " (go switches to " + wanted + " for it: on PATH"
+                + install(wanted).map(i -> " (ln -s " + i.binary() + " <a directory on PATH>/" + wanted + ")").orElse("") + " or downloadable)";
+        if (canSwitch) {
+            fixes.add("raise the main module's go line: go get go@" + needed + where);
+        }
+        newEnough(wanted).ifPresent(i -> fixes.add("use a go >= " + needed + ": export PATH=" + i.binary().getParent() + ":$PATH ("
+                + i.binary() + " is " + i.version() + ")" + (canSwitch ? "" : ", then go get go@" + needed)));
+        if (!canSwitch && gt.source() != GoSetting.Source.DEFAULT) {
+            fixes.add("let go switch: " + SettingFix.remove(gt) + ", then go get go@" + needed + where);
+        }
+        add(FindingId.DEPENDENCY_NEEDS_NEWER_GO, Finding.Severity.ERROR,
+                "every build in " + request.workDir() + " fails: the required module " + dependency + " needs go >= " + needed
+                        + " but go " + running + " runs (" + (mainGo != null ? "selected by " + mainGo.describe() : "the main module has no go line")
+                        + ", GOTOOLCHAIN=" + mode + " from " + gt.origin() + "), and go does not switch toolchains for a dependency;"
+                        + " go says: " + line,
+                fixes.isEmpty() ? "install go " + wanted + " or newer and put it first on PATH" : String.join("; or ", fixes));
     }
 
     /** The newest known install whose version is at least {@code wanted}. */
@@ -297,14 +397,15 @@ final class ToolchainFindings {
         if (findings.stream().anyMatch(f -> f.id() == FindingId.GOROOT_ENV_OTHER_VERSION)) {
             return;
         }
-        if (PathLookup.sameFile(Path.of(env), own)) {
+        if (PathLookup.sameFile(request.workDir().resolve(env), own)) {
             add(FindingId.GOROOT_ENV_REDUNDANT, Finding.Severity.INFO,
                     "$GOROOT=" + env + " is set to the GOROOT go finds by itself",
                     "nothing is broken; unset GOROOT so that installing another Go version cannot leave it stale");
-        } else {
+        } else if (layout.hasSrcRuntime() && layout.hasPkgTool()) {
+            // a tree without sources or tools is no working GOROOT: sources()/tools() say so as errors
             add(FindingId.GOROOT_ENV_OVERRIDES, Finding.Severity.WARNING,
                     "$GOROOT=" + env + " overrides the GOROOT next to the go binary (" + own + "); both hold "
-                            + version + ", so builds work, but the tree in use is not the binary's own",
+                            + version + ", so compiler and go command match, but the tree in use is not the binary's own",
                     "unset GOROOT (remove the export GOROOT=… line from your shell profile); go finds " + own + " by itself");
         }
     }
@@ -330,7 +431,8 @@ final class ToolchainFindings {
                 : goroot.resolve("src").resolve("runtime") + " does not exist";
         add(FindingId.GOROOT_WITHOUT_SOURCES, Finding.Severity.ERROR,
                 "GOROOT " + goroot + " has no standard library sources: " + what + "; go version and go env still answer, but every "
-                        + "build fails; go says: " + (sourcesProbe == null || sourcesProbe.isEmpty()
+                        + "build fails; go says: " + (sourcesProbe == null || !sourcesProbe.contains("not in std")
+                                // the probe may fail for another reason first (a refused go.mod, quoted by its own finding)
                                 ? "package fmt is not in std (" + goroot.resolve("src/fmt") + ")" : sourcesProbe),
                 (details.toolchainSwitch() == null && localSource == GorootSource.ENV && details.exeDerivedGoroot() != null
                         ? "unset GOROOT ($GOROOT=" + details.gorootEnvVar() + " from the environment; go then finds its own "
@@ -360,8 +462,8 @@ final class ToolchainFindings {
         }
         // Compare both as spelled and as real paths: a GOROOT whose pkg is a symlink into another
         // tree (Debian's /usr/lib/go-X.Y layout copied elsewhere) is still the same GOROOT.
-        Path spelled = Path.of(toolDir).normalize();
-        Path spelledRoot = Path.of(goEnv.getOrDefault("GOROOT", goroot.toString())).normalize();
+        Path spelled = request.workDir().resolve(toolDir).normalize();
+        Path spelledRoot = request.workDir().resolve(goEnv.getOrDefault("GOROOT", goroot.toString())).normalize();
         if (!spelled.startsWith(spelledRoot) && !PathLookup.real(spelled).startsWith(goroot)) {
             add(FindingId.GOTOOLDIR_OUTSIDE_GOROOT, Finding.Severity.WARNING,
                     "GOTOOLDIR=" + toolDir + " lies outside GOROOT " + goroot + ": the compiler and linker come from another tree",
@@ -436,8 +538,8 @@ final class ToolchainFindings {
             return;
         }
         Path predicted = switch (localSource) {
-            case ENV -> Path.of(details.gorootEnvVar());
-            case CONFIG_FILE -> Path.of(details.configFileGoroot());
+            case ENV -> request.workDir().resolve(details.gorootEnvVar());
+            case CONFIG_FILE -> request.workDir().resolve(details.configFileGoroot());
             case EXE_DERIVED -> details.exeDerivedGoroot();
             default -> null;
         };

@@ -150,7 +150,7 @@ final class ToolchainInspector {
             config = ConfigFile.at(workDir.resolve(goenvFromGo).normalize(), "go env GOENV");
             consulted.add(config.describe());
         }
-        Path ownRoot = localJson(local) != null ? PathLookup.real(Path.of(localJson(local))) 
+        Path ownRoot = localJson(local) != null ? PathLookup.real(workDir.resolve(localJson(local)))
                 : ancestor(PathLookup.real(binary), 2);
         GoSettings settings = new GoSettings(env, config, ownRoot);
         if (!inherited.ok() && (local == null || !local.ok())) {
@@ -165,7 +165,8 @@ final class ToolchainInspector {
                     FindingId.GO_ENV_INVALID_OUTPUT, Finding.Severity.ERROR,
                     binary + " env -json printed no GOROOT", "check that " + binary + " is a real go command"));
         }
-        Path goroot = PathLookup.real(Path.of(gorootText));
+        // a relative GOROOT (GOROOT=./b, env_changed.txt) is relative to where go runs, not to this JVM
+        Path goroot = PathLookup.real(workDir.resolve(gorootText).normalize());
         GoVersion version = GoVersion.tryParse(eff.get("GOVERSION")).orElse(GoVersion.UNKNOWN);
         String goos = firstNonEmpty(eff.get("GOHOSTOS"), eff.get("GOOS"), "linux");
         String goarch = firstNonEmpty(eff.get("GOHOSTARCH"), eff.get("GOARCH"), "amd64");
@@ -180,7 +181,7 @@ final class ToolchainInspector {
         if (!localVersion.isKnown() && exeDerived != null) {
             localVersion = GoVersion.tryParse(GorootLayout.readVersionFile(exeDerived)).orElse(GoVersion.UNKNOWN);
         }
-        Path localGoroot = localJson.containsKey("GOROOT") ? PathLookup.real(Path.of(localJson.get("GOROOT"))) : null;
+        Path localGoroot = localJson.containsKey("GOROOT") ? PathLookup.real(workDir.resolve(localJson.get("GOROOT")).normalize()) : null;
 
         boolean switched = inherited.ok() && (local == null || !local.ok()
                 || !String.valueOf(eff.get("GOVERSION")).equals(localJson.get("GOVERSION"))
@@ -206,10 +207,17 @@ final class ToolchainInspector {
                 toolchainSwitch, consulted, installsNotOnPath(), KnownInstalls.locations(env), settingsOf(settings, module));
         CommandResult moduleProbe = null;
         String gomod = nonEmpty(eff.get("GOMOD"));
-        if (inherited.ok() && !gccgo && gomod != null && !gomod.equals("/dev/null") && !gomod.equals("NUL")) {
-            // go env never refuses a module; go list -m loads it as every build does (go/toolchain lines, GOFLAGS)
-            moduleProbe = launcher.launch(List.of(binary.toString(), "list", "-m"), env);
-            consulted.add("go list -m in " + workDir + " -> " + (moduleProbe.succeeded() ? "ok"
+        String gowork = nonEmpty(eff.get("GOWORK"));
+        boolean inModule = gomod != null && !gomod.equals("/dev/null") && !gomod.equals("NUL");
+        boolean inWorkspace = gowork != null && !gowork.equals("off");
+        if (inherited.ok() && !gccgo && (inModule || inWorkspace)) {
+            // go env never refuses a module or workspace; go list -e . loads them as every build does: the
+            // go/toolchain lines, GOFLAGS, go.work's go line against its modules', and the go lines of the
+            // required modules (gotoolchain_modcmds.txt). -e keeps the package's own errors out. It runs in the
+            // user's environment, as a build would (a changed GOPROXY or GOSUMDB makes go verify the switched
+            // toolchain differently and fail where the build does not).
+            moduleProbe = launcher.launch(List.of(binary.toString(), "list", "-e", "-f", "{{.ImportPath}}", "."), env);
+            consulted.add("go list -e . in " + workDir + " -> " + (moduleProbe.succeeded() ? "ok"
                     : GoErrorLine.of(moduleProbe.stderr())));
         }
         String sourcesProbe = null;
@@ -279,7 +287,7 @@ final class ToolchainInspector {
 
     private String compileVersion(Launcher launcher, Map<String, String> eff, Path goroot, String goos, String goarch) {
         String toolDir = nonEmpty(eff.get("GOTOOLDIR"));
-        Path compile = (toolDir == null ? goroot.resolve("pkg/tool/" + goos + "_" + goarch) : Path.of(toolDir)).resolve("compile");
+        Path compile = (toolDir == null ? goroot.resolve("pkg/tool/" + goos + "_" + goarch) : workDir.resolve(toolDir)).resolve("compile");
         if (!Files.isExecutable(compile)) {
             consulted.add(compile + " -> missing");
             return null;

@@ -110,6 +110,17 @@ public final class GoLab {
         }
     }
 
+    /**
+     * Serves {@link ToolchainProxy#TOOLCHAIN} from the offline {@link ToolchainProxy} ({@code GOPROXY=file://…},
+     * {@code GOSUMDB=off}, as cmd/go's tests do with their test proxy): a switch to it downloads it into this
+     * lab's module cache ({@code $GOPATH/pkg/mod}); any other toolchain is "not available". Still no network.
+     */
+    public GoLab toolchainProxy() {
+        env.put("GOPROXY", "file://" + ToolchainProxy.directory());
+        env.put("GOSUMDB", "off");
+        return this;
+    }
+
     public GoLab env(String key, String value) {
         env.put(key, value);
         return this;
@@ -151,6 +162,16 @@ public final class GoLab {
         List<String> all = new ArrayList<>(pathFront);
         all.add(SYSTEM_PATH);
         env.put("PATH", String.join(":", all));
+    }
+
+    /**
+     * Makes everything under {@code dir} writable again (chmod -R u+w): cmd/go leaves the module cache,
+     * a downloaded toolchain included, read-only, which would stop a temporary directory's removal.
+     */
+    public static void chmodWritable(Path dir) {
+        if (Files.isDirectory(dir)) {
+            CommandRunner.run(CommandSpec.of("chmod", "-R", "u+w", dir.toString()).withTimeout(Duration.ofMinutes(1)));
+        }
     }
 
     /** {@code ../shared/field-cases} above the working directory (read from there, never copied). */

@@ -81,6 +81,6 @@ class FindingIdTest {
                         FindingId.GOROOT_CONFIG_FILE, FindingId.GOROOT_CONFIG_OTHER_VERSION, FindingId.GOROOT_WITHOUT_SOURCES,
                         FindingId.GOROOT_WITHOUT_TOOLS, FindingId.VERSION_MISMATCH, FindingId.GOTOOLDIR_OUTSIDE_GOROOT,
                         FindingId.TOOLCHAIN_SWITCH, FindingId.TOOLCHAIN_SWITCH_FAILED, FindingId.GOTOOLCHAIN_INVALID,
-                        FindingId.TOOLCHAIN_SWITCH_LOOP);
+                        FindingId.TOOLCHAIN_SWITCH_LOOP, FindingId.TOOLCHAIN_LINE_INVALID);
     }
 }
