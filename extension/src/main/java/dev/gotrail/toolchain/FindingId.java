@@ -51,6 +51,11 @@ public enum FindingId {
     TOOLCHAIN_SWITCH_LOOP("toolchain-switch-loop", true),
     /** A go.mod/go.work needs a newer go and GOTOOLCHAIN forbids switching: every build fails. */
     MODULE_NEEDS_NEWER_GO("module-needs-newer-go", false),
+    /**
+     * A go.mod/go.work {@code go} line asks for a newer Go than the invoked go, which predates
+     * toolchain selection (Go 1.21): it builds with itself and only notes the line when a build fails.
+     */
+    MODULE_GO_LINE_IGNORED("module-go-line-ignored", false),
     /** A go.mod/go.work {@code toolchain} line go rejects: a language version ({@code go1.22}) or no toolchain name at all. */
     TOOLCHAIN_LINE_INVALID("toolchain-line-invalid", true),
     /** A module used by go.work needs a newer go than go.work's go line: every build in the workspace fails. */

@@ -65,6 +65,7 @@ final class ToolchainFindings {
         if (findings.isEmpty()) {
             toolchainSwitch();
             moduleRefused();
+            goLineIgnored();
             versionMismatch();
             gorootEnv();
             configFile();
@@ -210,6 +211,33 @@ final class ToolchainFindings {
             fixes.add(downloadCouldHelp ? "allow go to download it (a reachable GOPROXY)" : "install " + wanted + " and put it on PATH");
         }
         return String.join("; or ", fixes);
+    }
+
+    /**
+     * Before Go 1.21 the {@code go} line is only the language version: a go1.19 builds a module
+     * whose go.mod says {@code go 1.23} with itself, and when the build fails cmd/go adds
+     * "note: module requires Go 1.23" (cmd/go/internal/work's exec.go, go 1.19). Go 1.21 made the
+     * line a minimum toolchain (go.dev/doc/toolchain); on an older go nothing enforces it.
+     */
+    private void goLineIgnored() {
+        if (module == null || module.go() == null || gccgo || !version.isKnown()
+                || version.compareTo(GoVersion.parse("go1.21")) >= 0) {
+            return;
+        }
+        Optional<GoVersion> asked = GoVersion.tryParse("go" + module.go().value());
+        if (asked.isEmpty() || !asked.get().isKnown() || asked.get().compareTo(version) <= 0) {
+            return;
+        }
+        String needed = "go" + module.go().value();
+        add(FindingId.MODULE_GO_LINE_IGNORED, Finding.Severity.WARNING,
+                module.go().describe() + " asks for Go " + module.go().value() + ", but " + binary + " is " + version
+                        + ", older than Go 1.21: it does not switch toolchains and builds with itself; code that needs newer Go"
+                        + " fails with 'note: module requires Go " + module.go().value() + "'",
+                newEnough(needed).map(i -> "use a go >= " + module.go().value() + ": export PATH=" + i.binary().getParent()
+                        + ":$PATH (" + i.binary() + " is " + i.version() + ")").orElse("install go " + needed
+                        + " or newer and put it first on PATH")
+                        + "; or, if the module really builds with " + version + ", lower the line: go mod edit -go="
+                        + version.toString().replaceFirst("^go(\\d+\\.\\d+).*", "$1"));
     }
 
     /** go refuses to load the module: its go/toolchain line needs a newer go and switching is off. */
