@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -89,6 +90,8 @@ final class LddCommand extends CliCommand {
             throw new UsageException("--root " + root + " is not a directory");
         }
         Loader loader = (img != null && image != null ? img.loader() : Loader.at(rootPath)).env(env);
+        // An image run names the image, never the cache directory it is unpacked into.
+        UnaryOperator<String> shown = image == null ? UnaryOperator.identity() : imageNames(rootPath, image);
         if (asIfLdconfig) {
             loader = loader.asIfLdconfig();
         }
@@ -101,13 +104,13 @@ final class LddCommand extends CliCommand {
             Optional<String> cannotRead = map.errors().stream().anyMatch(e -> e.path().equals(map.binary()))
                     ? cannotRead(rootPath, b) : Optional.empty();
             if (cannotRead.isPresent()) {
-                err.println("gotrail ldd: " + b + ": " + cannotRead.get());
+                err.println(shown.apply("gotrail ldd: " + b + ": " + cannotRead.get()));
                 unreadable = true;
             }
             if (json) {
                 reports.add(map.toJsonMap());
             } else {
-                out.print(map.tree());
+                out.print(shown.apply(map.tree()));
                 if (!map.missing().isEmpty()) {
                     out.println("missing: " + String.join(", ", map.missing().stream().map(MissingLibrary::soname).toList()));
                 }
@@ -140,8 +143,8 @@ final class LddCommand extends CliCommand {
                 reports.add(m);
             } else {
                 out.println(host.toAbsolutePath() + " placed at " + inRoot + " in " + (image != null ? image : root) + " (" + img.libc() + ")");
-                out.print(map.tree());
-                placement.problems().forEach(line -> out.println("problem: " + line));
+                out.print(shown.apply(map.tree()));
+                placement.problems().forEach(line -> out.println(shown.apply("problem: " + line)));
                 out.println(placement.wouldRun() ? "would run: yes" : "would run: NO");
                 if (place.size() + binaries.size() > 1) {
                     out.println();
@@ -150,10 +153,31 @@ final class LddCommand extends CliCommand {
         }
         if (json) {
             // One binary: its object; several: an array of them, in argument order.
-            out.println(Json.write(reports.size() == 1 ? reports.get(0) : reports));
+            out.println(shown.apply(Json.write(reports.size() == 1 ? reports.get(0) : reports)));
         }
         // An input that cannot be read is exit 2 (SPEC §6), whatever else was found.
         return unreadable ? USAGE : problems ? PROBLEMS : OK;
+    }
+
+    /**
+     * Text of an image run with the directory the image is unpacked into ({@code rootfs} in the
+     * image cache) replaced by the image as the user named it: {@code ROOTFS/usr/lib/x} becomes
+     * {@code IMAGE:/usr/lib/x}, {@code ROOTFS} alone {@code IMAGE}.
+     */
+    static UnaryOperator<String> imageNames(Path rootfs, String image) {
+        List<String> roots = new ArrayList<>(List.of(rootfs.toString()));
+        try {
+            roots.add(rootfs.toRealPath().toString()); // the loader may name the real path (a cache under a symlink)
+        } catch (IOException e) {
+            // the named path is all there is
+        }
+        return text -> {
+            String t = text;
+            for (String r : roots) {
+                t = t.replace(r + "/", image + ":/").replace(r, image);
+            }
+            return t;
+        };
     }
 
     /**
