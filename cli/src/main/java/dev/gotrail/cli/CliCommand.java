@@ -36,6 +36,18 @@ abstract class CliCommand implements Callable<Integer> {
         return this;
     }
 
+    /**
+     * An I/O error's message naming {@code file} once: {@code NoSuchFileException} and gotrail's
+     * format errors already start with the path ({@code /x/app.tar: no such image file or
+     * directory}); other messages get it in front.
+     */
+    static String naming(Object file, java.io.IOException e) {
+        String message = String.valueOf(e.getMessage());
+        String name = String.valueOf(file);
+        String abs = java.nio.file.Path.of(name).toAbsolutePath().normalize().toString();
+        return message.contains(name) || message.contains(abs) ? message : name + ": " + message;
+    }
+
     /** Runs the command with the options picocli parsed; returns the exit code. */
     @Override
     public abstract Integer call() throws Exception;

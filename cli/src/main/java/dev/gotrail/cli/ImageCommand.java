@@ -9,11 +9,13 @@ import dev.gotrail.toolchain.Finding;
 import dev.gotrail.toolchain.FindingId;
 import dev.gotrail.toolchain.GoToolchain;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -52,6 +54,32 @@ final class ImageCommand extends CliCommand {
     /** Set by {@code gotrail doctor --image}: exit 1 only for an ERROR finding (docs/doctor.md's severity rule). */
     boolean errorsOnly;
 
+    /** Where Go toolchains are installed in images: the official image's tree and Debian's packages. */
+    private static final List<String> GO_INSTALLS = List.of("/usr/local/go/bin/go", "/usr/lib/go/bin/go", "/usr/lib/go-1.24/bin/go",
+            "/usr/lib/go-1.23/bin/go", "/usr/lib/go-1.22/bin/go", "/usr/lib/go-1.21/bin/go", "/usr/lib/go-1.19/bin/go");
+
+    /**
+     * No go on the image's PATH: the fix names the bin directory of a go the image does hold, or
+     * says that it holds none (a runtime image, or Go is still to be installed).
+     */
+    static Finding goNotOnPath(Image img) {
+        String path = img.config().containerEnv().get("PATH");
+        String message = "no executable named go in any PATH directory of the image (PATH=" + path + ")";
+        for (String go : GO_INSTALLS) {
+            Optional<Path> host = img.loader().hostPath(go);
+            if (host.isPresent() && Files.isRegularFile(host.get())) {
+                String bin = go.substring(0, go.length() - "/go".length());
+                return new Finding(FindingId.GO_NOT_ON_PATH, Finding.Severity.ERROR, message + "; the image has " + go,
+                        "add its bin directory to the image's PATH: ENV PATH=" + bin + ":$PATH");
+            }
+        }
+        return new Finding(FindingId.GO_NOT_ON_PATH, Finding.Severity.ERROR,
+                message + "; nor is there a Go toolchain at " + String.join(", ", GO_INSTALLS.subList(0, 2)) + " or /usr/lib/go-X.Y",
+                "if this is a runtime image, it needs no go (check its binaries with gotrail ldd --image); to build in it,"
+                        + " install Go (COPY --from=golang:1.23 /usr/local/go /usr/local/go, or apt-get install golang) and put its"
+                        + " bin directory on ENV PATH");
+    }
+
     @Override
     public Integer call() {
         Image img;
@@ -63,17 +91,14 @@ final class ImageCommand extends CliCommand {
             err.println("gotrail image: " + e.getMessage());
             return USAGE;
         } catch (IOException e) {
-            err.println("gotrail image: " + image + ": " + e.getMessage());
+            err.println("gotrail image: " + CliCommand.naming(image, e));
             return USAGE;
         }
         List<GoToolchain> toolchains = img.toolchains();
         List<LinkMap> maps = img.toolchainLinkMaps();
         List<Finding> imageFindings = new ArrayList<>();
         if (toolchains.isEmpty()) {
-            imageFindings.add(new Finding(FindingId.GO_NOT_ON_PATH, Finding.Severity.ERROR,
-                    "no executable named go in any PATH directory of the image (PATH="
-                            + img.config().containerEnv().get("PATH") + ")",
-                    "add the Go toolchain's bin directory to the image's ENV PATH (ENV PATH=/usr/local/go/bin:$PATH)"));
+            imageFindings.add(goNotOnPath(img));
         }
         boolean problems = !imageFindings.isEmpty() || toolchains.stream().anyMatch(t -> errorsOnly
                 ? t.findings().stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR) : !t.problems().isEmpty());

@@ -80,6 +80,12 @@ class ImageCommandTest {
         assertThat((List<Map<String, Object>>) go.get("findings")).anySatisfy(f -> assertThat(f).containsEntry("id", "goroot-missing"));
     }
 
+    /** The cache lives in this class's @TempDir, deleted after it: later classes of the JVM must not inherit it. */
+    @org.junit.jupiter.api.AfterAll
+    static void forgetTheCache() {
+        System.clearProperty("gotrail.image.cache");
+    }
+
     @Test
     void aCorruptImageIsExitTwoNamingTheImage() throws IOException {
         Path bad = work.resolve("bad.tar");
@@ -89,6 +95,32 @@ class ImageCommandTest {
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains(bad.toString());
+    }
+
+    /** go-not-on-path names the go the image holds off PATH, or says there is none (a runtime image). */
+    @Test
+    void goOffPathNamesItsDirectoryAndAnImageWithoutGoSaysSo() throws IOException {
+        Path offPath = ImageTools.podmanImage(root, work, "docker-archive", "", "ENV PATH=/usr/bin:/bin");
+        CliRun r = CliRun.gotrail("image", offPath.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("the image has /usr/local/go/bin/go", "ENV PATH=/usr/local/go/bin:$PATH");
+
+        Path musl = dev.gotrail.testsupport.TestImages.require(dev.gotrail.testsupport.TestImages.MUSL_DOCKER_ARCHIVE);
+        CliRun none = CliRun.gotrail("image", musl.toString());
+        assertThat(none.exit()).as(none.err()).isEqualTo(1);
+        assertThat(none.out()).contains("nor is there a Go toolchain at /usr/local/go/bin/go", "if this is a runtime image")
+                .doesNotContain("ENV PATH=/usr/local/go/bin:$PATH");
+    }
+
+    @Test
+    void aMissingImageIsNamedOnce() {
+        Path missing = work.resolve("golang.tar");
+
+        CliRun r = CliRun.gotrail("image", missing.toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith("gotrail image: " + missing + ": no such image file or directory");
+        assertThat(r.err().split(java.util.regex.Pattern.quote(missing.toString()), -1)).hasSize(2);
     }
 
     @Test

@@ -95,6 +95,13 @@ final class AssumeSharedLibsExtension implements BeforeEachCallback, ParameterRe
             map = image.isPresent() ? loader.resolve(go.toString()) : loader.resolveFile(go);
         } else {
             what = a.binary();
+            Optional<String> absent = absentBinary(a.binary(), image.isPresent(), root, loader);
+            if (absent.isPresent()) {
+                // still "not met" (a binary a later build step makes is a fair assumption), but say plainly
+                // which file was looked for: a typo must not read like a loader problem
+                throw SkipPolicy.assumptionNotMet(JupiterConfig.from(context), "@AssumeSharedLibs(binary = \"" + a.binary()
+                        + "\") on " + found.where() + ": " + absent.get() + ". Build it before this test runs, or correct binary");
+            }
             map = loader.resolve(a.binary());
         }
         // Evidence before checking: an unmet assumption throws below, and this link map explains it.
@@ -110,6 +117,17 @@ final class AssumeSharedLibsExtension implements BeforeEachCallback, ParameterRe
             throw SkipPolicy.assumptionNotMet(JupiterConfig.from(context), reason);
         }
         return map;
+    }
+
+    /** Why {@code binary} cannot be found, naming the absolute path looked at; empty when it exists. */
+    private static Optional<String> absentBinary(String binary, boolean inImage, Path root, Loader loader) {
+        if (!inImage && root.toString().equals("/")) {
+            Path file = Path.of(binary).toAbsolutePath().normalize();
+            return Files.exists(file) ? Optional.empty() : Optional.of(file + " does not exist"
+                    + (Path.of(binary).isAbsolute() ? "" : " (relative to the working directory " + Path.of("").toAbsolutePath() + ")"));
+        }
+        return loader.hostPath(binary).filter(Files::exists).isPresent() ? Optional.empty()
+                : Optional.of(binary + " does not exist in " + (inImage ? "the image" : "root " + root));
     }
 
     static List<String> unmet(AssumeSharedLibs a, LinkMap map) {

@@ -15,8 +15,9 @@ import java.util.Set;
  * (EXE_DERIVED), else the built-in default (BUILTIN_FALLBACK: the tree whose go.env go reads, or the
  * directory it stats, after the probes failed); gccgo's go (libgo loaded) is GCCGO with its built-in
  * root. When the effective go is the target of a GOTOOLCHAIN switch the source is TOOLCHAIN_SWITCH,
- * as toolchain discovery says, with the switch's cause first in the evidence. Ground truth confirms it: tool execs under {@code X/pkg/tool/}, {@code openat(X/go.env)},
- * successful opens under {@code X/src}.
+ * as toolchain discovery says, with the switch's evidence (and cause) first. Ground truth confirms
+ * it: tool execs under {@code X/pkg/tool/}, {@code openat(X/go.env)}, successful opens under
+ * {@code X/src}.
  */
 final class GorootInference {
 

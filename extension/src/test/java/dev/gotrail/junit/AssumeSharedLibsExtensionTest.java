@@ -75,12 +75,17 @@ class AssumeSharedLibsExtensionTest {
         @AssumeSharedLibs(binary = "/nonexistent/gotrail-binary")
         void missingBinary() {
         }
+
+        @Test
+        @AssumeSharedLibs(binary = "dist/gotrail-typo-app")
+        void missingRelativeBinary() {
+        }
     }
 
     @Test
     void abortsWithTheResolutionEvidence() {
         Events events = run(Unmet.class);
-        events.assertStatistics(s -> s.started(3).aborted(3).succeeded(0));
+        events.assertStatistics(s -> s.started(4).aborted(4).succeeded(0));
         events.assertThatEvents()
                 .haveExactly(1, event(test("missingSoname"), abortedWithReason(instanceOf(TestAbortedException.class),
                         message(m -> m.contains("libgotrail-absent.so.1 not found (the binary does not load it at all)")
@@ -89,13 +94,16 @@ class AssumeSharedLibsExtensionTest {
                         message(m -> m.contains("symbol version GLIBC_99.0 is not provided by any loaded object (newest GLIBC provided: GLIBC_2.")
                                 && m.contains("Root / provides glibc 2.") && m.contains("libc.so.6, release banner)")))))
                 .haveExactly(1, event(test("missingBinary"), abortedWithReason(
-                        message(m -> m.contains("/nonexistent/gotrail-binary: cannot open")))));
+                        message(m -> m.contains("/nonexistent/gotrail-binary does not exist. Build it before this test runs")))))
+                .haveExactly(1, event(test("missingRelativeBinary"), abortedWithReason(message(m -> m.contains(
+                        java.nio.file.Path.of("dist/gotrail-typo-app").toAbsolutePath() + " does not exist (relative to the working directory "
+                                + java.nio.file.Path.of("").toAbsolutePath() + ")")))));
     }
 
     @Test
     void strictModeFailsInsteadOfSkipping() {
         Events events = run(Unmet.class, Map.of("gotrail.strict", "true"));
-        events.assertStatistics(s -> s.started(3).failed(3).aborted(0));
+        events.assertStatistics(s -> s.started(4).failed(4).aborted(0));
         events.assertThatEvents().haveExactly(1, event(test("missingVersion"), finishedWithFailure(
                 instanceOf(AssertionFailedError.class), message(m -> m.contains("gotrail.strict=true")))));
     }

@@ -56,6 +56,14 @@ public final class GorootScenarios {
             all.add(path("go.work takes priority over go.mod", local, "auto", "go 1.23.5\n",
                     "go 1.21\n\ntoolchain go1.23.5\n\nuse .\n", null));
         }
+        for (String local : List.of("1.21", "1.22")) {
+            all.add(new Scenario("go.mod asks for go1.23.5, found in the module cache (go " + local + ")", lab -> {
+                lab.pathFirst(RealTools.go(local).getParent());
+                moduleCacheToolchain(lab, "go1.23.5", RealTools.goroot("1.23"));
+                lab.env("GOTOOLCHAIN", "auto");
+                return new Staged(null, lab.module("m", "go 1.23.5\n"));
+            }));
+        }
         all.add(path("GOTOOLCHAIN=path, no go.mod: the local toolchain", "1.21", "path", null, null, null));
         all.add(path("GOTOOLCHAIN=go1.22.12+auto sets a minimum", "1.21", "go1.22.12+auto", null, null, null));
         all.add(path("GOTOOLCHAIN=go1.22.12+path sets a minimum", "1.21", "go1.22.12+path", null, null, null));
@@ -152,6 +160,41 @@ public final class GorootScenarios {
             }
             return new Staged(null, dir);
         });
+    }
+
+    /**
+     * A toolchain as cmd/go downloads it, without the network: {@code golang.org/toolchain@v0.0.1-VERSION.linux-amd64}
+     * in the lab's module cache ({@code $GOPATH/pkg/mod}), a directory of symlinks to a real tree with
+     * the {@code src/_go.mod} marker go checks, and its {@code .ziphash}. cmd/go verifies a toolchain
+     * against the checksum database unless {@code GOPROXY} is a single {@code file://} proxy
+     * ({@code modfetch.useSumDB}): the lab gets an empty one, and {@code GOSUMDB=off}.
+     */
+    public static Path moduleCacheToolchain(GoLab lab, String version, Path goroot) {
+        String name = version + ".linux-amd64";
+        Path dir = lab.dir("home/go/pkg/mod/golang.org/toolchain@v0.0.1-" + name);
+        try {
+            try (var entries = Files.list(goroot)) {
+                for (Path e : entries.toList()) {
+                    if (!e.getFileName().toString().equals("src")) {
+                        Files.createSymbolicLink(dir.resolve(e.getFileName()), e);
+                    }
+                }
+            }
+            Path src = Files.createDirectories(dir.resolve("src"));
+            try (var entries = Files.list(goroot.resolve("src"))) {
+                for (Path e : entries.toList()) {
+                    Files.createSymbolicLink(src.resolve(e.getFileName()), e);
+                }
+            }
+            Files.writeString(src.resolve("_go.mod"), "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        lab.write("home/go/pkg/mod/cache/download/golang.org/toolchain/@v/v0.0.1-" + name + ".ziphash",
+                "h1:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n");
+        lab.env("GOPROXY", "file://" + lab.dir("proxy"));
+        lab.env("GOSUMDB", "off");
+        return dir;
     }
 
     private static Path work(GoLab lab) {
