@@ -51,7 +51,7 @@ final class LddCommand extends CliCommand {
 
     @Option(names = "--place", paramLabel = "HOSTFILE[:PATH]",
             description = {"Resolve a file of this machine as if copied into the root or image at PATH",
-                    "(default /usr/local/bin/<name>): would this binary run there? Repeatable."})
+                    "(default /usr/local/bin/<name>): would this binary run there? Needs --root or --image. Repeatable."})
     List<String> place = new ArrayList<>();
 
     @Option(names = "--as-if-ldconfig",
@@ -73,6 +73,11 @@ final class LddCommand extends CliCommand {
         }
         if (image != null && !root.equals("/")) {
             throw new UsageException("--root and --image exclude each other");
+        }
+        if (!place.isEmpty() && image == null && Path.of(root).normalize().equals(Path.of("/"))) {
+            // "as if copied into this machine's /" is no question --place can answer: the file is already here
+            throw new UsageException("--place needs a root to place into: add --root DIR or --image IMAGE"
+                    + " (for this machine itself run gotrail ldd " + hostFile(place.get(0)) + ")");
         }
         Image img = null;
         if (image != null || !place.isEmpty()) {
@@ -125,7 +130,7 @@ final class LddCommand extends CliCommand {
         }
         for (String p : place) {
             int colon = p.lastIndexOf(":/");
-            Path host = Path.of(colon > 0 ? p.substring(0, colon) : p);
+            Path host = hostFile(p);
             String inRoot = colon > 0 ? p.substring(colon + 1) : "/usr/local/bin/" + host.getFileName();
             if (!Files.isRegularFile(host)) {
                 err.println("gotrail ldd: --place " + p + ": " + host + (Files.isDirectory(host) ? " is a directory" : ": no such file"));
@@ -157,6 +162,12 @@ final class LddCommand extends CliCommand {
         }
         // An input that cannot be read is exit 2 (SPEC §6), whatever else was found.
         return unreadable ? USAGE : problems ? PROBLEMS : OK;
+    }
+
+    /** The host file of {@code --place HOSTFILE[:PATH]}. */
+    private static Path hostFile(String place) {
+        int colon = place.lastIndexOf(":/");
+        return Path.of(colon > 0 ? place.substring(0, colon) : place);
     }
 
     /**
