@@ -27,6 +27,7 @@ import picocli.CommandLine.Parameters;
  * provided or a candidate stops the loader.
  */
 @Command(name = "ldd", sortOptions = false,
+        // One element per paragraph: picocli wraps each at its width, so an element is never a line fragment.
         description = {"Resolve shared libraries statically, as glibc's loader would (musl's for musl programs).",
                 "Prints a libtree-like tree with the reason beside each library. Never executes BINARY."},
         exitCodeListHeading = CliCommand.EXIT_CODES_HEADING,
@@ -42,21 +43,21 @@ final class LddCommand extends CliCommand {
     String root;
 
     @Option(names = "--image", paramLabel = "IMAGE",
-            description = {"Resolve inside a container image (docker save/podman save archive, OCI layout directory or",
-                    "tar, LAYOUT:REF) as --root does inside a directory; the image is unpacked into the cache once."})
+            description = "Resolve inside a container image (docker save/podman save archive, OCI layout directory or"
+                    + " tar, LAYOUT:REF) as --root does inside a directory; the image is unpacked into the cache once.")
     String image;
 
     @Option(names = "--platform", paramLabel = "OS/ARCH", description = "The platform of a multi-platform --image.")
     String platform;
 
     @Option(names = "--place", paramLabel = "HOSTFILE[:PATH]",
-            description = {"Resolve a file of this machine as if copied into the root or image at PATH",
-                    "(default /usr/local/bin/<name>): would this binary run there? Needs --root or --image. Repeatable."})
+            description = "Resolve a file of this machine as if copied into the root or image at PATH"
+                    + " (default /usr/local/bin/<name>): would this binary run there? Needs --root or --image. Repeatable.")
     List<String> place = new ArrayList<>();
 
     @Option(names = "--as-if-ldconfig",
-            description = {"A root without /etc/ld.so.cache: answer as if `ldconfig -r DIR` had run (labelled so,",
-                    "reason AS_IF_LDCONFIG); without it such a root is answered as it is (trusted directories only)."})
+            description = "A root without /etc/ld.so.cache: answer as if `ldconfig -r DIR` had run (labelled so,"
+                    + " reason AS_IF_LDCONFIG); without it such a root is answered as it is (trusted directories only).")
     boolean asIfLdconfig;
 
     @Option(names = "-e", paramLabel = "NAME=VALUE",

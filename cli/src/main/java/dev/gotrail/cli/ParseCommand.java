@@ -34,8 +34,8 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(name = "parse", sortOptions = false,
         description = {"Parse existing strace/dtruss logs.",
-                "Reports lines, events, unparsed lines, calls per syscall, failures per errno, processes and execs;",
-                "streams, so a log of any size runs in constant memory."},
+                "Reports lines, events, unparsed lines, calls per syscall, failures per errno, processes and execs;"
+                        + " streams, so a log of any size runs in constant memory."},
         exitCodeListHeading = CliCommand.EXIT_CODES_HEADING,
         exitCodeList = {"0:every line parsed", "1:some lines unparsed (listed)", "2:usage error, a FILE that cannot be read or is no trace log"})
 final class ParseCommand extends CliCommand {
