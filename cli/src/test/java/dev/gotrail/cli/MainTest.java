@@ -138,6 +138,21 @@ class MainTest {
     }
 
     @Test
+    void aTransposedOptionOfASubcommandGetsASuggestion() {
+        CliRun run = CliRun.gotrail("doctor", "--dri", "x");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("gotrail doctor: Unknown option").contains("'--dri'")
+                .contains("Possible solutions: --dir").contains("Usage: gotrail doctor ");
+        assertThat(CliRun.gotrail("ldd", "--imgae=a.tar", "x").err()).contains("Possible solutions: --image");
+        // nothing close: no suggestion line at all
+        assertThat(CliRun.gotrail("doctor", "--frobnicate").err()).doesNotContain("Possible solutions");
+        assertThat(Main.editDistance("--dri", "--dir")).isEqualTo(1);
+        assertThat(Main.editDistance("--jsn", "--json")).isEqualTo(1);
+        assertThat(Main.editDistance("--all", "--dir")).isEqualTo(3);
+    }
+
+    @Test
     void anUnknownCommandExitsTwoWithASuggestion() {
         CliRun run = CliRun.gotrail("doctr");
 
