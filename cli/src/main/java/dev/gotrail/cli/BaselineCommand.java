@@ -32,9 +32,10 @@ import picocli.CommandLine.Parameters;
  * failed verify writes the candidate for review. {@code record} is refused when {@code CI} is set.
  */
 @Command(name = "baseline", sortOptions = false,
+        // One element per paragraph: picocli wraps each at its width, so an element is never a line fragment.
         description = {"Record facts about toolchains and binaries in a baseline file, or verify them against it.",
-                "TARGET is a GOROOT or a go binary (a toolchain: version, GOROOT and its source, finding ids),",
-                "any ELF file (interpreter, needed, link map, maximum symbol versions) or a Go binary (build information).",
+                "TARGET is a GOROOT or a go binary (a toolchain: version, GOROOT and its source, finding ids), any ELF"
+                        + " file (interpreter, needed, link map, maximum symbol versions) or a Go binary (build information).",
                 "verify prints drift as a structural diff (+ added, - removed, ~ changed) with JSON Pointer paths."},
         exitCodeListHeading = CliCommand.EXIT_CODES_HEADING,
         exitCodeList = {"0:recorded; or the facts match (or the baseline was created or updated)",
@@ -48,12 +49,13 @@ final class BaselineCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "record|verify", description = "record: write the file; verify: compare with it.")
     Action action;
 
-    @Parameters(index = "1..*", paramLabel = "TARGET", arity = "0..*", description = {"GOROOTs, go binaries, ELF files, Go binaries.",
-            "NAME=PATH records PATH under NAME (two files of the same name; a name that stays when the path moves)."})
+    @Parameters(index = "1..*", paramLabel = "TARGET", arity = "0..*", description =
+            "GOROOTs, go binaries, ELF files, Go binaries. NAME=PATH records PATH under NAME (two files of the same name;"
+                    + " a name that stays when the path moves).")
     List<String> targets = new ArrayList<>();
 
-    @Option(names = "--image", paramLabel = "IMAGE", description = {"A container image (docker/podman save archive, OCI layout,",
-            "or an extracted root): its platform, libc and the toolchains on its PATH. Repeatable; NAME=IMAGE names it."})
+    @Option(names = "--image", paramLabel = "IMAGE", description = "A container image (docker/podman save archive, OCI layout, or an"
+            + " extracted root): its platform, libc and the toolchains on its PATH. Repeatable; NAME=IMAGE names it.")
     List<String> images = new ArrayList<>();
 
     @Option(names = "--file", required = true, paramLabel = "BASELINE.json", description = "The baseline file.")
@@ -62,15 +64,16 @@ final class BaselineCommand extends CliCommand {
     @Option(names = "--json", description = "Print the outcome as JSON.")
     boolean json;
 
-    @Option(names = "--ignore", paramLabel = "POINTER", description = {"Leave out facts matching this JSON Pointer pattern",
-            "(* = any one token), e.g. /targets/*/toolchain/findings. Repeatable; record writes them into the file."})
+    @Option(names = "--ignore", paramLabel = "POINTER", description = "Leave out facts matching this JSON Pointer pattern (* = any one"
+            + " token), e.g. /targets/*/toolchain/findings. Repeatable; record writes them into the file.")
     List<String> ignores = new ArrayList<>();
 
     @Option(names = "--update", description = "verify: rewrite the file when the facts drifted (as -Dgotrail.baseline=update); refused when CI is set.")
     boolean update;
 
     @Option(names = "--candidate-dir", paramLabel = "DIR",
-            description = "Where a failed verify writes NAME.new and NAME.diff (default: <gotrail.evidence.dir>/baselines = target/gotrail/baselines).")
+            description = "Where a failed verify writes its candidate files NAME.new and NAME.diff (default:"
+                    + " <gotrail.evidence.dir>/baselines, which is target/gotrail/baselines).")
     Path candidateDir;
 
     /** The environment CI is read from (a seam for tests; the process environment otherwise). */

@@ -28,8 +28,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "buildinfo", sortOptions = false,
         description = {"Go build information of binaries (go version -m), without running them.",
-                "Prints the Go version, main package, main module, dependencies (version, sum, => replacement)",
-                "and build settings of each file, as `go version -m` does. Reads ELF, Mach-O and PE files; runs nothing."},
+                "Prints the Go version, main package, main module, dependencies (version, sum, => replacement)"
+                        + " and build settings of each file, as `go version -m` does. Reads ELF, Mach-O and PE files; runs nothing."},
         exitCodeListHeading = CliCommand.EXIT_CODES_HEADING,
         exitCodeList = {"0:every FILE is a Go binary", "1:a FILE is not a Go binary or its build information is corrupt",
                 "2:usage error or a FILE that cannot be read"})

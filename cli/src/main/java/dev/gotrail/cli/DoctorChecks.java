@@ -71,7 +71,8 @@ class DoctorChecks {
         // The user's environment and directory: a go.mod/go.work there chooses the toolchain.
         // Cached per (binary, relevant environment, go/env file and go.mod/go.work identity, directory):
         // a changed file or setting is a new key, and the toolchain JSON stays the evidence's.
-        DiscoveryRequest request = new DiscoveryRequest("", report.environment, report.directory, null);
+        // --go: every fix names the CLI's option, not the library's @RequiresGoroot(go)/gotrail.go.
+        DiscoveryRequest request = new DiscoveryRequest("", report.environment, report.directory, null).withGoOption("--go");
         if (report.requestedGo != null) {
             request = request.withGo(report.requestedGo);
         } else if (config.go().isPresent()) {

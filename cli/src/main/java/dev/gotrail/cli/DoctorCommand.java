@@ -42,8 +42,8 @@ final class DoctorCommand extends CliCommand {
     @Option(names = "--json", description = "Print the report as JSON (an array of reports with --all).")
     boolean json;
 
-    @Option(names = "--image", paramLabel = "IMAGE", description = {"Diagnose the go toolchains of this container image instead",
-            "of this machine, from its files (nothing is run): as gotrail image IMAGE does."})
+    @Option(names = "--image", paramLabel = "IMAGE", description = "Diagnose the go toolchains of this container image instead"
+            + " of this machine, from its files (nothing is run): as gotrail image IMAGE does.")
     String image;
 
     @Option(names = "--platform", paramLabel = "OS/ARCH", description = "With --image: the platform to read from a multi-platform image.")

@@ -27,9 +27,11 @@ import picocli.CommandLine.Parameters;
  * go binary's link map and glibc floor. Exit 1 when a toolchain has a problem (or there is none).
  */
 @Command(name = "image", sortOptions = false,
-        description = {"What a Go toolchain image holds, read without a daemon and without running anything:",
-                "platform, layers, libc, every go on the image's PATH with version, effective GOROOT and its source",
-                "(cmd/go's rules applied to the image), findings with fixes, each go binary's link map and glibc floor."},
+        // One element per paragraph: picocli wraps each at its width, so an element is never a line fragment.
+        description = {"What a Go toolchain image holds, read without a daemon and without running anything.",
+                "Shows the platform, layers, libc, every go on the image's PATH with its version, the effective GOROOT"
+                        + " and its source (cmd/go's rules applied to the image), findings with fixes, and each go binary's"
+                        + " link map and glibc floor."},
         exitCodeListHeading = CliCommand.EXIT_CODES_HEADING,
         exitCodeList = {"0:healthy", "1:problems found (or no go on the image's PATH)",
                 "2:usage error, or an image that cannot be read (corrupt, truncated, hostile, no such platform)"})
@@ -42,13 +44,13 @@ final class ImageCommand extends CliCommand {
             description = "The platform to read from a multi-platform image (default: its only one, else this machine's).")
     String platform;
 
-    @Option(names = "--run", description = {"Also run a traced 'go env GOROOT' inside the image (each go on its PATH) as proof:",
-            "bubblewrap, or chroot as root (gotrail.sandbox); strace from outside. Exit 2 when no sandbox or tracer is usable."})
+    @Option(names = "--run", description = "Also run a traced 'go env GOROOT' inside the image (each go on its PATH) as proof:"
+            + " bubblewrap, or chroot as root (gotrail.sandbox); strace from outside. Exit 2 when no sandbox or tracer is usable.")
     boolean run;
 
     @Parameters(paramLabel = "IMAGE", arity = "1",
-            description = {"A docker save/podman save archive, an OCI image layout (directory or tar, LAYOUT:REF to",
-                    "name one of several images), or an extracted root directory."})
+            description = "A docker save/podman save archive, an OCI image layout (directory or tar; LAYOUT:REF"
+                    + " names one of several images), or an extracted root directory.")
     String image;
 
     /** Set by {@code gotrail doctor --image}: exit 1 only for an ERROR finding (docs/doctor.md's severity rule). */

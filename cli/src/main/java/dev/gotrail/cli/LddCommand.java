@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Parameters;
  * provided or a candidate stops the loader.
  */
 @Command(name = "ldd", sortOptions = false,
+        // One element per paragraph: picocli wraps each at its width, so an element is never a line fragment.
         description = {"Resolve shared libraries statically, as glibc's loader would (musl's for musl programs).",
                 "Prints a libtree-like tree with the reason beside each library. Never executes BINARY."},
         exitCodeListHeading = CliCommand.EXIT_CODES_HEADING,
@@ -41,21 +43,21 @@ final class LddCommand extends CliCommand {
     String root;
 
     @Option(names = "--image", paramLabel = "IMAGE",
-            description = {"Resolve inside a container image (docker save/podman save archive, OCI layout directory or",
-                    "tar, LAYOUT:REF) as --root does inside a directory; the image is unpacked into the cache once."})
+            description = "Resolve inside a container image (docker save/podman save archive, OCI layout directory or"
+                    + " tar, LAYOUT:REF) as --root does inside a directory; the image is unpacked into the cache once.")
     String image;
 
     @Option(names = "--platform", paramLabel = "OS/ARCH", description = "The platform of a multi-platform --image.")
     String platform;
 
     @Option(names = "--place", paramLabel = "HOSTFILE[:PATH]",
-            description = {"Resolve a file of this machine as if copied into the root or image at PATH",
-                    "(default /usr/local/bin/<name>): would this binary run there? Repeatable."})
+            description = "Resolve a file of this machine as if copied into the root or image at PATH"
+                    + " (default /usr/local/bin/<name>): would this binary run there? Needs --root or --image. Repeatable.")
     List<String> place = new ArrayList<>();
 
     @Option(names = "--as-if-ldconfig",
-            description = {"A root without /etc/ld.so.cache: answer as if `ldconfig -r DIR` had run (labelled so,",
-                    "reason AS_IF_LDCONFIG); without it such a root is answered as it is (trusted directories only)."})
+            description = "A root without /etc/ld.so.cache: answer as if `ldconfig -r DIR` had run (labelled so,"
+                    + " reason AS_IF_LDCONFIG); without it such a root is answered as it is (trusted directories only).")
     boolean asIfLdconfig;
 
     @Option(names = "-e", paramLabel = "NAME=VALUE",
@@ -73,6 +75,11 @@ final class LddCommand extends CliCommand {
         if (image != null && !root.equals("/")) {
             throw new UsageException("--root and --image exclude each other");
         }
+        if (!place.isEmpty() && image == null && Path.of(root).normalize().equals(Path.of("/"))) {
+            // "as if copied into this machine's /" is no question --place can answer: the file is already here
+            throw new UsageException("--place needs a root to place into: add --root DIR or --image IMAGE"
+                    + " (for this machine itself run gotrail ldd " + hostFile(place.get(0)) + ")");
+        }
         Image img = null;
         if (image != null || !place.isEmpty()) {
             try {
@@ -89,6 +96,8 @@ final class LddCommand extends CliCommand {
             throw new UsageException("--root " + root + " is not a directory");
         }
         Loader loader = (img != null && image != null ? img.loader() : Loader.at(rootPath)).env(env);
+        // An image run names the image, never the cache directory it is unpacked into.
+        UnaryOperator<String> shown = image == null ? UnaryOperator.identity() : imageNames(rootPath, image);
         if (asIfLdconfig) {
             loader = loader.asIfLdconfig();
         }
@@ -101,13 +110,13 @@ final class LddCommand extends CliCommand {
             Optional<String> cannotRead = map.errors().stream().anyMatch(e -> e.path().equals(map.binary()))
                     ? cannotRead(rootPath, b) : Optional.empty();
             if (cannotRead.isPresent()) {
-                err.println("gotrail ldd: " + b + ": " + cannotRead.get());
+                err.println(shown.apply("gotrail ldd: " + b + ": " + cannotRead.get()));
                 unreadable = true;
             }
             if (json) {
                 reports.add(map.toJsonMap());
             } else {
-                out.print(map.tree());
+                out.print(shown.apply(map.tree()));
                 if (!map.missing().isEmpty()) {
                     out.println("missing: " + String.join(", ", map.missing().stream().map(MissingLibrary::soname).toList()));
                 }
@@ -122,7 +131,7 @@ final class LddCommand extends CliCommand {
         }
         for (String p : place) {
             int colon = p.lastIndexOf(":/");
-            Path host = Path.of(colon > 0 ? p.substring(0, colon) : p);
+            Path host = hostFile(p);
             String inRoot = colon > 0 ? p.substring(colon + 1) : "/usr/local/bin/" + host.getFileName();
             if (!Files.isRegularFile(host)) {
                 err.println("gotrail ldd: --place " + p + ": " + host + (Files.isDirectory(host) ? " is a directory" : ": no such file"));
@@ -140,8 +149,8 @@ final class LddCommand extends CliCommand {
                 reports.add(m);
             } else {
                 out.println(host.toAbsolutePath() + " placed at " + inRoot + " in " + (image != null ? image : root) + " (" + img.libc() + ")");
-                out.print(map.tree());
-                placement.problems().forEach(line -> out.println("problem: " + line));
+                out.print(shown.apply(map.tree()));
+                placement.problems().forEach(line -> out.println(shown.apply("problem: " + line)));
                 out.println(placement.wouldRun() ? "would run: yes" : "would run: NO");
                 if (place.size() + binaries.size() > 1) {
                     out.println();
@@ -150,10 +159,37 @@ final class LddCommand extends CliCommand {
         }
         if (json) {
             // One binary: its object; several: an array of them, in argument order.
-            out.println(Json.write(reports.size() == 1 ? reports.get(0) : reports));
+            out.println(shown.apply(Json.write(reports.size() == 1 ? reports.get(0) : reports)));
         }
         // An input that cannot be read is exit 2 (SPEC §6), whatever else was found.
         return unreadable ? USAGE : problems ? PROBLEMS : OK;
+    }
+
+    /** The host file of {@code --place HOSTFILE[:PATH]}. */
+    private static Path hostFile(String place) {
+        int colon = place.lastIndexOf(":/");
+        return Path.of(colon > 0 ? place.substring(0, colon) : place);
+    }
+
+    /**
+     * Text of an image run with the directory the image is unpacked into ({@code rootfs} in the
+     * image cache) replaced by the image as the user named it: {@code ROOTFS/usr/lib/x} becomes
+     * {@code IMAGE:/usr/lib/x}, {@code ROOTFS} alone {@code IMAGE}.
+     */
+    static UnaryOperator<String> imageNames(Path rootfs, String image) {
+        List<String> roots = new ArrayList<>(List.of(rootfs.toString()));
+        try {
+            roots.add(rootfs.toRealPath().toString()); // the loader may name the real path (a cache under a symlink)
+        } catch (IOException e) {
+            // the named path is all there is
+        }
+        return text -> {
+            String t = text;
+            for (String r : roots) {
+                t = t.replace(r + "/", image + ":/").replace(r, image);
+            }
+            return t;
+        };
     }
 
     /**

@@ -149,10 +149,58 @@ public final class Main {
         PrintWriter err = command.getErr();
         // picocli words a map option's bad value "for option option '-e' (NAME=VALUE)"
         err.println(command.getCommandSpec().qualifiedName() + ": " + String.valueOf(e.getMessage()).replace("option option '", "option '"));
-        UnmatchedArgumentException.printSuggestions(e, err);
+        if (!UnmatchedArgumentException.printSuggestions(e, err)) {
+            // picocli suggests only options sharing the typo's first two letters ("--jsn" -> --json), so
+            // a transposition such as "--dri" gets nothing from it: suggest options within a small edit distance.
+            List<String> close = closeOptions(e);
+            if (!close.isEmpty()) {
+                err.println("Possible solutions: " + String.join(", ", close));
+            }
+        }
         err.println();
         command.usage(err);
         return CliCommand.USAGE;
+    }
+
+    /**
+     * The visible options of the command whose name is within {@link #editDistance} 1 (names of up to
+     * 4 characters after the dashes) or 2 of an unknown option's name (its part before "="), nearest first.
+     */
+    static List<String> closeOptions(ParameterException e) {
+        if (!(e instanceof UnmatchedArgumentException u) || u.getUnmatched().isEmpty() || !u.getUnmatched().get(0).startsWith("-")) {
+            return List.of();
+        }
+        String typed = u.getUnmatched().get(0).split("=", 2)[0];
+        int allowed = typed.replaceFirst("^-+", "").length() <= 4 ? 1 : 2;
+        List<String> names = new ArrayList<>();
+        for (CommandLine.Model.OptionSpec option : e.getCommandLine().getCommandSpec().options()) {
+            if (!option.hidden()) {
+                names.addAll(Arrays.asList(option.names()));
+            }
+        }
+        return names.stream().filter(n -> editDistance(typed, n) <= allowed)
+                .sorted(java.util.Comparator.comparingInt(n -> editDistance(typed, n))).toList();
+    }
+
+    /** Optimal string alignment distance: insertions, deletions, substitutions and transpositions of neighbours, each 1. */
+    static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     /** An exception out of a command's {@code call()}: usage and configuration errors are exit 2 without a stack trace. */

@@ -8,6 +8,8 @@ import dev.gotrail.trace.TraceFormat;
 import dev.gotrail.trace.TraceParsers;
 import dev.gotrail.trace.TraceSummary;
 import dev.gotrail.trace.UnparsedLine;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,10 +34,10 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(name = "parse", sortOptions = false,
         description = {"Parse existing strace/dtruss logs.",
-                "Reports lines, events, unparsed lines, calls per syscall, failures per errno, processes and execs;",
-                "streams, so a log of any size runs in constant memory."},
+                "Reports lines, events, unparsed lines, calls per syscall, failures per errno, processes and execs;"
+                        + " streams, so a log of any size runs in constant memory."},
         exitCodeListHeading = CliCommand.EXIT_CODES_HEADING,
-        exitCodeList = {"0:every line parsed", "1:some lines unparsed (listed)", "2:usage error or a FILE that cannot be read"})
+        exitCodeList = {"0:every line parsed", "1:some lines unparsed (listed)", "2:usage error, a FILE that cannot be read or is no trace log"})
 final class ParseCommand extends CliCommand {
 
     /** Unparsed lines shown in the human report per file (JSON lists up to {@link TraceSummary#MAX_LISTED}). */
@@ -76,6 +78,11 @@ final class ParseCommand extends CliCommand {
                 err.println("gotrail parse: " + f + ": " + (Files.exists(f) ? "not a readable file" : "no such file"));
                 return USAGE;
             }
+            String notALog = notATraceLog(f);
+            if (notALog != null) {
+                err.println("gotrail parse: " + f + ": not a trace log: " + notALog);
+                return USAGE;
+            }
         }
         List<Map<String, Object>> results = new ArrayList<>();
         boolean allParsed = true;
@@ -109,6 +116,36 @@ final class ParseCommand extends CliCommand {
             out.println(Json.write(CliRedaction.redactor().redactJson(results.size() == 1 ? results.get(0) : results)));
         }
         return allParsed ? OK : PROBLEMS;
+    }
+
+    /** Bytes of a FILE's start looked at by {@link #notATraceLog}. */
+    static final int SNIFFED_BYTES = 8192;
+
+    /**
+     * Why FILE is no trace log, or null when it may be one. The rule: an ELF file (magic
+     * {@code 0x7f 'E' 'L' 'F'}), or a NUL byte in the first {@value #SNIFFED_BYTES} bytes. strace
+     * and dtruss print no raw NUL: strace writes string arguments escaped ({@code \0}, {@code \x..}),
+     * so a NUL means binary data, whose "lines" would only be dumped as unparsed.
+     */
+    static String notATraceLog(Path f) {
+        byte[] head = new byte[SNIFFED_BYTES];
+        int n = 0;
+        try (InputStream in = Files.newInputStream(f)) {
+            for (int r; n < head.length && (r = in.read(head, n, head.length - n)) > 0; ) {
+                n += r;
+            }
+        } catch (IOException e) {
+            return null; // reading it again reports the error as an unreadable file
+        }
+        if (n >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') {
+            return "an ELF file (a program or shared object; 'gotrail ldd' resolves its libraries)";
+        }
+        for (int i = 0; i < n; i++) {
+            if (head[i] == 0) {
+                return "binary data (a NUL byte at byte offset " + i + ")";
+            }
+        }
+        return null;
     }
 
     /** True when the log shows an exec of go ({@code go}, or a {@code goX.Y.Z} toolchain command). */

@@ -45,8 +45,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "trace", sortOptions = false,
         description = {"Run a command under the tracer and summarise it.",
-                "Runs COMMAND under strace (Linux) or dtruss (macOS) and reports the effective GOROOT with its",
-                "evidence, any toolchain switch, execs, opened and failed paths and shared objects.",
+                "Runs COMMAND under strace (Linux) or dtruss (macOS) and reports the effective GOROOT with its"
+                        + " evidence, any toolchain switch, execs, opened and failed paths and shared objects.",
                 "Options end at COMMAND; '--' before it is optional."},
         exitCodeListHeading = CliCommand.EXIT_CODES_HEADING,
         exitCodeList = {"0:COMMAND exited 0", "1:COMMAND failed or timed out",

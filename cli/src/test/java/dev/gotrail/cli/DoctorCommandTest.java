@@ -63,6 +63,9 @@ class DoctorCommandTest {
                 .contains("/usr/lib/go-*/bin/go")
                 .contains("[go-not-found]")
                 .contains("verdict: no usable go (exit 2)");
+        // the fix names the CLI's option, not the library's annotation or system property
+        assertThat(run.out()).contains("fix: point --go at an existing go binary")
+                .doesNotContain("@RequiresGoroot").doesNotContain("gotrail.go /");
     }
 
     @Test

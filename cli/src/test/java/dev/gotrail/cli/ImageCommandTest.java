@@ -132,9 +132,13 @@ class ImageCommandTest {
 
         assertThat(inImage.exit()).as(inImage.out() + inImage.err()).isZero();
         assertThat(inImage.out()).contains("placed at /usr/local/bin/true").contains("would run: yes");
+        // the image as the user named it, never the cache directory it is unpacked into
+        assertThat(inImage.out()).doesNotContain(work.resolve("cache").toString())
+                .contains("no /etc/ld.so.cache in " + healthy + ": ").contains("gotrail ldd --as-if-ldconfig");
         assertThat(inRoot.exit()).isZero();
         assertThat(inRoot.out()).contains("placed at /opt/t");
         assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.out()).doesNotContain(work.resolve("cache").toString());
         assertThat(missing.out()).contains("\"placedFrom\"").contains("\"problems\"").contains("which the image does not have");
     }
 }

@@ -87,6 +87,12 @@ class LddCommandTest {
         assertThat(ldd("--bogus", "x").exit()).isEqualTo(2);
         assertThat(ldd("-e", "NOEQUALS", "x").exit()).isEqualTo(2);
         assertThat(ldd("--root", tmp.resolve("nope").toString(), "x").exit()).isEqualTo(2);
+        // --place answers "as if copied into a root": this machine's / is no such root
+        for (CliRun noRoot : List.of(ldd("--place", "/usr/bin/ls"), ldd("--root", "/", "--place", "/usr/bin/ls:/opt/ls"))) {
+            assertThat(noRoot.exit()).isEqualTo(2);
+            assertThat(noRoot.err()).contains("gotrail ldd: --place needs a root to place into: add --root DIR or --image IMAGE");
+            assertThat(noRoot.out()).isEmpty();
+        }
     }
 
     @Test

@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gotrail.process.CommandResult;
 import dev.gotrail.process.CommandRunner;
 import dev.gotrail.process.CommandSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,6 +60,41 @@ class MainTest {
                 .containsPattern("\n  generate-completion +");
     }
 
+    /**
+     * picocli starts a new line at each element of a description and wraps each element at its
+     * width: an element that is a fragment of a sentence leaves a ragged line. So every element of
+     * a multi-element description is a whole paragraph, ending in "."; and the first line of a
+     * command's description, its summary in {@code gotrail --help}, is a whole sentence.
+     */
+    @Test
+    void everyDescriptionElementIsAWholeParagraph() {
+        PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        CommandLine line = Main.commandLine(sink, sink, List.of());
+        for (CommandLine sub : line.getSubcommands().values()) {
+            CommandLine.Model.CommandSpec spec = sub.getCommandSpec();
+            String name = spec.name();
+            if (!(sub.getCommand() instanceof CliCommand)) {
+                continue; // picocli's help and generate-completion
+            }
+            assertThat(spec.usageMessage().description()).as(name).allSatisfy(p -> assertThat(p.strip()).as(name).endsWith("."));
+            List<ArgSpec> args = new ArrayList<>(spec.options());
+            args.addAll(spec.positionalParameters());
+            for (ArgSpec a : args) {
+                if (a.description().length > 1) {
+                    assertThat(a.description()).as(name + " " + a.paramLabel())
+                            .allSatisfy(p -> assertThat(p.strip()).as(name + " " + a.paramLabel()).endsWith("."));
+                }
+            }
+        }
+        CliRun help = CliRun.gotrail("--help");
+        String commands = help.out().substring(help.out().indexOf("Commands:") + "Commands:".length(), help.out().indexOf("Every command"));
+        assertThat(commands.lines()).as("gotrail --help").noneSatisfy(l -> assertThat(l.strip()).endsWith(":"))
+                .anySatisfy(l -> assertThat(l).contains("image", "What a Go toolchain image holds"));
+        for (String command : List.of("ldd", "image", "baseline")) {
+            assertThat(CliRun.gotrail(command, "--help").out().lines()).as(command).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
+        }
+    }
+
     @Test
     void noCommandIsAUsageErrorWithTheHelp() {
         CliRun run = CliRun.gotrail();
@@ -94,6 +135,21 @@ class MainTest {
         assertThat(run.err()).startsWith("gotrail ldd: Unknown option: '--jsn'")
                 .contains("Possible solutions: --json")
                 .contains("Usage: gotrail ldd ");
+    }
+
+    @Test
+    void aTransposedOptionOfASubcommandGetsASuggestion() {
+        CliRun run = CliRun.gotrail("doctor", "--dri", "x");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("gotrail doctor: Unknown option").contains("'--dri'")
+                .contains("Possible solutions: --dir").contains("Usage: gotrail doctor ");
+        assertThat(CliRun.gotrail("ldd", "--imgae=a.tar", "x").err()).contains("Possible solutions: --image");
+        // nothing close: no suggestion line at all
+        assertThat(CliRun.gotrail("doctor", "--frobnicate").err()).doesNotContain("Possible solutions");
+        assertThat(Main.editDistance("--dri", "--dir")).isEqualTo(1);
+        assertThat(Main.editDistance("--jsn", "--json")).isEqualTo(1);
+        assertThat(Main.editDistance("--all", "--dir")).isEqualTo(3);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gotrail.testsupport.RealTraces;
 import dev.gotrail.testsupport.RealTools;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -74,5 +75,31 @@ class ParseCommandTest {
         assertThat(directory.exit()).isEqualTo(2);
         assertThat(directory.err()).contains("gotrail parse: " + tmp + ": not a readable file");
         assertThat(directory.out()).isEmpty();
+    }
+
+    @Test
+    void aBinaryFileIsNotATraceLogExitTwoNothingDumped() throws Exception {
+        Path elf = Path.of(ProcessHandle.current().info().command().orElseThrow()).toRealPath(); // the running java: a real ELF program
+        CliRun o = run("parse", elf.toString());
+        assertThat(o.exit()).as(o.err()).isEqualTo(2);
+        assertThat(o.err()).contains("gotrail parse: " + elf + ": not a trace log: an ELF file");
+        assertThat(o.out()).isEmpty();
+
+        // text first, then binary data: the offset of the first NUL is named
+        Path data = tmp.resolve("data.log");
+        Files.write(data, new byte[] {'e', 'x', 'e', 'c', 'v', 'e', '(', '\n', 'a', 0, 1, 2, (byte) 0xff});
+        CliRun d = run("parse", "--json", data.toString());
+        assertThat(d.exit()).isEqualTo(2);
+        assertThat(d.err()).contains(data + ": not a trace log: binary data (a NUL byte at byte offset 9)");
+        assertThat(d.out()).isEmpty();
+    }
+
+    @Test
+    void everyLogOfTheTraceCorpusPassesTheBinaryCheck() throws Exception {
+        try (var files = Files.walk(RealTraces.corpus())) {
+            List<Path> logs = files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().endsWith(".md")).toList();
+            assertThat(logs).hasSizeGreaterThan(20);
+            assertThat(logs).allSatisfy(f -> assertThat(ParseCommand.notATraceLog(f)).as(f.toString()).isNull());
+        }
     }
 }

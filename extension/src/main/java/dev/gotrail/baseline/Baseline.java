@@ -62,7 +62,7 @@ public final class Baseline {
         try {
             doc = JsonReader.parse(text, file.toString());
         } catch (JsonReader.JsonSyntaxException e) {
-            throw new BaselineFormatException(file, "not valid JSON: " + e.getMessage());
+            throw new BaselineFormatException(file, e.line(), e.column(), "not valid JSON: " + e.problem());
         }
         if (!(doc instanceof Map<?, ?> m)) {
             throw new BaselineFormatException(file, "a baseline is a JSON object with \"format\", \"ignore\" and \"targets\"");

@@ -14,6 +14,12 @@ public final class BaselineFormatException extends IOException {
         this.file = file;
     }
 
+    /** A problem at a place in the file: "FILE:LINE:COLUMN: problem" (1-based, as compilers say it). */
+    BaselineFormatException(Path file, int line, int column, String problem) {
+        super(file + ":" + line + ":" + column + ": " + problem);
+        this.file = file;
+    }
+
     /** The baseline file. */
     public Path file() {
         return file;

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads one JSON document (RFC 8259) into the same plain tree {@link Json} writes: objects as
@@ -23,8 +25,13 @@ public final class JsonReader {
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            // messages name the source themselves (source:line:col); the document's text never goes into one
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
+
+    /** Jackson's own location inside a message: "(for Array starting at [Source: …; line: L, column: C])". */
+    private static final Pattern JACKSON_LOCATION = Pattern.compile(
+            "\\s*\\((?:for (\\w+) starting at|start marker at) \\[Source: .*?; line: (\\d+), column: (\\d+)\\]\\)", Pattern.DOTALL);
 
     /** Nesting deeper than this is hostile: gotrail's documents are a few levels deep. */
     static final int MAX_DEPTH = 200;
@@ -37,11 +44,18 @@ public final class JsonReader {
         private static final long serialVersionUID = 1L;
         private final int line;
         private final int column;
+        private final String problem;
 
         JsonSyntaxException(String source, int line, int column, String problem) {
             super(source + ":" + line + ":" + column + ": " + problem);
             this.line = line;
             this.column = column;
+            this.problem = problem;
+        }
+
+        /** What is wrong, without source, line and column (e.g. "unexpected close marker '}': expected ']' (the array opened at 1:45)"). */
+        public String problem() {
+            return problem;
         }
 
         /** 1-based line of the problem. */
@@ -74,7 +88,7 @@ public final class JsonReader {
             return value;
         } catch (JsonParseException e) {
             JsonLocation at = e.getLocation();
-            throw error(source, at, e.getOriginalMessage());
+            throw error(source, at, shortProblem(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new JsonSyntaxException(source, 1, 1, e.getMessage());
         }
@@ -153,6 +167,25 @@ public final class JsonReader {
             }
             default -> throw error(source, p.currentTokenLocation(), "unexpected " + t);
         }
+    }
+
+    /**
+     * Jackson's message without the location it embeds for an unclosed array or object (its
+     * "[Source: …; line: L, column: C]"), which becomes "(the array opened at L:C)".
+     */
+    static String shortProblem(String jackson) {
+        if (jackson == null || jackson.isBlank()) {
+            return "not JSON";
+        }
+        Matcher m = JACKSON_LOCATION.matcher(jackson);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String what = m.group(1) == null ? "it" : "the " + m.group(1).toLowerCase(java.util.Locale.ROOT);
+            m.appendReplacement(sb, Matcher.quoteReplacement(" (" + what + " opened at " + m.group(2) + ":" + m.group(3) + ")"));
+        }
+        m.appendTail(sb);
+        String s = sb.toString();
+        return Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
     private static JsonSyntaxException error(String source, JsonLocation at, String problem) {

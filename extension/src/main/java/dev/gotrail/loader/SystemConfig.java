@@ -138,7 +138,8 @@ final class SystemConfig {
                     + " would search only its trusted directories (ldconfig -r " + fs.root() + " would write the cache used here)";
         } else {
             warning = "no /etc/ld.so.cache in " + fs.root() + ": the loader searches only its trusted directories"
-                    + " and never reads /etc/ld.so.conf (ask for an answer as if ldconfig had run to compare)";
+                    + " and never reads /etc/ld.so.conf (to compare, ask for an answer as if ldconfig had run:"
+                    + " gotrail ldd --as-if-ldconfig, Loader.asIfLdconfig())";
         }
         Path preload = fs.resolve("/etc/ld.so.preload");
         return new SystemConfig(List.copyOf(dirs), lib, glibc, List.copyOf(subdirs), cache, source, links, warning,

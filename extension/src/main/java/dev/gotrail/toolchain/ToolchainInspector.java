@@ -64,10 +64,11 @@ final class ToolchainInspector {
                         (InstalledGo i) -> i.parsedVersion().orElse(GoVersion.UNKNOWN))).orElse(null);
                 String fix = newest == null
                         ? "install Go (Debian: apt-get install golang-go, or unpack the official archive into /usr/local/go) "
-                                + "and add its bin directory to PATH, or name a go binary with @RequiresGoroot(go = \"…\") or -Dgotrail.go=…"
+                                + "and add its bin directory to PATH, or name a go binary with " + naming("PATH",
+                                        "@RequiresGoroot(go = \"…\") or -Dgotrail.go=…")
                         : "put an installed go on PATH, e.g. export PATH=" + newest.binary().getParent() + ":$PATH, "
-                                + "or name it with @RequiresGoroot(go = \"" + newest.binary() + "\") or -Dgotrail.go="
-                                + newest.binary();
+                                + "or name it with " + naming(newest.binary().toString(),
+                                        "@RequiresGoroot(go = \"" + newest.binary() + "\") or -Dgotrail.go=" + newest.binary());
                 Finding notOnPath = new Finding(FindingId.GO_NOT_ON_PATH, Finding.Severity.ERROR,
                         "no executable named go in any PATH directory (PATH=" + env.getOrDefault("PATH", "") + ")", fix);
                 Finding installed = installedNotOnPath(installs);
@@ -83,7 +84,8 @@ final class ToolchainInspector {
             return found.map(p -> new Selection(p, null)).orElseGet(() -> new Selection(null, noToolchain(
                     NoToolchain.Reason.NO_SUCH_FILE, null, null, new Finding(FindingId.GO_NOT_FOUND, Finding.Severity.ERROR,
                             "no executable named " + requested + " in any PATH directory",
-                            "install it or name the go binary by its full path (@RequiresGoroot(go = \"/usr/lib/go-1.23/bin/go\") or -Dgotrail.go=…)"))));
+                            "install it or name the go binary by its full path (" + naming("/usr/lib/go-1.23/bin/go",
+                                    "@RequiresGoroot(go = \"/usr/lib/go-1.23/bin/go\") or -Dgotrail.go=…") + ")"))));
         }
         Path binary = workDir.resolve(requested).normalize();
         consulted.add("requested go " + binary);
@@ -98,7 +100,7 @@ final class ToolchainInspector {
             }
             return new Selection(null, noToolchain(NoToolchain.Reason.NO_SUCH_FILE, binary, null, new Finding(
                     FindingId.GO_NOT_FOUND, Finding.Severity.ERROR, binary + " does not exist" + dangling,
-                    suggestExisting("point gotrail.go / @RequiresGoroot(go = …) at an existing go binary"))));
+                    suggestExisting("point " + naming(null, "gotrail.go / @RequiresGoroot(go = …)") + " at an existing go binary"))));
         }
         if (Files.isDirectory(binary)) {
             Path inside = binary.resolve("bin").resolve("go");
@@ -347,6 +349,15 @@ final class ToolchainInspector {
     }
 
     /** "…, or use one that exists: /usr/lib/go-1.23/bin/go" when a well-known install exists. */
+    /**
+     * How a fix names a go binary: the library's wording, or the request's option (e.g. {@code --go})
+     * followed by {@code path} (none when null).
+     */
+    private String naming(String path, String libraryWording) {
+        String option = request.goOption();
+        return option == null ? libraryWording : path == null ? option : option + " " + path;
+    }
+
     String suggestExisting(String fix) {
         List<InstalledGo> all = KnownInstalls.find(env, workDir);
         return all.isEmpty() ? fix : fix + ", e.g. " + all.get(all.size() - 1).binary();

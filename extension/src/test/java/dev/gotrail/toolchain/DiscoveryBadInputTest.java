@@ -55,6 +55,18 @@ class DiscoveryBadInputTest {
     }
 
     @Test
+    void theFixNamesTheLibrarysWaysByDefaultAndTheRequestsGoOptionWhenGiven() {
+        GoStage stage = new GoStage(tmp);
+        String nowhere = tmp.resolve("opt/go/bin/go").toString();
+
+        assertThat(stage.notFound(nowhere).fix()).startsWith("point gotrail.go / @RequiresGoroot(go = …) at an existing go binary");
+        DiscoveryResult cli = ToolchainDiscovery.discoverUncached(stage.request(nowhere).withGoOption("--go"));
+        assertThat(((NoToolchain) cli).fix()).startsWith("point --go at an existing go binary").doesNotContain("RequiresGoroot");
+        DiscoveryResult byName = ToolchainDiscovery.discoverUncached(stage.request("go-nope").withGoOption("--go"));
+        assertThat(((NoToolchain) byName).fix()).contains("(--go /usr/lib/go-1.23/bin/go)").doesNotContain("gotrail.go");
+    }
+
+    @Test
     void aDanglingSymlinkSaysWhereItPoints() {
         GoStage stage = new GoStage(tmp);
         Path link = GoStage.symlink(stage.dir("bin"), "go", tmp.resolve("removed/go"));
