@@ -131,6 +131,15 @@ class DoctorChecks {
     @Order(3)
     @DisplayName("a syscall tracer is available (installed, ptrace permitted)")
     void tracerAvailable(DoctorReport report, GotrailConfig config) {
+        // What @GoImage and `gotrail image --run` would run go in: reported, never a failure of
+        // this machine's toolchain (only image tests need it; they abort or fail with the same cause).
+        dev.gotrail.image.SandboxProbe sandbox = dev.gotrail.image.ImageSandbox.probe(config.sandbox());
+        report.sandbox.put("kind", sandbox.kind().name());
+        report.sandbox.put("executable", sandbox.executable().isEmpty() ? null : sandbox.executable());
+        report.sandbox.put("usable", sandbox.usable());
+        report.sandbox.put("cause", sandbox.cause().isEmpty() ? null : sandbox.cause());
+        report.sandbox.put("fix", sandbox.fix().isEmpty() ? null : sandbox.fix());
+        report.sandbox.put("describe", sandbox.describe());
         TracerSelection selection = TracerDetector.system().select(config);
         Optional<TracerProblem> problem = selection.problem();
         report.tracer.put("name", selection.tracer().map(Tracer::name).orElse(problem.map(TracerProblem::tracer).orElse("none")));

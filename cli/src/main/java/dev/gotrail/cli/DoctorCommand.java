@@ -220,6 +220,11 @@ final class DoctorCommand extends CliCommand {
                         ? "available, ptrace permitted" : "unavailable — " + report.tracer.get("problem")));
                 out.println();
             }
+            if (!report.sandbox.isEmpty()) {
+                out.println("sandbox (for @GoImage and gotrail image --run)");
+                out.println("  " + report.sandbox.get("describe"));
+                out.println();
+            }
             if (!report.linkMap.isEmpty()) {
                 out.println("shared libraries of " + report.linkMap.get("binary"));
                 if (Boolean.TRUE.equals(report.linkMap.get("static"))) {

@@ -30,6 +30,8 @@ final class DoctorReport {
     final List<Finding> findings = new ArrayList<>();
     String glibcFloor;
     final Map<String, Object> tracer = new LinkedHashMap<>();
+    /** The sandbox go would run in inside an image (@GoImage, image --run): kind, executable, usable, cause, fix. */
+    final Map<String, Object> sandbox = new LinkedHashMap<>();
     /** Trace-based proof of the effective GOROOT: path, source, evidence lines. */
     final Map<String, Object> gorootFromTrace = new LinkedHashMap<>();
     /** The go binary's link map: libraries with reasons, missing ones. */
@@ -85,6 +87,11 @@ final class DoctorReport {
         json.put("findings", findings.stream().map(Finding::toJsonMap).toList());
         json.put("glibcFloor", glibcFloor);
         json.put("tracer", tracer.isEmpty() ? null : tracer);
+        if (!sandbox.isEmpty()) {
+            Map<String, Object> sb = new LinkedHashMap<>(sandbox);
+            sb.remove("describe");
+            json.put("sandbox", sb);
+        }
         json.put("gorootFromTrace", gorootFromTrace.isEmpty() ? null : gorootFromTrace);
         json.put("linkMap", linkMap.isEmpty() ? null : linkMap);
         if (noGo) {

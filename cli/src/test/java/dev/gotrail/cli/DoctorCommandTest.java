@@ -42,6 +42,25 @@ class DoctorCommandTest {
         assertThat(run.exit()).as(run.out()).isZero();
     }
 
+    /**
+     * The doctor says whether go could run inside an image here (@GoImage, image --run), and why
+     * not, without failing this machine's diagnosis for it: only image tests need a sandbox.
+     */
+    @Test
+    void theSandboxForImagesIsReportedButNeverFailsTheDiagnosis() {
+        Path bwrap = RealTools.onPath("bwrap", "bubblewrap");
+        Path go = RealTools.go("1.23");
+        CliRun run = doctor("--json", "--go", go.toString());
+        assertThat(run.out()).contains("\"sandbox\": {", "\"kind\": \"BUBBLEWRAP\"", "\"executable\": \"" + bwrap + "\"",
+                "\"usable\": true");
+        CliRun human = doctor("--go", go.toString());
+        assertThat(human.out()).contains("sandbox (for @GoImage and gotrail image --run)\n  bubblewrap (" + bwrap + ")");
+
+        dev.gotrail.process.CommandResult none = MainTest.java("-Dgotrail.sandbox=none", "doctor", "--go", go.toString());
+        assertThat(none.exitCode()).as(none.stdout() + none.stderr()).isZero();
+        assertThat(none.stdout()).contains("no sandbox to run go inside an image: gotrail.sandbox=none. Fix: remove gotrail.sandbox");
+    }
+
     @Test
     void dynamicGo119ShowsItsLinkMapAndGlibcFloor() {
         Path go = RealTools.go("1.19");
