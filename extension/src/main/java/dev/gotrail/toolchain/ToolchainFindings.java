@@ -217,7 +217,8 @@ final class ToolchainFindings {
      * Before Go 1.21 the {@code go} line is only the language version: a go1.19 builds a module
      * whose go.mod says {@code go 1.23} with itself, and when the build fails cmd/go adds
      * "note: module requires Go 1.23" (cmd/go/internal/work's exec.go, go 1.19). Go 1.21 made the
-     * line a minimum toolchain (go.dev/doc/toolchain); on an older go nothing enforces it.
+     * line a minimum toolchain (its release notes, the "Go Toolchains" document); on an older go
+     * nothing enforces it.
      */
     private void goLineIgnored() {
         if (module == null || module.go() == null || gccgo || !version.isKnown()
