@@ -50,8 +50,7 @@ class DoctorModuleScenariosTest {
     @ParameterizedTest(name = "{0} (go {1})")
     @MethodSource("scenarios")
     void theDoctorAgreesWithGo(CmdGoScenario scenario, String local) {
-        boolean onPath = !scenario.script().equals("mod_download_exec_toolchain.txt") && !scenario.script().equals("gotoolchain_net.txt");
-        GoLab lab = CmdGoScenario.lab(tmp, local, onPath);
+        GoLab lab = scenario.lab(tmp, local);
         CmdGoScenario.Staged s = scenario.stager().stage(lab, local);
         String go = s.goWord();
         // go env with names answers even where the whole environment is refused (env_unset.txt): then the whole is the truth

@@ -25,7 +25,7 @@ class DoctorTraceAgreesTest {
     Path tmp;
 
     static Stream<GorootScenarios.Scenario> scenarios() {
-        return Stream.concat(GorootScenarios.toolchainSelection().stream(), GorootScenarios.gorootSelection().stream());
+        return GorootScenarios.all();
     }
 
     @ParameterizedTest(name = "{0}")

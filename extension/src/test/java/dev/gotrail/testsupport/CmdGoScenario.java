@@ -71,8 +71,13 @@ public record CmdGoScenario(String script, String name, List<String> versions, S
         return script + ": " + name;
     }
 
-    /** The lab every scenario starts from: {@code local}'s go first on PATH, go1.22.12 and go1.23.5 on PATH, the offline proxy. */
-    public static GoLab lab(Path root, String local, boolean toolchainsOnPath) {
+    /**
+     * The lab this scenario starts from: {@code local}'s go first on PATH, the offline proxy, and
+     * go1.22.12 and go1.23.5 on PATH, except in the scenarios where go must download its toolchain
+     * (mod_download_exec_toolchain.txt, gotoolchain_net.txt).
+     */
+    public GoLab lab(Path root, String local) {
+        boolean toolchainsOnPath = !script.equals("mod_download_exec_toolchain.txt") && !script.equals("gotoolchain_net.txt");
         GoLab lab = new GoLab(root).pathFirst(RealTools.go(local).getParent()).toolchainProxy();
         if (toolchainsOnPath) {
             lab.toolchainOnPath("go1.22.12", RealTools.go("1.22"));

@@ -41,6 +41,11 @@ public final class GorootScenarios {
     private GorootScenarios() {
     }
 
+    /** Every scenario: the toolchain-selection ones, then the GOROOT ones. */
+    public static java.util.stream.Stream<Scenario> all() {
+        return java.util.stream.Stream.concat(toolchainSelection().stream(), gorootSelection().stream());
+    }
+
     /** The toolchain-selection scenarios: go is the first go on PATH (Debian's go {@code local}), goX.Y.Z on PATH. */
     public static List<Scenario> toolchainSelection() {
         List<Scenario> all = new ArrayList<>();

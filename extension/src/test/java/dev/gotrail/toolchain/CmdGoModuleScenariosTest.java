@@ -45,8 +45,7 @@ class CmdGoModuleScenariosTest {
     @ParameterizedTest(name = "{0} (go {1})")
     @MethodSource("scenarios")
     void discoveryAgreesWithGo(CmdGoScenario scenario, String local) {
-        boolean onPath = !scenario.script().equals("mod_download_exec_toolchain.txt") && !scenario.script().equals("gotoolchain_net.txt");
-        GoLab lab = CmdGoScenario.lab(tmp, local, onPath);
+        GoLab lab = scenario.lab(tmp, local);
         CmdGoScenario.Staged staged = scenario.stager().stage(lab, local);
         Verdict v = verdict(scenario, lab, staged, true);
         v.assertAgrees();

@@ -41,7 +41,7 @@ class TraceAgreesWithDiscoveryTest {
     Path tmp;
 
     static Stream<GorootScenarios.Scenario> scenarios() {
-        return Stream.concat(GorootScenarios.toolchainSelection().stream(), GorootScenarios.gorootSelection().stream());
+        return GorootScenarios.all();
     }
 
     @ParameterizedTest(name = "{0}")
