@@ -144,6 +144,18 @@ public final class StraceParser {
         if (joinFirst && joined(c, b, off, end, terminated)) {
             return true;
         }
+        if (c.byMessage && p == off && c.messages.size() < MAX_HELD && StraceMessages.isMessage(b, off, end)) {
+            // a second message of strace's own before it goes on with the line ("SIGCHLDstrace: …" then
+            // "strace: Process 7 attached" then ", child_tidptr=…) = 7"): a notice now, but what it says
+            // about the processes counts after the call, as for the first one
+            String message = TraceText.decode(b, off, end - off);
+            grammar.emitNotice(message, lineNo, 0, TraceEvent.UNKNOWN);
+            sink.parsedLine();
+            List<String> messages = new ArrayList<>(c.messages);
+            messages.add(message);
+            broken = new Broken(c.head, c.lines, true, messages);
+            return true;
+        }
         // "  strace: …": the line had got as far as the spaces when a second message came; the spaces
         // belong to the broken record, the message is a notice (handled with the spliced ones below)
         boolean spacesThenMessage = c.byMessage && !joinFirst && p > off && StraceMessages.spliceStart(b, off, end) == p;

@@ -180,6 +180,35 @@ class StraceStderrPropertiesTest {
     }
 
     @Example
+    void aMessageBeforeTheAttachOfAForkKeepsTheForkWithTheProcessThatCalledIt() {
+        // found by the property in CI (seed -2248839185963990534): the second clone's line was broken by
+        // "ptrace_setoptions" and then by "Process 102 attached" on a line of its own; the attach counted
+        // at once made two processes live, so the unprefixed clone went to the leader (already gone)
+        List<String> clean = List.of("[pid 100] +++ exited with 0 +++",
+                "clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|SIGCHLDstrace: Process 102 attached",
+                ", child_tidptr=0x7f) = 102", "[pid 101] exit_group(0) = ?", "[pid 101] +++ exited with 0 +++",
+                "exit_group(0) = ?", "+++ exited with 0 +++");
+        List<String> head = List.of("clone(child_stack=NULL, flags=SIGCHLDstrace: Process 101 attached",
+                ", child_tidptr=0x7f) = 101");
+        List<String> spliced = new ArrayList<>(clean);
+        spliced.set(1, "clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|SIGCHLDstrace: ptrace_setoptions = 0x5f");
+        spliced.add(2, "strace: Process 102 attached");
+        TraceSummary before = summarize(concat(head, clean));
+        TraceSummary after = summarize(concat(head, spliced));
+        assertThat(before.processTree()).extracting(TraceSummary.ProcessNode::parent).containsExactly(null, 100, 101);
+        assertThat(after.unparsedCount()).isZero();
+        assertThat(after.processTree()).isEqualTo(before.processTree());
+        assertThat(after.syscalls()).isEqualTo(before.syscalls());
+        assertThat(after.notices()).hasSize(3);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    @Example
     void twoMessagesSplicedIntoOneRecordOneAfterItsPidOneAfterItsSpaces() {
         // found by the property below: "100" + message, "  " + message, then the rest of the record
         List<String> clean = List.of("100  openat(AT_FDCWD, \"/etc/p100\", O_RDONLY) = -1 ENOENT (No such file or directory)",
