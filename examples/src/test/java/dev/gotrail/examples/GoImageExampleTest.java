@@ -67,6 +67,30 @@ class GoImageExampleTest {
 
     @Test
     @RequiresGoroot
+    void ourReleaseScriptRunsTheImagesGo(GoCommand go, @TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("go.mod"), "module example.com/release\n\ngo 1.23\n");
+        Files.writeString(dir.resolve("main.go"), "package main\n\nfunc main() { println(\"release\") }\n");
+        Path script = Files.writeString(dir.resolve("release.sh"), "#!/bin/sh\nset -e\n"
+                + "CGO_ENABLED=0 go build -o release .\n"
+                + "go version -m release\n");
+        script.toFile().setExecutable(true);
+
+        // the release script shells out to a bare go: the shim first on its PATH runs the image's go in the image
+        ProcessBuilder pb = new ProcessBuilder("./release.sh").directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().put("PATH", go.shim() + ":" + System.getenv("PATH"));
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(p.waitFor()).as(output).isZero();
+        assertThat(output).contains("build\tCGO_ENABLED=0"); // the script's setting reached go inside the image
+        assertThat(go.traces()).hasSize(2).allSatisfy(call -> {
+            assertThat(call.command().get(0)).isEqualTo("/usr/local/go/bin/go");
+            assertThat(call.effectiveGoroot().path()).isEqualTo("/usr/local/go");
+        });
+    }
+
+    @Test
+    @RequiresGoroot
     @AssumeSharedLibs
     void theImagesGoStartsThere(LinkMap goInTheImage) {
         // resolved in the image (nothing run): the image's go needs nothing the image lacks

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -209,6 +210,18 @@ public final class ImageSandbox {
      * {@code env -i ENV unshare --root --wd [--setuid --setgid] -- COMMAND} enters it.
      */
     private List<String> chroot(List<Path> mounts, Map<String, String> env, String wd, List<String> command) {
+        List<String> mountExprs = mounts.stream().map(p -> q(p.toString())).toList();
+        return List.of(probe.executable(), "--mount", "--propagation", "private", "--fork", "--", "/bin/sh", "-c",
+                chrootScript(mountExprs, env, "", q(wd), command, ""));
+    }
+
+    /**
+     * The chroot launcher's script. Paths come as shell words ({@code mountExprs}, {@code wdExpr}:
+     * quoted literals, or {@code "$dir"} for a caller's directory); {@code envExtra} is appended to
+     * the {@code env -i} words and {@code argsExpr} to the command.
+     */
+    private String chrootScript(List<String> mountExprs, Map<String, String> env, String envExtra, String wdExpr,
+            List<String> command, String argsExpr) {
         String s = writable.resolve("scratch").toString();
         String m = s + "/root";
         StringBuilder sh = new StringBuilder("set -e\n");
@@ -226,20 +239,79 @@ public final class ImageSandbox {
             // no user namespace here: the image user must own its (gotrail-made) home to write it
             sh.append("chown ").append(user.uid()).append(':').append(user.gid()).append(' ').append(q(m + home())).append('\n');
         }
-        for (Path p : mounts) {
-            sh.append("mkdir -p ").append(q(m + p)).append(" && mount --bind ").append(q(p.toString())).append(' ')
-                    .append(q(m + p)).append('\n');
+        for (String p : mountExprs) {
+            sh.append("mkdir -p ").append(q(m)).append(p).append(" && mount --bind ").append(p).append(' ')
+                    .append(q(m)).append(p).append('\n');
         }
         sh.append("exec env -i");
         env.forEach((k, v) -> sh.append(' ').append(q(k + "=" + v)));
-        sh.append(' ').append(q(probe.executable())).append(' ').append(q("--root=" + m)).append(' ').append(q("--wd=" + wd));
+        sh.append(envExtra);
+        sh.append(' ').append(q(probe.executable())).append(' ').append(q("--root=" + m)).append(" --wd=").append(wdExpr);
         if (!user.isRoot()) {
             sh.append(" --setgid ").append(user.gid()).append(" --setuid ").append(user.uid());
         }
         sh.append(" --");
         command.forEach(c -> sh.append(' ').append(q(c)));
-        sh.append('\n');
-        return List.of(probe.executable(), "--mount", "--propagation", "private", "--fork", "--", "/bin/sh", "-c", sh.toString());
+        sh.append(argsExpr).append('\n');
+        return sh.toString();
+    }
+
+    /**
+     * A launcher for a caller other than this JVM (a {@code go} shim that code under test runs):
+     * {@code /bin/sh -c SCRIPT gotrail-sandbox}, to which the caller's arguments are appended. Run
+     * from any directory of this machine, it runs {@code command} followed by those arguments in the
+     * image, in the caller's current directory bound at the same path, with the image's
+     * environment, {@code changes} applied, then the caller's own values of the variables named in
+     * {@code passed} (those the caller has set; like {@code docker run -e NAME}). A caller in
+     * {@code /}, {@code /proc} or {@code /dev} gets exit status 125 and a message on stderr, as
+     * {@code docker run} does for its own failures.
+     *
+     * @throws IllegalStateException when no sandbox is usable ({@link SandboxProbe#describe()} says why)
+     * @throws IllegalArgumentException when a name in {@code passed} is not a shell variable name
+     */
+    public List<String> callerLauncher(List<String> command, EnvDelta changes, Collection<String> passed) {
+        if (!probe.usable()) {
+            throw new IllegalStateException(probe.describe());
+        }
+        for (String n : passed) {
+            if (!n.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IllegalArgumentException("not a variable name: " + n);
+            }
+        }
+        Map<String, String> env = environment(changes);
+        StringBuilder sh = new StringBuilder("dir=$(pwd -P) || exit 125\n");
+        sh.append("case $dir in /|/proc|/proc/*|/dev|/dev/*)\n")
+                .append("  echo \"gotrail: go inside image ").append(image.source().toString().replace("\"", "'"))
+                .append(" cannot run in $dir (it would hide the image's own $dir); run it from a directory of its own\" >&2\n")
+                .append("  exit 125;;\nesac\n");
+        if (probe.kind() == SandboxProbe.Kind.BUBBLEWRAP) {
+            List<String> words = bubblewrap(binds, env, "/", command);
+            int dashes = words.size() - command.size() - 1;
+            int chdir = words.indexOf("--chdir");
+            sh.append("exec");
+            for (int i = 0; i < words.size(); i++) {
+                if (i == chdir) {
+                    sh.append(" --bind \"$dir\" \"$dir\" --chdir \"$dir\"");
+                    i++; // the placeholder directory
+                    continue;
+                }
+                if (i == dashes) {
+                    passed.forEach(n -> sh.append(" ${").append(n).append("+--setenv} ${").append(n).append('+').append(n)
+                            .append("} ${").append(n).append("+\"$").append(n).append("\"}"));
+                }
+                sh.append(' ').append(q(words.get(i)));
+            }
+            sh.append(" \"$@\"\n");
+        } else {
+            List<String> mountExprs = new ArrayList<>(binds.stream().map(p -> q(p.toString())).toList());
+            mountExprs.add("\"$dir\"");
+            StringBuilder envExtra = new StringBuilder();
+            passed.forEach(n -> envExtra.append(" ${").append(n).append("+\"").append(n).append("=$").append(n).append("\"}"));
+            String inner = "dir=$1\nshift\n" + chrootScript(mountExprs, env, envExtra.toString(), "\"$dir\"", command, " \"$@\"");
+            sh.append("exec ").append(q(probe.executable())).append(" --mount --propagation private --fork -- /bin/sh -c ")
+                    .append(q(inner)).append(" gotrail-sandbox \"$dir\" \"$@\"\n");
+        }
+        return List.of("/bin/sh", "-c", sh.toString(), "gotrail-sandbox");
     }
 
     private static String q(String s) {

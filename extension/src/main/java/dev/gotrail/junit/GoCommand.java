@@ -174,16 +174,27 @@ public final class GoCommand {
      * The shim passes arguments, environment, working directory, stdin/stdout/stderr and the exit
      * code through unchanged.
      *
+     * <p>Inside {@code @GoImage} (SPEC §2) the shim runs the <em>image's</em> go in the image's
+     * sandbox, strace outside, like {@link #trace()}: the caller's working directory is bound at
+     * the same path (a caller in {@code /}, {@code /proc} or {@code /dev} gets exit status 125);
+     * the environment is the image's, then this command's {@link #env} changes, then the caller's
+     * own values of cmd/go's non-path settings ({@code GOOS}, {@code GOARCH}, {@code CGO_ENABLED},
+     * {@code GOFLAGS}, {@code GOTOOLCHAIN}, … — like {@code docker run -e NAME}; the full list is in
+     * docs/go-image.md); nothing else of the caller's environment. {@link #traces()} then report
+     * image paths and go's own process onwards ({@code GoTrace.launched}).
+     *
      * @throws org.opentest4j.AssertionFailedError when no tracer is usable; with
      *         {@code gotrail.missing=skip} a {@link org.opentest4j.TestAbortedException} instead,
-     *         unless {@code gotrail.strict=true} — the same policy as {@link #trace()}
+     *         unless {@code gotrail.strict=true} — the same policy as {@link #trace()}; inside an
+     *         image also when no sandbox is usable (the policy of {@link #run()})
      */
     public Path shim() {
         if (sandbox != null) {
-            throw new UnsupportedOperationException("GoCommand.shim() puts a traced go of this machine on PATH; inside @GoImage ("
-                    + image + ") go runs in the image, so there is no shim: run the commands with trace() instead");
+            tracing.requireSandbox(this, "GoCommand.shim()");
+            return tracing.shim(toolchain.goBinary(),
+                    sandbox.callerLauncher(List.of(toolchain.goBinary().toString()), envChanges, GoShim.PASSED_INTO_IMAGE));
         }
-        return tracing.shim(toolchain.goBinary());
+        return tracing.shim(toolchain.goBinary(), null);
     }
 
     /**

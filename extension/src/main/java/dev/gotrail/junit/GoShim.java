@@ -21,31 +21,56 @@ import java.util.stream.Stream;
  * too. Each call leaves three files in {@code calls/}: {@code ID} (the arguments, NUL-separated),
  * {@code ID.log} (the trace) and, once go has exited, {@code ID.exit}. IDs start with the call's
  * start time in nanoseconds, so name order is call order.
+ *
+ * <p>Inside {@code @GoImage} the script runs the image's go in the image's sandbox instead (the
+ * launcher of {@link dev.gotrail.image.ImageSandbox#callerLauncher}): strace wraps the launcher,
+ * the caller's directory is bound at the same path, and each call's trace is narrowed to go's own
+ * process and what it started ({@link GoTrace#launched}), as for {@link GoCommand#trace()}.
  */
 final class GoShim {
+
+    /**
+     * The caller's variables a shim into an image passes on (when the caller has set them), like
+     * {@code docker run -e NAME}: cmd/go's settings ({@code go help environment}) whose values are
+     * not paths of this machine. GOROOT, GOPATH, GOCACHE, CC and the like are left out on purpose: a
+     * path of this machine means nothing in the image, and the image's own values stay in force.
+     */
+    static final List<String> PASSED_INTO_IMAGE = List.of("GOOS", "GOARCH", "GO386", "GOAMD64", "GOARM", "GOARM64",
+            "GOMIPS", "GOMIPS64", "GOPPC64", "GORISCV64", "GOWASM", "CGO_ENABLED", "CGO_CFLAGS", "CGO_CPPFLAGS",
+            "CGO_CXXFLAGS", "CGO_FFLAGS", "CGO_LDFLAGS", "GOFLAGS", "GOEXPERIMENT", "GODEBUG", "GOTOOLCHAIN", "GO111MODULE",
+            "GOWORK", "GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOSUMDB", "GOINSECURE", "GOVCS");
 
     private final Path directory;
     private final Path calls;
     private final Path goBinary;
     private final TraceFormat format;
+    private final boolean launched;
 
-    private GoShim(Path directory, Path calls, Path goBinary, TraceFormat format) {
+    private GoShim(Path directory, Path calls, Path goBinary, TraceFormat format, boolean launched) {
         this.directory = directory;
         this.calls = calls;
         this.goBinary = goBinary;
         this.format = format;
+        this.launched = launched;
     }
 
-    static GoShim create(Tracer tracer, Path goBinary, Path root) {
+    /**
+     * The shim for {@code goBinary} under {@code root}: on this machine when {@code launcher} is
+     * null, else {@code goBinary} is the image's go and {@code launcher} the words that run it in
+     * the image with the caller's arguments appended.
+     */
+    static GoShim create(Tracer tracer, Path goBinary, Path root, List<String> launcher) {
         try {
             Path bin = Files.createDirectories(root.resolve("bin"));
             Path calls = Files.createDirectories(root.resolve("calls"));
             Path script = bin.resolve("go");
             Path staged = root.resolve("go.staged");
-            Files.writeString(staged, script(tracer, goBinary, calls), StandardCharsets.UTF_8);
+            String text = launcher == null ? script(tracer, goBinary, calls)
+                    : script(tracer, launcher, calls, goBinary + " inside an image's sandbox");
+            Files.writeString(staged, text, StandardCharsets.UTF_8);
             copyInAnotherProcess(staged, script);
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-            return new GoShim(bin, calls, goBinary, TraceFormat.of(tracer.format()));
+            return new GoShim(bin, calls, goBinary, TraceFormat.of(tracer.format()), launcher != null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the go shim under " + root, e);
         }
@@ -75,15 +100,20 @@ final class GoShim {
 
     /** The script: the tracer's own command line for the real go, with a per-call log. */
     static String script(Tracer tracer, Path goBinary, Path calls) {
+        return script(tracer, List.of(goBinary.toString()), calls, goBinary.toString());
+    }
+
+    /** The script running {@code command} and the caller's arguments under the tracer; {@code what} names it. */
+    static String script(Tracer tracer, List<String> command, Path calls, String what) {
         String placeholder = "/gotrail-shim-log-placeholder";
-        List<String> line = tracer.wrap(CommandSpec.of(goBinary.toString()), Path.of(placeholder)).command();
+        List<String> line = tracer.wrap(CommandSpec.of(command), Path.of(placeholder)).command();
         StringBuilder cmd = new StringBuilder();
         for (String word : line) {
             cmd.append(word.equals(placeholder) ? "\"$call.log\"" : quote(word)).append(' ');
         }
         cmd.append("\"$@\"");
         return "#!/bin/sh\n"
-                + "# gotrail go shim: runs " + goBinary + " under " + tracer.name() + ", one trace log per call.\n"
+                + "# gotrail go shim: runs " + what + " under " + tracer.name() + ", one trace log per call.\n"
                 + "calls=" + quote(calls.toString()) + "\n"
                 + NEW_CALL_RECORD
                 + cmd + "\n"
@@ -153,7 +183,8 @@ final class GoShim {
                     command.addAll(Arrays.asList(args.substring(0, args.length() - 1).split("\0", -1)));
                 }
                 int exitCode = Integer.parseInt(Files.readString(exit).strip());
-                finished.add(new Call(id.getFileName().toString(), GoTrace.from(command, exitCode, "", "", format, log)));
+                GoTrace trace = GoTrace.from(command, exitCode, "", "", format, log);
+                finished.add(new Call(id.getFileName().toString(), launched ? trace.launched(goBinary.toString(), command) : trace));
             } catch (IOException | NumberFormatException e) {
                 throw new IllegalStateException("cannot read the shim call " + id + ": " + e.getMessage(), e);
             }

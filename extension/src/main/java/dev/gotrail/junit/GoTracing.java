@@ -190,10 +190,14 @@ final class GoTracing implements AutoCloseable {
         runRecorder.accept(result);
     }
 
-    /** The shim directory for {@code goBinary}, created once. */
-    synchronized Path shim(Path goBinary) {
+    /**
+     * The shim directory for {@code goBinary}, created once; {@code launcher} null: go of this
+     * machine, else the words that run the image's {@code goBinary} in its sandbox
+     * ({@link GoShim#create}).
+     */
+    synchronized Path shim(Path goBinary, List<String> launcher) {
         if (shim == null) {
-            shim = GoShim.create(tracer("GoCommand.shim()", goBinary), goBinary, root().resolve("shim"));
+            shim = GoShim.create(tracer("GoCommand.shim()", goBinary), goBinary, root().resolve("shim"), launcher);
             onShimCreated.accept(this);
         } else if (!shim.goBinary().equals(goBinary)) {
             throw new IllegalStateException("this GoCommand's shim already wraps " + shim.goBinary()

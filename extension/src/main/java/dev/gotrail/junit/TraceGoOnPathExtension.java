@@ -78,6 +78,17 @@ final class TraceGoOnPathExtension implements BeforeEachCallback, AfterTestExecu
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        Optional<ClosestAnnotation.Found<GoImage>> image = ClosestAnnotation.find(context, GoImage.class);
+        if (image.isPresent()) {
+            // the stable PATH shim serves every test of the JVM at once and runs the next go of this
+            // machine: inside an image it would trace the wrong go, silently
+            throw new ExtensionConfigurationException("@TraceGoOnPath traces the go of this machine that the code under test"
+                    + " finds on the test JVM's PATH, but @GoImage on " + image.get().where()
+                    + " runs this test's Go inside the image " + image.get().annotation().value() + ". Fix: inject GoCommand"
+                    + " and put go.shim() first on the PATH the code under test runs go with (its ProcessBuilder's"
+                    + " environment): that shim runs the image's go in the image and traces each call (go.traces());"
+                    + " or remove @TraceGoOnPath from this test (see docs/go-image.md)");
+        }
         GotrailConfig config = JupiterConfig.from(context);
         Path dir = Path.of(context.getConfigurationParameter(DIR_KEY).orElse(DEFAULT_DIR)).toAbsolutePath().normalize();
         TracerSelection selection = TracerDetector.system().select(config);

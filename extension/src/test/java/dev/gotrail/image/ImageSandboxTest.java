@@ -162,6 +162,37 @@ class ImageSandboxTest {
     }
 
     @Test
+    void aCallersLauncherRunsInTheCallersDirectoryWithItsArgumentsAndOnlyThePassedVariables(@TempDir Path work) throws IOException {
+        // a directory name and arguments a shell would mangle if any of them were pasted into a script
+        Path dir = Files.createDirectories(work.resolve("it's a $dir"));
+        List<SandboxProbe.Kind> kinds = ImageSandbox.isRoot() ? List.of(SandboxProbe.Kind.BUBBLEWRAP, SandboxProbe.Kind.CHROOT)
+                : List.of(SandboxProbe.Kind.BUBBLEWRAP);
+        for (SandboxProbe.Kind kind : kinds) {
+            SandboxProbe probe = ImageSandbox.probe(kind == SandboxProbe.Kind.CHROOT ? SandboxChoice.CHROOT : SandboxChoice.BUBBLEWRAP);
+            ImageSandbox sandbox = ImageSandbox.of(golang, probe, work.resolve("writable-" + kind));
+            List<String> launcher = sandbox.callerLauncher(List.of("/bin/sh", "-c",
+                    "pwd; echo \"$GOOS|$GOFLAGS|${HOSTVAR-unset}|$FROM_COMMAND\"; printf '<%s>' \"$@\"; echo; touch here", "sh"),
+                    EnvDelta.none().set("FROM_COMMAND", "yes").set("GOOS", "linux"), List.of("GOOS", "GOFLAGS"));
+            List<String> line = new java.util.ArrayList<>(launcher);
+            line.addAll(List.of("a b", "c'd", "$HOME"));
+            CommandResult r = CommandRunner.run(CommandSpec.of(line).withDir(dir).withEnv("GOOS", "plan9").withEnv("HOSTVAR", "x")
+                    .withoutEnv("GOFLAGS"));
+
+            assertThat(r.stdout().lines().toList()).as(kind + ": " + r.stderr())
+                    .containsExactly(dir.toString(), "plan9||unset|yes", "<a b><c'd><$HOME>");
+            assertThat(dir.resolve("here")).as(kind + ": the caller's directory is bound read-write").exists();
+            Files.delete(dir.resolve("here"));
+
+            CommandResult atRoot = CommandRunner.run(CommandSpec.of(launcher).withDir(Path.of("/")));
+            assertThat(atRoot.exitCode()).isEqualTo(125);
+            assertThat(atRoot.stderr()).contains("cannot run in /");
+        }
+        assertThatThrownBy(() -> ImageSandbox.of(golang, ImageSandbox.probe(SandboxChoice.BUBBLEWRAP), work.resolve("w"))
+                .callerLauncher(List.of("/bin/true"), EnvDelta.none(), List.of("GO OS")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GO OS");
+    }
+
+    @Test
     void theImagesUserRunsWithItsPasswdHomeWritableInBothSandboxes(@TempDir Path work) throws IOException {
         Path root = work.resolve("root");
         for (String program : List.of("/bin/sh", "/usr/bin/id", "/usr/bin/touch")) {

@@ -220,7 +220,7 @@ class GoImageTest {
         assertThat(r.testEvents().succeeded().count()).isEqualTo(1);
     }
 
-    private static boolean isRoot() {
+    static boolean isRoot() {
         try {
             return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("Uid:"))
                     .map(l -> l.substring(4).trim().split("\\s+")[1]).findFirst().orElse("").equals("0");
