@@ -34,6 +34,9 @@ import java.util.stream.Stream;
  *       a host directory kept <b>per image and JVM</b> ({@link #homeFor}), so a second
  *       {@code go build} reuses the build cache ({@code GOCACHE} lives under it) while no state
  *       survives the JVM; cmd/go's cache is safe for concurrent go processes;</li>
+ *   <li>the image's {@code GOPATH} directory writable, the same way: a per-image, per-JVM host copy
+ *       of it ({@link #writableGopath}), so {@code go install} and module downloads work as in
+ *       the official golang images;</li>
  *   <li>the host directory given as the command's working directory bound read-write at the
  *       <b>same absolute path</b>, like {@code docker run -v $PWD:$PWD -w $PWD}, and every directory
  *       given to {@link #withBinds}; no working directory means the image's {@code WorkingDir}
@@ -146,6 +149,80 @@ public final class ImageSandbox {
         return writable.resolve("home");
     }
 
+    /**
+     * The image's GOPATH made writable, if it needs to be: the first entry of the config's
+     * {@code GOPATH} when it is an absolute path to a directory of the image outside {@link #home()}
+     * (the official golang images: {@code ENV GOPATH /go}, a world-writable directory that
+     * {@code go install} and the module cache write to). Like the home it is a host directory kept
+     * per image and JVM, bound at that path; it starts as a copy of the image's directory
+     * ({@code cp -a}, made once, then renamed into place, so concurrent first uses agree), so what
+     * the image put there (a warm module cache, tools in {@code /go/bin}) is there too. Empty when the
+     * image sets no GOPATH (go's default, {@code $HOME/go}, is in the home already), or when a
+     * component of the path is a symbolic link (it would lead out of the image's root).
+     *
+     * @throws UncheckedIOException when the copy cannot be made
+     */
+    public Optional<GopathBind> writableGopath() {
+        String gopath = image.config().envMap().getOrDefault("GOPATH", "");
+        String first = gopath.split(":", -1)[0];
+        if (!first.startsWith("/") || first.equals("/") || isUnder(first, home())) {
+            return Optional.empty();
+        }
+        Path inRoot = image.root();
+        for (Path part : Path.of(first).normalize()) {
+            inRoot = inRoot.resolve(part.toString());
+            if (Files.isSymbolicLink(inRoot)) {
+                return Optional.empty();
+            }
+        }
+        if (!Files.isDirectory(inRoot, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        Path host = writable.resolve("gopath");
+        if (!Files.isDirectory(host)) {
+            copyOnce(inRoot, host);
+        }
+        return Optional.of(new GopathBind(host, Path.of(first).normalize().toString()));
+    }
+
+    /**
+     * A host directory bound writable at {@code inside}.
+     *
+     * @param host   the directory of this machine
+     * @param inside the path inside the image
+     */
+    public record GopathBind(Path host, String inside) {
+    }
+
+    private static boolean isUnder(String path, String dir) {
+        Path p = Path.of(path).normalize();
+        return p.startsWith(Path.of(dir).normalize());
+    }
+
+    /** {@code cp -a from/. } into a fresh sibling of {@code to}, renamed to {@code to}; a lost race keeps the winner's. */
+    private static void copyOnce(Path from, Path to) {
+        try {
+            Path staging = Files.createTempDirectory(to.getParent(), to.getFileName() + ".copy-");
+            CommandResult r = CommandRunner.run(CommandSpec.of("cp", "-a", "--", from + "/.", staging.toString())
+                    .withTimeout(Duration.ofMinutes(10)));
+            if (r.exitCode() != 0) {
+                ImageCache.deleteTree(staging);
+                throw new UncheckedIOException(new IOException("cannot copy the image's GOPATH " + from + " to " + to + ": "
+                        + r.describe() + " " + r.stderr().strip()));
+            }
+            try {
+                Files.move(staging, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException raced) {
+                if (!Files.isDirectory(to)) {
+                    throw raced;
+                }
+                ImageCache.deleteTree(staging); // another thread or process made it first
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the image's GOPATH writable at " + to, e);
+        }
+    }
+
     /** The environment a command sees inside: the image's ({@link #home()} added) with {@code changes} applied. */
     public Map<String, String> environment(EnvDelta changes) {
         Map<String, String> env = new LinkedHashMap<>(image.config().containerEnv());
@@ -193,6 +270,7 @@ public final class ImageSandbox {
         }
         l.addAll(List.of("--ro-bind", image.root().toString(), "/", "--proc", "/proc", "--dev", "/dev", "--perms", "1777",
                 "--tmpfs", "/tmp", "--bind", hostHome().toString(), home()));
+        writableGopath().ifPresent(g -> l.addAll(List.of("--bind", g.host().toString(), g.inside())));
         for (Path m : mounts) {
             l.addAll(List.of("--bind", m.toString(), m.toString()));
         }
@@ -235,6 +313,8 @@ public final class ImageSandbox {
         sh.append("mount --rbind /dev ").append(q(m + "/dev")).append('\n');
         sh.append("mount -t tmpfs -o mode=1777 tmpfs ").append(q(m + "/tmp")).append('\n');
         sh.append("mount --bind ").append(q(hostHome().toString())).append(' ').append(q(m + home())).append('\n');
+        writableGopath().ifPresent(g -> sh.append("mount --bind ").append(q(g.host().toString())).append(' ')
+                .append(q(m + g.inside())).append('\n'));
         if (!user.isRoot()) {
             // no user namespace here: the image user must own its (gotrail-made) home to write it
             sh.append("chown ").append(user.uid()).append(':').append(user.gid()).append(' ').append(q(m + home())).append('\n');

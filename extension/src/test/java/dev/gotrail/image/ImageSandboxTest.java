@@ -162,6 +162,35 @@ class ImageSandboxTest {
     }
 
     @Test
+    void goInstallWritesTheImagesGopathWhichIsACopyKeptOutsideTheSharedRoot(@TempDir Path work) throws IOException {
+        Path module = Files.createDirectories(work.resolve("module"));
+        Files.writeString(module.resolve("go.mod"), "module example.com/tiny\n\ngo 1.23\n");
+        Files.writeString(module.resolve("main.go"), "package main\n\nfunc main() {}\n");
+        List<SandboxProbe.Kind> kinds = ImageSandbox.isRoot() ? List.of(SandboxProbe.Kind.BUBBLEWRAP, SandboxProbe.Kind.CHROOT)
+                : List.of(SandboxProbe.Kind.BUBBLEWRAP);
+        for (SandboxProbe.Kind kind : kinds) {
+            SandboxProbe probe = ImageSandbox.probe(kind == SandboxProbe.Kind.CHROOT ? SandboxChoice.CHROOT : SandboxChoice.BUBBLEWRAP);
+            ImageSandbox sandbox = ImageSandbox.of(golang, probe, work.resolve("writable-" + kind));
+            ImageSandbox.GopathBind gopath = sandbox.writableGopath().orElseThrow();
+            assertThat(gopath.inside()).isEqualTo("/go");
+            // what the image has there is there (the official layout: bin and src)
+            assertThat(gopath.host().resolve("bin")).isDirectory();
+            assertThat(gopath.host().resolve("src")).isDirectory();
+
+            CommandResult r = CommandRunner.run(sandbox.wrap(CommandSpec.of("/bin/sh", "-c",
+                    "go install . && ls /go/bin && go env GOMODCACHE && mkdir -p \"$(go env GOMODCACHE)\" && echo cache-ok")
+                    .withDir(module).withEnv("CGO_ENABLED", "0")));
+
+            assertThat(r.stdout().lines().toList()).as(kind + ": " + r.stderr()).containsExactly("tiny", "/go/pkg/mod", "cache-ok");
+            assertThat(gopath.host().resolve("bin/tiny")).as(kind.toString()).isRegularFile();
+            assertThat(golang.root().resolve("go/bin/tiny")).as("the shared root is never written").doesNotExist();
+            assertThat(golang.root().resolve("go/pkg")).doesNotExist();
+            dev.gotrail.testsupport.GoLab.chmodWritable(gopath.host()); // so that @TempDir can delete what go made read-only
+        }
+        assertThat(topLevel(golang.root())).isEqualTo(rootListing);
+    }
+
+    @Test
     void aCallersLauncherRunsInTheCallersDirectoryWithItsArgumentsAndOnlyThePassedVariables(@TempDir Path work) throws IOException {
         // a directory name and arguments a shell would mangle if any of them were pasted into a script
         Path dir = Files.createDirectories(work.resolve("it's a $dir"));
