@@ -13,7 +13,6 @@ import dev.gotrail.testsupport.ImageTools;
 import dev.gotrail.testsupport.MissingTool;
 import dev.gotrail.testsupport.MissingToolSignal;
 import dev.gotrail.testsupport.RealTools;
-import dev.gotrail.testsupport.TestImages;
 import dev.gotrail.toolchain.GorootSource;
 import dev.gotrail.trace.FileAccess;
 import dev.gotrail.trace.GoTrace;
@@ -38,16 +37,12 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
  */
 class GoImageShimTest {
 
-    static Path golang;
-
     @TempDir
     Path evidence;
 
     @BeforeAll
     static void images() {
-        RealTools.strace();
-        RealTools.onPath("bwrap", "bubblewrap");
-        golang = TestImages.require(TestImages.GOLANG_DOCKER_ARCHIVE);
+        GoImageTest.images();
     }
 
     /** What a build script does: runs a bare "go" found on the PATH it was given, in its own directory. */
@@ -124,15 +119,7 @@ class GoImageShimTest {
     }
 
     EngineExecutionResults execute(Class<?> tests, Map<String, String> parameters) {
-        Map<String, String> all = new LinkedHashMap<>();
-        all.put("junit.jupiter.execution.parallel.enabled", "true");
-        all.put("junit.jupiter.execution.parallel.mode.default", "concurrent");
-        all.put("junit.jupiter.execution.parallel.mode.classes.default", "concurrent");
-        all.put("gotrail.test.golang", golang.toString());
-        all.put(GotrailConfig.EVIDENCE_DIR, evidence.toString());
-        all.putAll(parameters);
-        return org.junit.platform.testkit.engine.EngineTestKit.engine("junit-jupiter").configurationParameters(all)
-                .selectors(selectClass(tests)).execute();
+        return GoImageTest.execute(selectClass(tests), evidence, parameters);
     }
 
     @Test
@@ -142,7 +129,7 @@ class GoImageShimTest {
         assertThat(GoImageTest.failures(r)).isEmpty();
         assertThat(r.testEvents().succeeded().count()).isEqualTo(2);
         // the truth: go chrooted into the unpacked root, with the image's environment, says the same GOROOT
-        Image image = Image.open(golang);
+        Image image = Image.open(GoImageTest.golang);
         Map<String, String> env = new LinkedHashMap<>(image.config().containerEnv());
         env.put("HOME", "/root");
         env.put("GOOS", "windows");

@@ -56,6 +56,12 @@ class GoImageTest {
     }
 
     EngineExecutionResults execute(org.junit.platform.engine.DiscoverySelector selector, Map<String, String> parameters) {
+        return execute(selector, evidence, parameters);
+    }
+
+    /** Runs {@code selector} on the Jupiter engine, parallel, with the test images' paths as parameters. */
+    static EngineExecutionResults execute(org.junit.platform.engine.DiscoverySelector selector, Path evidence,
+            Map<String, String> parameters) {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("junit.jupiter.execution.parallel.enabled", "true");
         all.put("junit.jupiter.execution.parallel.mode.default", "concurrent");
