@@ -162,33 +162,48 @@ final class GoShim {
 
     /** Every finished call with its id, in call order (calls still running are left out). */
     List<Call> calls() {
-        List<Path> ids = new ArrayList<>();
-        try (Stream<Path> files = Files.list(calls)) {
-            files.filter(p -> !p.getFileName().toString().contains(".")).sorted().forEach(ids::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the shim's calls in " + calls, e);
-        }
         List<Call> finished = new ArrayList<>();
-        for (Path id : ids) {
-            Path exit = id.resolveSibling(id.getFileName() + ".exit");
-            Path log = id.resolveSibling(id.getFileName() + ".log");
-            if (!Files.exists(exit) || !Files.exists(log)) {
-                continue;
-            }
+        for (Path id : finishedCalls(calls)) {
             try {
                 List<String> command = new ArrayList<>();
                 command.add(goBinary.toString());
-                String args = Files.readString(id, StandardCharsets.UTF_8);
-                if (!args.isEmpty()) {
-                    command.addAll(Arrays.asList(args.substring(0, args.length() - 1).split("\0", -1)));
-                }
-                int exitCode = Integer.parseInt(Files.readString(exit).strip());
-                GoTrace trace = GoTrace.from(command, exitCode, "", "", format, log);
+                command.addAll(arguments(id));
+                GoTrace trace = GoTrace.from(command, exitCode(id), "", "", format, sibling(id, ".log"));
                 finished.add(new Call(id.getFileName().toString(), launched ? trace.launched(goBinary.toString(), command) : trace));
             } catch (IOException | NumberFormatException e) {
                 throw new IllegalStateException("cannot read the shim call " + id + ": " + e.getMessage(), e);
             }
         }
         return finished;
+    }
+
+    /**
+     * The call records in {@code calls} (shared with {@link PathShim}) whose exit status and trace
+     * log both exist, in call order (their names start with the start time).
+     */
+    static List<Path> finishedCalls(Path calls) {
+        List<Path> ids = new ArrayList<>();
+        try (Stream<Path> files = Files.list(calls)) {
+            files.filter(p -> !p.getFileName().toString().contains(".")).sorted().forEach(ids::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the shim's calls in " + calls, e);
+        }
+        return ids.stream().filter(id -> Files.exists(sibling(id, ".exit")) && Files.exists(sibling(id, ".log"))).toList();
+    }
+
+    /** The file {@code suffix} of call record {@code id}: {@code .log}, {@code .exit}, … */
+    static Path sibling(Path id, String suffix) {
+        return id.resolveSibling(id.getFileName() + suffix);
+    }
+
+    /** The arguments the call was made with (its record: NUL-terminated words). */
+    static List<String> arguments(Path id) throws IOException {
+        String args = Files.readString(id, StandardCharsets.UTF_8);
+        return args.isEmpty() ? List.of() : Arrays.asList(args.substring(0, args.length() - 1).split("\0", -1));
+    }
+
+    /** The exit status the call's record holds. */
+    static int exitCode(Path id) throws IOException {
+        return Integer.parseInt(Files.readString(sibling(id, ".exit")).strip());
     }
 }

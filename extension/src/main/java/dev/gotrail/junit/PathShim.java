@@ -13,13 +13,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
-import java.util.stream.Stream;
 
 /**
  * The stable shim directory of {@code @TraceGoOnPath} ({@code gotrail.shim.dir}): a {@code go}
@@ -142,22 +140,11 @@ final class PathShim {
      * still running are left out); only their traces are parsed.
      */
     List<Call> calls(BiPredicate<Long, List<Long>> wanted) {
-        List<Path> ids = new ArrayList<>();
-        try (Stream<Path> files = Files.list(calls)) {
-            files.filter(p -> !p.getFileName().toString().contains(".")).sorted().forEach(ids::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the shim's calls in " + calls, e);
-        }
         List<Call> finished = new ArrayList<>();
-        for (Path id : ids) {
+        for (Path id : GoShim.finishedCalls(calls)) {
             String name = id.getFileName().toString();
-            Path exit = id.resolveSibling(name + ".exit");
-            Path log = id.resolveSibling(name + ".log");
-            if (!Files.exists(exit) || !Files.exists(log)) {
-                continue;
-            }
             try {
-                List<Long> ancestors = Files.readAllLines(id.resolveSibling(name + ".pids")).stream()
+                List<Long> ancestors = Files.readAllLines(GoShim.sibling(id, ".pids")).stream()
                         .map(String::strip).filter(s -> !s.isEmpty()).map(Long::parseLong).toList();
                 long start = Long.parseLong(name.substring(0, name.indexOf('-')));
                 if (start < 100_000_000_000L) {
@@ -167,13 +154,10 @@ final class PathShim {
                     continue;
                 }
                 List<String> command = new ArrayList<>();
-                command.add(Files.readString(id.resolveSibling(name + ".go"), StandardCharsets.UTF_8));
-                String args = Files.readString(id, StandardCharsets.UTF_8);
-                if (!args.isEmpty()) {
-                    command.addAll(Arrays.asList(args.substring(0, args.length() - 1).split("\0", -1)));
-                }
-                int exitCode = Integer.parseInt(Files.readString(exit).strip());
-                finished.add(new Call(name, start, ancestors, GoTrace.from(command, exitCode, "", "", format, log)));
+                command.add(Files.readString(GoShim.sibling(id, ".go"), StandardCharsets.UTF_8));
+                command.addAll(GoShim.arguments(id));
+                GoTrace trace = GoTrace.from(command, GoShim.exitCode(id), "", "", format, GoShim.sibling(id, ".log"));
+                finished.add(new Call(name, start, ancestors, trace));
             } catch (IOException | RuntimeException e) {
                 throw new IllegalStateException("cannot read the shim call " + id + ": " + e.getMessage(), e);
             }
