@@ -144,7 +144,22 @@ public final class ImageSandbox {
         return image.config().envMap().getOrDefault("HOME", user.home());
     }
 
-    /** The host directory bound (writable) at {@link #home()}. */
+    /**
+     * Whether the home gets its writable host directory: not when the home is {@code /} (a uid
+     * without a passwd entry: Docker sets {@code HOME=/}, and a directory bound there would hide the
+     * whole image; the image user then has no writable home, as under Docker), nor, under
+     * bubblewrap, when the image lacks the directory (bubblewrap cannot make a mount point in the
+     * read-only root; the chroot launcher's overlay can).
+     */
+    boolean bindsHome() {
+        Path h = Path.of(home()).normalize();
+        if (h.getNameCount() == 0) {
+            return false;
+        }
+        return probe.kind() != SandboxProbe.Kind.BUBBLEWRAP || Files.isDirectory(image.root().resolve(h.toString().substring(1)));
+    }
+
+    /** The host directory bound (writable) at {@link #home()} (when {@link #bindsHome()}). */
     public Path hostHome() {
         return writable.resolve("home");
     }
@@ -165,7 +180,7 @@ public final class ImageSandbox {
     public Optional<GopathBind> writableGopath() {
         String gopath = image.config().envMap().getOrDefault("GOPATH", "");
         String first = gopath.split(":", -1)[0];
-        if (!first.startsWith("/") || first.equals("/") || isUnder(first, home())) {
+        if (!first.startsWith("/") || first.equals("/") || (bindsHome() && isUnder(first, home()))) {
             return Optional.empty();
         }
         Path inRoot = image.root();
@@ -269,7 +284,10 @@ public final class ImageSandbox {
                     String.valueOf(user.gid())));
         }
         l.addAll(List.of("--ro-bind", image.root().toString(), "/", "--proc", "/proc", "--dev", "/dev", "--perms", "1777",
-                "--tmpfs", "/tmp", "--bind", hostHome().toString(), home()));
+                "--tmpfs", "/tmp"));
+        if (bindsHome()) {
+            l.addAll(List.of("--bind", hostHome().toString(), home()));
+        }
         writableGopath().ifPresent(g -> l.addAll(List.of("--bind", g.host().toString(), g.inside())));
         for (Path m : mounts) {
             l.addAll(List.of("--bind", m.toString(), m.toString()));
@@ -308,14 +326,17 @@ public final class ImageSandbox {
         sh.append("mount -t overlay overlay -o ").append(q("lowerdir=" + image.root() + ",upperdir=" + s + "/upper,workdir=" + s
                 + "/work")).append(' ').append(q(m)).append('\n');
         sh.append("mkdir -p ").append(q(m + "/proc")).append(' ').append(q(m + "/dev")).append(' ').append(q(m + "/tmp"))
-                .append(' ').append(q(m + home())).append('\n');
+                .append('\n');
         sh.append("mount -t proc proc ").append(q(m + "/proc")).append('\n');
         sh.append("mount --rbind /dev ").append(q(m + "/dev")).append('\n');
         sh.append("mount -t tmpfs -o mode=1777 tmpfs ").append(q(m + "/tmp")).append('\n');
-        sh.append("mount --bind ").append(q(hostHome().toString())).append(' ').append(q(m + home())).append('\n');
+        if (bindsHome()) {
+            sh.append("mkdir -p ").append(q(m + home())).append(" && mount --bind ").append(q(hostHome().toString())).append(' ')
+                    .append(q(m + home())).append('\n');
+        }
         writableGopath().ifPresent(g -> sh.append("mount --bind ").append(q(g.host().toString())).append(' ')
                 .append(q(m + g.inside())).append('\n'));
-        if (!user.isRoot()) {
+        if (!user.isRoot() && bindsHome()) {
             // no user namespace here: the image user must own its (gotrail-made) home to write it
             sh.append("chown ").append(user.uid()).append(':').append(user.gid()).append(' ').append(q(m + home())).append('\n');
         }
@@ -361,8 +382,8 @@ public final class ImageSandbox {
         Map<String, String> env = environment(changes);
         StringBuilder sh = new StringBuilder("dir=$(pwd -P) || exit 125\n");
         sh.append("case $dir in /|/proc|/proc/*|/dev|/dev/*)\n")
-                .append("  echo \"gotrail: go inside image ").append(image.source().toString().replace("\"", "'"))
-                .append(" cannot run in $dir (it would hide the image's own $dir); run it from a directory of its own\" >&2\n")
+                .append("  echo \"gotrail: go inside image \"").append(q(image.source().toString())) // no expansion in it
+                .append("\" cannot run in $dir (it would hide the image's own $dir); run it from a directory of its own\" >&2\n")
                 .append("  exit 125;;\nesac\n");
         if (probe.kind() == SandboxProbe.Kind.BUBBLEWRAP) {
             List<String> words = bubblewrap(binds, env, "/", command);

@@ -222,6 +222,35 @@ class ImageSandboxTest {
     }
 
     @Test
+    void aNumericUserWithoutPasswdEntryHasHomeSlashWhichIsNotCoveredByAHostDirectory(@TempDir Path work) throws IOException {
+        // USER 65532 in a distroless-style image: no passwd entry, so HOME=/ (as Docker sets it); binding a
+        // writable host directory there would hide the whole image
+        Path root = work.resolve("root");
+        for (String program : List.of("/bin/sh", "/usr/bin/id", "/usr/bin/touch")) {
+            ImageTools.copyProgram(root, Path.of(program));
+        }
+        ImageTools.writeFile(root, "/etc/passwd", "root:x:0:0:root:/root:/bin/sh\n");
+        for (String dir : List.of("proc", "dev", "tmp")) {
+            Files.createDirectories(root.resolve(dir));
+        }
+        Image image = Image.opener().cache(work.resolve("cache")).open(ImageTools.podmanImage(root, work, "docker-archive", "",
+                "USER 65532", "ENV PATH=/usr/bin:/bin"));
+        assertThat(ImageUser.of(image).home()).isEqualTo("/");
+
+        List<SandboxProbe.Kind> kinds = ImageSandbox.isRoot() ? List.of(SandboxProbe.Kind.BUBBLEWRAP, SandboxProbe.Kind.CHROOT)
+                : List.of(SandboxProbe.Kind.BUBBLEWRAP);
+        for (SandboxProbe.Kind kind : kinds) {
+            SandboxProbe probe = ImageSandbox.probe(kind == SandboxProbe.Kind.CHROOT ? SandboxChoice.CHROOT : SandboxChoice.BUBBLEWRAP);
+            ImageSandbox sandbox = ImageSandbox.of(image, probe, work.resolve("writable-" + kind));
+            CommandResult r = CommandRunner.run(sandbox.wrap(CommandSpec.of("/bin/sh", "-c",
+                    "id -u; echo $HOME; test -x /usr/bin/id && echo image-visible; touch /x 2>/dev/null || echo root-not-writable;"
+                            + " touch /tmp/t && echo tmp-writable")));
+            assertThat(r.stdout().lines().toList()).as(kind + ": " + r.stderr())
+                    .containsExactly("65532", "/", "image-visible", "root-not-writable", "tmp-writable");
+        }
+    }
+
+    @Test
     void theImagesUserRunsWithItsPasswdHomeWritableInBothSandboxes(@TempDir Path work) throws IOException {
         Path root = work.resolve("root");
         for (String program : List.of("/bin/sh", "/usr/bin/id", "/usr/bin/touch")) {
