@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code gotrail baseline record|verify [--json] --file BASELINE.json TARGET...}: records the facts
  * of targets (a GOROOT or go binary = a toolchain, any ELF file, a Mach-O/PE Go binary) into a
- * baseline file, or verifies them against it (SPEC §6). The policy is {@link Baseline#check}'s:
+ * baseline file, or verifies them against it (docs/cli.md). The policy is {@link Baseline#check}'s:
  * {@code verify} with {@code --update} (or {@code -Dgotrail.baseline=update}) rewrites a drifted
  * file, refused when {@code CI} is set; a missing file is created outside CI and fails in CI; a
  * failed verify writes the candidate for review. {@code record} is refused when {@code CI} is set.
@@ -137,7 +137,13 @@ final class BaselineCommand extends CliCommand {
                 case DRIFTED, MISSING -> PROBLEMS;
                 case UPDATE_REFUSED -> USAGE;
             };
-            return report(result, result.message(), exit);
+            String message = result.message();
+            if (update) {
+                // the user typed --update: answer in the command line's words, not the library's setting
+                message = message.replace("gotrail.baseline=update is refused", "--update is refused")
+                        .replace("; unset gotrail.baseline.", "; drop --update.");
+            }
+            return report(result, message, exit);
         } catch (BaselineFormatException | IllegalArgumentException e) {
             err.println("gotrail baseline: " + e.getMessage());
             return USAGE;

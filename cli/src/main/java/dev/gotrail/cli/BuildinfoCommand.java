@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code gotrail buildinfo [--json] FILE...}: the Go build information of each file, read without
  * running anything and without a Go toolchain, printed as {@code go version -m} prints it or as
- * SPEC §6's JSON. Exit code 0 when every file is a Go binary, 1 when one is not (or its build
+ * the JSON of docs/cli.md. Exit code 0 when every file is a Go binary, 1 when one is not (or its build
  * information is corrupt), 2 for usage errors and files that cannot be read.
  *
  * <p>Option parsing (picocli) is kept apart from the work ({@link #examine}) and the output
@@ -58,8 +58,9 @@ final class BuildinfoCommand extends CliCommand {
 
     /** Reads one file; never throws. */
     static Outcome examine(Path file) {
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            return new Outcome(file, null, Files.exists(file) ? "not a readable file" : "no such file", USAGE);
+        Optional<String> problem = CliPaths.fileProblem(file);
+        if (problem.isPresent()) {
+            return new Outcome(file, null, problem.get(), USAGE);
         }
         try {
             Optional<GoBuildInfo> info = GoBuildInfo.read(file);
@@ -73,7 +74,7 @@ final class BuildinfoCommand extends CliCommand {
     }
 
     /**
-     * SPEC §6: {@code {"file", "goVersion", "path", "main": {"path", "version", "sum"}, "deps": [{"path",
+     * docs/cli.md: {@code {"file", "goVersion", "path", "main": {"path", "version", "sum"}, "deps": [{"path",
      * "version", "sum", "replace"}], "settings": {key: value}}}, or {@code {"file", "error"}}.
      */
     static Map<String, Object> toJson(Outcome o) {

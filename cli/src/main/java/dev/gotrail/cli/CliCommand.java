@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /**
  * One {@code gotrail} sub-command: a picocli {@code @Command} whose {@code @Option} and
  * {@code @Parameters} fields picocli fills before {@link #call()} runs. {@link Main} hands every
- * command the streams it prints to; {@code call()} returns the exit code (SPEC §6).
+ * command the streams it prints to; {@code call()} returns the exit code (docs/cli.md).
  */
 abstract class CliCommand implements Callable<Integer> {
 

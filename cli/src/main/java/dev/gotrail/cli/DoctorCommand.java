@@ -69,8 +69,8 @@ final class DoctorCommand extends CliCommand {
         if (all && go != null) {
             throw new UsageException("--all and --go exclude each other");
         }
-        if (dir != null && !java.nio.file.Files.isDirectory(dir)) {
-            throw new UsageException("--dir " + dir + " is not a directory");
+        if (dir != null && CliPaths.directoryProblem(dir).isPresent()) {
+            throw new UsageException("--dir " + dir + ": " + CliPaths.directoryProblem(dir).get());
         }
         if (!all) {
             Diagnosis d = diagnose(go, dir);

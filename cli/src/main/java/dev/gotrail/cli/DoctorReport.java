@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the doctor's checks found, in the shape of SPEC's doctor JSON. Checks fill the sections
+ * What the doctor's checks found, in the shape of the doctor's JSON (docs/doctor.md). Checks fill the sections
  * they own; the command renders it as JSON or as a human report.
  */
 final class DoctorReport {

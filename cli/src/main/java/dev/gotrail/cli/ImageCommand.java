@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code gotrail image}: what a Go toolchain image really holds, read from its files without a
- * daemon and without running anything (SPEC §6): platform, layers, libc, every go on the image's
+ * daemon and without running anything (docs/cli.md): platform, layers, libc, every go on the image's
  * PATH with version, effective GOROOT and source by cmd/go's rules, findings with fixes, and each
  * go binary's link map and glibc floor. Exit 1 when a toolchain has a problem (or there is none).
  */
@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
                 "2:usage error, or an image that cannot be read (corrupt, truncated, hostile, no such platform)"})
 final class ImageCommand extends CliCommand {
 
-    @Option(names = "--json", description = "JSON (SPEC §6 image keys).")
+    @Option(names = "--json", description = "JSON (keys: docs/cli.md).")
     boolean json;
 
     @Option(names = "--platform", paramLabel = "OS/ARCH",
@@ -115,12 +115,12 @@ final class ImageCommand extends CliCommand {
         }
         if (report != null && !report.unavailable().isEmpty()) {
             err.println("gotrail image --run: " + report.unavailable());
-            return USAGE; // a missing prerequisite (SPEC §6)
+            return USAGE; // a missing prerequisite (docs/cli.md)
         }
         return problems || (report != null && report.problems()) ? PROBLEMS : OK;
     }
 
-    /** SPEC §6: {image, digest, platform, libc {flavour, version}, toolchains [doctor's keys + glibcFloor], findings}. */
+    /** docs/cli.md: {image, digest, platform, libc {flavour, version}, toolchains [doctor's keys + glibcFloor], findings}. */
     static Map<String, Object> toJsonMap(Image img, List<GoToolchain> toolchains, List<LinkMap> maps, List<Finding> findings) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("image", img.source().toString());

@@ -92,8 +92,8 @@ final class LddCommand extends CliCommand {
             }
         }
         Path rootPath = img != null ? img.root() : Path.of(root);
-        if (!Files.isDirectory(rootPath)) {
-            throw new UsageException("--root " + root + " is not a directory");
+        if (CliPaths.directoryProblem(rootPath).isPresent()) {
+            throw new UsageException("--root " + root + ": " + CliPaths.directoryProblem(rootPath).get());
         }
         Loader loader = (img != null && image != null ? img.loader() : Loader.at(rootPath)).env(env);
         // An image run names the image, never the cache directory it is unpacked into.
@@ -112,6 +112,9 @@ final class LddCommand extends CliCommand {
             if (cannotRead.isPresent()) {
                 err.println(shown.apply("gotrail ldd: " + b + ": " + cannotRead.get()));
                 unreadable = true;
+                if (!json) {
+                    continue; // said once, on stderr: its "tree" would be the same error again
+                }
             }
             if (json) {
                 reports.add(map.toJsonMap());
@@ -161,7 +164,7 @@ final class LddCommand extends CliCommand {
             // One binary: its object; several: an array of them, in argument order.
             out.println(shown.apply(Json.write(reports.size() == 1 ? reports.get(0) : reports)));
         }
-        // An input that cannot be read is exit 2 (SPEC §6), whatever else was found.
+        // An input that cannot be read is exit 2 (docs/cli.md), whatever else was found.
         return unreadable ? USAGE : problems ? PROBLEMS : OK;
     }
 

@@ -22,7 +22,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code gotrail} command line: {@code doctor}, {@code trace}, {@code parse}, {@code ldd}, {@code buildinfo}, parsed
- * by picocli. Exit codes (SPEC §6): 0 healthy, 1 problems found, 2 usage error, missing
+ * by picocli. Exit codes (docs/cli.md): 0 healthy, 1 problems found, 2 usage error, missing
  * prerequisite or an input that cannot be read.
  */
 @Command(name = "gotrail", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,

@@ -74,8 +74,9 @@ final class ParseCommand extends CliCommand {
     @Override
     public Integer call() {
         for (Path f : files) {
-            if (!Files.isRegularFile(f) || !Files.isReadable(f)) {
-                err.println("gotrail parse: " + f + ": " + (Files.exists(f) ? "not a readable file" : "no such file"));
+            java.util.Optional<String> problem = CliPaths.fileProblem(f);
+            if (problem.isPresent()) {
+                err.println("gotrail parse: " + f + ": " + problem.get());
                 return USAGE;
             }
             String notALog = notATraceLog(f);

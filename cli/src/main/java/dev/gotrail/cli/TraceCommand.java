@@ -38,7 +38,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code gotrail trace [--json] [-o LOG] [--no-redact] -- COMMAND [ARGS...]}: runs a command under
  * the tracer (strace on Linux, dtruss on macOS) and summarises what it did. The log and everything
- * printed are redacted like every evidence file (SPEC §5); {@code --no-redact} keeps the log raw.
+ * printed are redacted like every evidence file (docs/evidence.md); {@code --no-redact} keeps the log raw.
  * Exit code 0 when the command exited 0, 1 when it failed or was killed by {@code gotrail.timeout},
  * 2 for a usage error, a COMMAND that cannot be found, a LOG that cannot be written, or when no
  * tracer can run (not installed, ptrace forbidden), with the cause and the fix.

@@ -123,7 +123,7 @@ class BaselineCommandTest {
 
         CommandResult refused = gotrail(true, "verify", "--update", "--file", "facts.json", go119);
         assertThat(refused.exitCode()).as(out(refused)).isEqualTo(2);
-        assertThat(refused.stderr()).contains("gotrail.baseline=update is refused because the environment variable CI is set",
+        assertThat(refused.stderr()).contains("--update is refused because the environment variable CI is set",
                 "~ /targets/~1usr~1lib~1go-1.19~1bin~1go/toolchain/gorootSource: \"ENV\" -> \"EXE_DERIVED\"");
         assertThat(tmp.resolve("facts.json")).content().contains("\"ENV\"");
 

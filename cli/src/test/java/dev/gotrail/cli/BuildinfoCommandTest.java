@@ -67,6 +67,9 @@ class BuildinfoCommandTest {
         CliRun run = gotrail("buildinfo", tmp.resolve("missing").toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("missing: no such file");
+        CliRun directory = gotrail("buildinfo", tmp.toString());
+        assertThat(directory.exit()).isEqualTo(2);
+        assertThat(directory.err()).contains(tmp + ": is a directory");
         assertThat(gotrail("buildinfo").exit()).isEqualTo(2);
         assertThat(gotrail("buildinfo", "--bogus", "x").exit()).isEqualTo(2);
     }

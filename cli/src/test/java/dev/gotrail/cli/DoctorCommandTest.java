@@ -61,6 +61,36 @@ class DoctorCommandTest {
         assertThat(none.stdout()).contains("no sandbox to run go inside an image: gotrail.sandbox=none. Fix: remove gotrail.sandbox");
     }
 
+    /** getting-started.md shows a doctor report: its sections and labels are those a real run prints. */
+    @Test
+    void theSampleReportOfGettingStartedHasTheSectionsOfARealRun() throws java.io.IOException {
+        Path go = RealTools.go("1.19");
+        RealTools.strace();
+        CliRun run = doctor("--go", go.toString());
+        String doc = Files.readString(Path.of("").toAbsolutePath().getParent().resolve("docs/getting-started.md"));
+        String sample = doc.substring(doc.indexOf("```\ngotrail doctor\n") + 4);
+        sample = sample.substring(0, sample.indexOf("```"));
+
+        // findings depend on the machine (the sample's go is a symlink); every other section is always printed
+        assertThat(skeleton(sample)).filteredOn(l -> !l.equals("findings")).isEqualTo(
+                skeleton(run.out()).stream().filter(l -> !l.equals("findings")).toList());
+    }
+
+    /** The section headers ("GOROOT", "shared libraries of …") and field labels ("  effective:") of a report, in order. */
+    private static List<String> skeleton(String report) {
+        List<String> out = new java.util.ArrayList<>();
+        java.util.regex.Pattern label = java.util.regex.Pattern.compile("^  ([A-Za-z$][A-Za-z$ ,]*):\\s");
+        for (String line : report.lines().toList()) {
+            java.util.regex.Matcher m = label.matcher(line);
+            if (m.find()) {
+                out.add("  " + m.group(1) + ":");
+            } else if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                out.add(line.startsWith("shared libraries of ") ? "shared libraries of" : line.replaceFirst(":.*", ":"));
+            }
+        }
+        return out;
+    }
+
     @Test
     void dynamicGo119ShowsItsLinkMapAndGlibcFloor() {
         Path go = RealTools.go("1.19");

@@ -144,6 +144,12 @@ class LddCommandTest {
         CliRun directory = ldd("--json", tmp.resolve("lib").toString());
         assertThat(directory.exit()).isEqualTo(2);
         assertThat(directory.err()).contains("gotrail ldd: " + tmp.resolve("lib") + ": is a directory");
+        CliRun directoryHuman = ldd(tmp.resolve("lib").toString());
+        assertThat(directoryHuman.exit()).isEqualTo(2);
+        assertThat(directoryHuman.err()).contains(": is a directory");
+        assertThat(directoryHuman.out()).as("said once, on stderr").doesNotContain("not a dynamic executable");
+        assertThat(ldd("--root", tmp.resolve("no-such-root").toString(), "/app").err()).contains("no such directory");
+        assertThat(ldd("--root", app.toString(), "/app").err()).contains(app + ": is not a directory");
 
         // with a readable binary beside it, the unreadable one still decides the exit code
         CliRun both = ldd(app.toString(), tmp.resolve("no-such-binary").toString());

@@ -148,6 +148,11 @@ class MainTest {
         // nothing close: no suggestion line at all
         assertThat(CliRun.gotrail("doctor", "--frobnicate").err()).doesNotContain("Possible solutions");
         assertThat(Main.editDistance("--dri", "--dir")).isEqualTo(1);
+        CliRun noDir = CliRun.gotrail(java.util.List.of("doctor", "--dir", "/no/such/dir"));
+        assertThat(noDir.exit()).isEqualTo(2);
+        assertThat(noDir.err()).contains("--dir /no/such/dir: no such directory");
+        CliRun aFile = CliRun.gotrail(java.util.List.of("doctor", "--dir", "/etc/passwd"));
+        assertThat(aFile.err()).contains("--dir /etc/passwd: is not a directory");
         assertThat(Main.editDistance("--jsn", "--json")).isEqualTo(1);
         assertThat(Main.editDistance("--all", "--dir")).isEqualTo(3);
     }

@@ -73,7 +73,7 @@ class ParseCommandTest {
         Path good = RealTraces.corpus().resolve("strace__strace/qual_fault-exit_group.expected");
         CliRun directory = run("parse", good.toString(), tmp.toString());
         assertThat(directory.exit()).isEqualTo(2);
-        assertThat(directory.err()).contains("gotrail parse: " + tmp + ": not a readable file");
+        assertThat(directory.err()).contains("gotrail parse: " + tmp + ": is a directory");
         assertThat(directory.out()).isEmpty();
     }
 

@@ -64,6 +64,19 @@ class DocSnippetsTest {
             assertThat(versions(text, "junit-bom:([0-9][^\"\\s]*)")).as(doc).containsOnly(junit);
             assertThat(versions(text, "assertj-core:([0-9][^\"\\s]*)")).as(doc).containsOnly(assertj);
             assertThat(versions(text, "gotrail-cli-([0-9][^\\s/]*?)\\.jar")).as(doc).containsOnly(version);
+            // pasted into a POM of its own, every Maven dependency needs its version (no gotrail BOM applies there)
+            for (String dependency : versions(text, "(?s)(<dependency>.*?</dependency>)")) {
+                assertThat(dependency).as("%s: %s", doc, dependency).contains("<version>");
+            }
+            assertThat(versions(text, "<artifactId>assertj-core</artifactId>\\s*<version>([^<]+)</version>")).as(doc)
+                    .isNotEmpty().containsOnly(assertj);
+        }
+        // the runtime dependencies getting-started lists for a class path made by hand are the library's
+        String gettingStarted = Files.readString(REPO.resolve("docs/getting-started.md"));
+        for (String[] dep : new String[][] {{"commons-exec", "commons-exec"}, {"jackson-core", "jackson"},
+                {"commons-compress", "commons-compress"}, {"zstd-jni", "zstd-jni"}}) {
+            String expected = first(pom, "<" + dep[1] + ".version>([^<]+)</" + dep[1] + ".version>");
+            assertThat(versions(gettingStarted, ":" + dep[0] + ":([0-9][^`\\s]*)")).as(dep[0]).containsOnly(expected);
         }
     }
 

@@ -23,7 +23,7 @@ import java.util.Optional;
 import org.assertj.core.api.AbstractAssert;
 
 /**
- * Assertions on a container {@link Image} (SPEC §3 {@code Image}), for regression-testing a
+ * Assertions on a container {@link Image} (docs/images.md), for regression-testing a
  * toolchain or runtime image without a daemon: its platform, the C library it provides, the go
  * binaries on its PATH and the GOROOT the first one uses, its runtime configuration (Env,
  * WorkingDir, User), the files of its merged root and whether a file of this machine would start

@@ -36,9 +36,20 @@ public record BaselineChange(Kind kind, String path, Object before, Object after
     @Override
     public String toString() {
         return switch (kind) {
-            case ADDED -> "+ " + path + ": " + Json.compact(after);
-            case REMOVED -> "- " + path + ": " + Json.compact(before);
+            case ADDED -> "+ " + path + ": " + shown(after);
+            case REMOVED -> "- " + path + ": " + shown(before);
             case CHANGED -> "~ " + path + ": " + Json.compact(before) + " -> " + Json.compact(after);
         };
+    }
+
+    /**
+     * A whole target added or removed ({@code /targets/NAME}) is named with its sections, not
+     * printed as one line of hundreds of characters; its facts are in the candidate file.
+     */
+    private String shown(Object value) {
+        if (value instanceof java.util.Map<?, ?> m && path.matches("/targets/[^/]+")) {
+            return "a target with " + String.join(", ", m.keySet().stream().map(String::valueOf).toList());
+        }
+        return Json.compact(value);
     }
 }

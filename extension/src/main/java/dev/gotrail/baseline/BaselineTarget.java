@@ -71,7 +71,12 @@ public final class BaselineTarget {
      * @throws IOException when the go binary cannot be read
      */
     public static BaselineTarget toolchain(GoToolchain toolchain) throws IOException {
-        BaselineTarget target = named(toolchain.goBinary().toString()).with(TOOLCHAIN, toolchainFacts(toolchain));
+        Map<String, Object> facts = toolchainFacts(toolchain);
+        // the PATH of the shell that records or verifies is the runner's, not the toolchain's: findings
+        // about it would drift from one CI runner to the next (an image's PATH is its own, and stays)
+        facts.put("findings", toolchain.findings().stream().map(Finding::id).filter(id -> !RUNNER_PATH_FINDINGS.contains(id))
+                .map(Object::toString).toList());
+        BaselineTarget target = named(toolchain.goBinary().toString()).with(TOOLCHAIN, facts);
         return target.withFileFacts(toolchain.realGoBinary());
     }
 
@@ -197,6 +202,11 @@ public final class BaselineTarget {
     public Map<String, Object> sections() {
         return sections;
     }
+
+    /** Findings about the PATH of the process that looks (not recorded for a toolchain of this machine). */
+    static final java.util.Set<dev.gotrail.toolchain.FindingId> RUNNER_PATH_FINDINGS = java.util.EnumSet.of(
+            dev.gotrail.toolchain.FindingId.GO_NOT_FIRST_ON_PATH, dev.gotrail.toolchain.FindingId.GO_SHADOWED,
+            dev.gotrail.toolchain.FindingId.GO_NOT_ON_PATH, dev.gotrail.toolchain.FindingId.INSTALLED_NOT_ON_PATH);
 
     /** The {@code toolchain} section: version, GOROOT and its source, the real go binary, finding ids. */
     static Map<String, Object> toolchainFacts(GoToolchain toolchain) {

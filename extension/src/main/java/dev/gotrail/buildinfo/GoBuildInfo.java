@@ -27,7 +27,7 @@ import java.util.Optional;
  * files like Go's {@code debug/buildinfo}: the {@code .go.buildinfo} section or the first writable
  * data segment, the 16-byte-aligned {@code "\xff Go buildinf:"} header, then the Go 1.18+ inline
  * strings or the older pointer-based strings; the module text is parsed as
- * {@code runtime/debug.ParseBuildInfo} does. SPEC §3.
+ * {@code runtime/debug.ParseBuildInfo} does. docs/build-info.md.
  */
 public final class GoBuildInfo {
 

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * gotrail's configuration parameters (SPEC §4), as plain values: no JUnit type appears here so
+ * gotrail's configuration parameters (docs/configuration.md), as plain values: no JUnit type appears here so
  * that every layer can read them. The JUnit adapter ({@code dev.gotrail.junit.JupiterConfig})
  * feeds JUnit's configuration parameters in and turns an invalid value into an
  * {@code ExtensionConfigurationException}; the CLI reads system properties.
@@ -134,7 +134,7 @@ public final class GotrailConfig {
     }
 
     /**
-     * {@code gotrail.image.cache}: where unpacked container images are kept (SPEC §4); unset:
+     * {@code gotrail.image.cache}: where unpacked container images are kept (docs/configuration.md); unset:
      * {@code $XDG_CACHE_HOME/gotrail/images} when that variable is an absolute path, else
      * {@code ~/.cache/gotrail/images}. Shared safely by concurrent tests and JVMs.
      */

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A container image as gotrail reads it, without a daemon (SPEC §3 {@code Image}): a
+ * A container image as gotrail reads it, without a daemon (docs/images.md): a
  * {@code docker save}/{@code podman save} archive (docker-archive), an OCI image layout (directory
  * or tar: oci-archive), or an extracted root directory. {@link #open(Path)} selects the manifest
  * for the platform, checks the sha256 of every blob it reads and unpacks the layers, whiteouts

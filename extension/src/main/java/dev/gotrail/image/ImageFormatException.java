@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * An image that cannot be used: corrupt, truncated or hostile (SPEC §7). The message names the
+ * An image that cannot be used: corrupt, truncated or hostile (docs/images.md, "Safety"). The message names the
  * image, the blob and the entry where there is one, e.g. {@code image /tmp/app.tar: blob
  * sha256:3f4… (layer 2 of 3): entry 'a/../../etc/passwd': its name climbs out of the root with
  * '..'}. Nothing of a rejected image is kept in the cache.

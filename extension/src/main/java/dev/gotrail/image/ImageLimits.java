@@ -2,7 +2,7 @@ package dev.gotrail.image;
 
 /**
  * Bounds on what unpacking one image may consume; an image beyond them is rejected as hostile
- * (SPEC §7) before it fills the disk.
+ * (docs/images.md, "Safety") before it fills the disk.
  *
  * @param maxEntries     layer entries over all layers
  * @param maxEntryBytes  size of one regular file

@@ -23,8 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * Runs a command inside an image's unpacked root without a container daemon (SPEC §2
- * {@code @GoImage}; docs/go-image.md): {@link #wrap} turns the command as it would run in the image
+ * Runs a command inside an image's unpacked root without a container daemon ({@code @GoImage};
+ * docs/go-image.md): {@link #wrap} turns the command as it would run in the image
  * into the launcher command that runs it there. The command sees:
  * <ul>
  *   <li>the image's root, <b>read-only</b> (it is the shared cache entry of {@link Image#root()});</li>

@@ -174,7 +174,7 @@ public final class GoCommand {
      * The shim passes arguments, environment, working directory, stdin/stdout/stderr and the exit
      * code through unchanged.
      *
-     * <p>Inside {@code @GoImage} (SPEC §2) the shim runs the <em>image's</em> go in the image's
+     * <p>Inside {@code @GoImage} (docs/go-image.md) the shim runs the <em>image's</em> go in the image's
      * sandbox, strace outside, like {@link #trace()}: the caller's working directory is bound at
      * the same path (a caller in {@code /}, {@code /proc} or {@code /dev} gets exit status 125);
      * the environment is the image's, then this command's {@link #env} changes, then the caller's
@@ -226,7 +226,7 @@ public final class GoCommand {
     }
 
     /**
-     * This command run inside an image (SPEC §2 {@code @GoImage}): go is the image's, the
+     * This command run inside an image (docs/go-image.md): go is the image's, the
      * environment the image's plus {@link #env} changes, {@link #dir} a host directory bound at the
      * same path inside (default: the image's WorkingDir). {@code imageName} names it in messages.
      */

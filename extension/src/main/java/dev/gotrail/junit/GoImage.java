@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The test's Go world is a container image instead of this machine (SPEC §2; docs/go-image.md).
+ * The test's Go world is a container image instead of this machine (docs/go-image.md).
  * Inside a {@code @GoImage} test:
  * <ul>
  *   <li>{@link RequiresGoroot} checks the image's toolchain: the go on the image's PATH (the config's

@@ -305,7 +305,7 @@ public final class LinkMap {
     }
 
     /**
-     * The link map's one JSON shape (SPEC §6, {@code gotrail ldd --json}), used alike by the CLI,
+     * The link map's one JSON shape (docs/cli.md, {@code gotrail ldd --json}), used alike by the CLI,
      * the doctor's {@code linkMap} and the evidence's {@code linkmap.json}: binary, hostFile (the
      * file outside the root resolved as the binary, else null), interpreter,
      * loader ({@link LoaderKind}), libraries [{soname, path, reason, neededBy}] in load order,

@@ -32,7 +32,7 @@ public record Finding(FindingId id, Severity severity, String message, String fi
     }
 
     /**
-     * The finding's one JSON shape (SPEC §6 doctor {@code findings} entries): {@code id} (the
+     * The finding's one JSON shape (docs/doctor.md, {@code findings} entries): {@code id} (the
      * stable spelling), {@code severity}, {@code message}, {@code fix}.
      */
     public Map<String, Object> toJsonMap() {

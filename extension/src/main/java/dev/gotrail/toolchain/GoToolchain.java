@@ -99,7 +99,7 @@ public record GoToolchain(
      * The toolchain's one JSON shape, used alike by {@code gotrail doctor --json} (its top-level
      * keys), the evidence's {@code toolchain.json} and {@code gotrail image}: {@code go} {path,
      * realPath, onPath}, {@code goroot} {effective, source, goEnv, envVar}, {@code version},
-     * {@code findings} [{id, severity, message, fix}] (SPEC §6 doctor keys), then {@code directory} (where go
+     * {@code findings} [{id, severity, message, fix}] (docs/doctor.md JSON keys), then {@code directory} (where go
      * ran: its go.mod/go.work choose the toolchain), {@code settings} [{name, value, source, file, line}]
      * (GOTOOLCHAIN, GOROOT, GOPATH, GOFLAGS, GOENV and the module's go/toolchain lines, each with
      * where it came from), {@code consulted}

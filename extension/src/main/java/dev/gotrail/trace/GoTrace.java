@@ -287,7 +287,7 @@ public final class GoTrace {
     }
 
     /**
-     * The trace's one JSON shape (SPEC §6 {@code gotrail trace} keys), used alike by the CLI and
+     * The trace's one JSON shape (docs/cli.md, {@code gotrail trace} keys), used alike by the CLI and
      * the evidence's {@code trace-N.json}: the parse keys plus command, exitCode, effectiveGoroot
      * ({@link GorootEvidence#toJsonMap()}), toolchainSwitch ({@link ToolchainSwitchEvidence#toJsonMap()}
      * or null), opened, failedAccesses, sharedObjects, stdout and stderr.

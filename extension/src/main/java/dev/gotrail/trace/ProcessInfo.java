@@ -21,7 +21,7 @@ public record ProcessInfo(int pid, int parent, List<ExecCall> execs, OptionalLon
     }
 
     /**
-     * How the process ended, in the words of SPEC §6's process tree: {@code exited N}, {@code killed by SIGNAME},
+     * How the process ended, in the words of the process tree of docs/cli.md: {@code exited N}, {@code killed by SIGNAME},
      * or null when the log does not show its end.
      */
     public String exit() {

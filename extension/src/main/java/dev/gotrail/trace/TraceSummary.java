@@ -427,7 +427,7 @@ public final class TraceSummary implements TraceSink {
     }
 
     /**
-     * The SPEC §6 parse keys: file, format, lines, events, unparsed[{line,text}], syscalls, failed, processes,
+     * The {@code gotrail parse} keys (docs/cli.md): file, format, lines, events, unparsed[{line,text}], syscalls, failed, processes,
      * processTree[{pid,parent,execs,exit}], notices[{line,text}], execs (lists capped at {@link #MAX_LISTED}).
      */
     public Map<String, Object> toJsonMap() {

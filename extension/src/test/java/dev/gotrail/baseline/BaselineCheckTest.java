@@ -185,6 +185,31 @@ class BaselineCheckTest {
     }
 
     @Test
+    void findingsAboutTheRunnersPathAreNotRecordedForAToolchainOfThisMachine() throws IOException {
+        // go 1.23 named while go 1.19 comes first on PATH: a fact of this shell, not of the toolchain
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.put("PATH", RealTools.go("1.19").getParent() + ":" + RealTools.go("1.23").getParent() + ":/usr/bin:/bin");
+        GoToolchain go = ToolchainDiscovery.discoverUncached(new DiscoveryRequest(RealTools.go("1.23").toString(), env, tmp, null))
+                .toolchain().orElseThrow();
+        assertThat(go.findings()).extracting(f -> f.id().toString()).contains("go-not-first-on-path");
+
+        Object findings = ((java.util.Map<?, ?>) BaselineTarget.toolchain(go).sections().get("toolchain")).get("findings");
+
+        assertThat(((List<?>) findings).stream().map(String::valueOf).toList())
+                .doesNotContain("go-not-first-on-path", "go-shadowed", "go-not-on-path", "installed-not-on-path");
+    }
+
+    @Test
+    void aWholeTargetAddedOrRemovedIsNamedWithItsSectionsNotPrintedWhole() {
+        BaselineChange added = new BaselineChange(BaselineChange.Kind.ADDED, "/targets/app",
+                null, java.util.Map.of("elf", java.util.Map.of("machine", "X86_64")));
+        BaselineChange removed = new BaselineChange(BaselineChange.Kind.REMOVED, "/targets/app/elf", java.util.Map.of("machine", "X86_64"), null);
+
+        assertThat(added).hasToString("+ /targets/app: a target with elf");
+        assertThat(removed).hasToString("- /targets/app/elf: {\"machine\":\"X86_64\"}");
+    }
+
+    @Test
     void targetsAreRecognisedByWhatTheyAre() throws IOException {
         assertThat(BaselineTarget.of(RealTools.goroot("1.23")).sections()).containsOnlyKeys("toolchain", "elf", "buildInfo");
         assertThat(BaselineTarget.of(Path.of("/bin/ls")).sections()).containsOnlyKeys("elf");
