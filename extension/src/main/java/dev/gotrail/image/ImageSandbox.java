@@ -57,6 +57,7 @@ import java.util.stream.Stream;
 public final class ImageSandbox {
 
     private static final Map<String, Path> HOMES = new ConcurrentHashMap<>();
+    private static final Map<Path, Boolean> GOPATH_COPIES = new ConcurrentHashMap<>();
     private static final Map<GotrailConfig.SandboxChoice, SandboxProbe> PROBES = new ConcurrentHashMap<>();
 
     private final Image image;
@@ -194,9 +195,15 @@ public final class ImageSandbox {
             return Optional.empty();
         }
         Path host = writable.resolve("gopath");
-        if (!Files.isDirectory(host)) {
-            copyOnce(inRoot, host);
-        }
+        Path from = inRoot;
+        // one copy per directory in this JVM: parallel tests share the per-image writable directory, and a
+        // second rename could replace a copy (an empty one: rename(2) allows it) that a running go has bound
+        GOPATH_COPIES.computeIfAbsent(host, h -> {
+            if (!Files.isDirectory(h)) {
+                copyOnce(from, h);
+            }
+            return Boolean.TRUE;
+        });
         return Optional.of(new GopathBind(host, Path.of(first).normalize().toString()));
     }
 
