@@ -188,8 +188,8 @@ final class AssumeSharedLibsExtension implements BeforeEachCallback, ParameterRe
         String cli = image.map(i -> "--image " + i.image().source()).orElse("--root " + root);
         return Optional.of(binary + " does not exist in " + in + ", but it exists on this machine (" + onThisMachine + "): binary"
                 + " names a file inside the root. Fix: to check this machine's file as if copied into the root, use"
-                + " @AssumeSharedLibs(" + attr + ") (placed at " + Loader.defaultPlacement(onThisMachine) + "; PATH with "
-                + onThisMachine + ":/PATH), as Image.place(…) and gotrail ldd " + cli + " --place " + onThisMachine + " do;"
+                + " @AssumeSharedLibs(" + attr + ") (placed at " + Loader.defaultPlacement(onThisMachine) + "; elsewhere: place = \""
+                + onThisMachine + ":/PATH\"), as Image.place(…) and gotrail ldd " + cli + " --place " + onThisMachine + " do;"
                 + " or correct binary");
     }
 
