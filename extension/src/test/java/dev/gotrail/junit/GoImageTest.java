@@ -163,6 +163,11 @@ class GoImageTest {
         @RequiresGoroot(go = "/usr/bin/go")
         void aGoTheImageLacks() {
         }
+
+        @Test
+        @RequiresGoroot(go = "go")
+        void aBareName() {
+        }
     }
 
     /** The extracted golang root: go at /usr/local/go/bin/go, which Docker's default PATH does not reach. */
@@ -315,7 +320,9 @@ class GoImageTest {
         EngineExecutionResults r = execute(selectClass(WrongRequirements.class), Map.of());
 
         List<String> f = failures(r);
-        assertThat(f).hasSize(3).allSatisfy(m -> assertThat(m).contains("inside image " + golang));
+        assertThat(f).hasSize(4).allSatisfy(m -> assertThat(m).contains("inside image " + golang));
+        assertThat(f).anySatisfy(m -> assertThat(m).contains("aBareName", ExtensionConfigurationException.class.getName(),
+                "by its absolute path inside the image", "Fix: write it so, e.g. @RequiresGoroot(go = \"/usr/local/go/bin/go\")"));
         assertThat(f).anySatisfy(m -> assertThat(m).contains("anotherGoroot", "expected GOROOT /usr/lib/go does not exist inside the image",
                 "the effective GOROOT is /usr/local/go"));
         assertThat(f).anySatisfy(m -> assertThat(m).contains("anOlderGo", "version go1.23.", "does not satisfy \"<1.20\"", "use an image whose go does"));
