@@ -57,8 +57,7 @@ final class ImageCommand extends CliCommand {
     boolean errorsOnly;
 
     /** Where Go toolchains are installed in images: the official image's tree and Debian's packages. */
-    private static final List<String> GO_INSTALLS = List.of("/usr/local/go/bin/go", "/usr/lib/go/bin/go", "/usr/lib/go-1.24/bin/go",
-            "/usr/lib/go-1.23/bin/go", "/usr/lib/go-1.22/bin/go", "/usr/lib/go-1.21/bin/go", "/usr/lib/go-1.19/bin/go");
+    private static final List<String> GO_INSTALLS = Image.GO_INSTALLS; // shared with @GoImage's @RequiresGoroot(go)
 
     /**
      * No go on the image's PATH: the fix names the bin directory of a go the image does hold, or

@@ -135,7 +135,7 @@ final class LddCommand extends CliCommand {
         for (String p : place) {
             int colon = p.lastIndexOf(":/");
             Path host = hostFile(p);
-            String inRoot = colon > 0 ? p.substring(colon + 1) : "/usr/local/bin/" + host.getFileName();
+            String inRoot = colon > 0 ? p.substring(colon + 1) : Loader.defaultPlacement(host);
             if (!Files.isRegularFile(host)) {
                 err.println("gotrail ldd: --place " + p + ": " + host + (Files.isDirectory(host) ? " is a directory" : ": no such file"));
                 unreadable = true;

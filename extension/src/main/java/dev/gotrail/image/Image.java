@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A container image as gotrail reads it, without a daemon (docs/images.md): a
@@ -40,6 +41,8 @@ public final class Image {
     private final Path root;
     private final List<String> skipped;
     private volatile ImageFacts facts;
+    /** {@link #toolchain(String)} of gos off PATH, by normalised path. */
+    private final Map<String, Optional<GoToolchain>> named = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Image(Path source, String format, String digest, Platform platform, ImageConfig config, List<ImageLayer> layers,
             Path root, List<String> skipped) {
@@ -288,6 +291,59 @@ public final class Image {
      */
     public List<GoToolchain> toolchains() {
         return facts().toolchains();
+    }
+
+    /**
+     * Where Go toolchains are installed in images, whether or not PATH reaches them (absolute paths
+     * inside the image): the official golang images' {@code /usr/local/go/bin/go} and Debian's
+     * {@code /usr/lib/go/bin/go}, {@code /usr/lib/go-1.X/bin/go}.
+     */
+    public static final List<String> GO_INSTALLS = ImageToolchains.GO_INSTALLS;
+
+    /**
+     * The toolchain of the go at {@code goInImage} (an absolute path inside the image), whether or
+     * not the image's PATH reaches it: one of {@link #toolchains()} when it is on PATH (its path or
+     * its real path), else found from the image's files by the same rules (its
+     * {@link dev.gotrail.toolchain.ToolchainDetails#consulted()} says that it was named, not found on
+     * PATH). Empty when the image holds no executable regular file there (symlinks resolved inside
+     * the image). Computed once per path.
+     *
+     * @throws IllegalArgumentException when {@code goInImage} is not absolute
+     */
+    public Optional<GoToolchain> toolchain(String goInImage) {
+        if (goInImage == null || !goInImage.startsWith("/")) {
+            throw new IllegalArgumentException("a go inside the image is named by its absolute path, e.g. /usr/local/go/bin/go; was: "
+                    + goInImage);
+        }
+        String go = Path.of(goInImage).normalize().toString();
+        for (GoToolchain t : toolchains()) {
+            if (t.goBinary().toString().equals(go) || t.realGoBinary().toString().equals(go)) {
+                return Optional.of(t);
+            }
+        }
+        return named.computeIfAbsent(go, g -> new ImageToolchains(this, libc()).at(g).map(ImageToolchains.Found::toolchain));
+    }
+
+    /**
+     * Every go the image holds that gotrail knows of, as paths inside the image: those on its PATH
+     * ({@link #toolchains()}, PATH order), then the {@link #GO_INSTALLS} it holds that PATH does not
+     * reach (the same binary twice, e.g. through a symlink, once). The same gos {@code gotrail image}
+     * names.
+     */
+    public List<String> goBinaries() {
+        List<String> out = new ArrayList<>();
+        java.util.Set<String> real = new java.util.HashSet<>();
+        for (GoToolchain t : toolchains()) {
+            out.add(t.goBinary().toString());
+            real.add(t.realGoBinary().toString());
+        }
+        Loader loader = loader();
+        for (String go : new ImageToolchains(this, libc()).installed()) {
+            if (real.add(loader.realPathInRoot(go).orElse(go))) {
+                out.add(go);
+            }
+        }
+        return out;
     }
 
     /** The link map, inside the image, of each toolchain's real go binary (same order as {@link #toolchains()}). */

@@ -51,6 +51,14 @@ import java.util.Set;
  */
 final class ImageToolchains {
 
+    /**
+     * Where Go toolchains are installed in images, whether or not PATH reaches them: the official
+     * golang images' tree and Debian's packages ({@code gotrail image} names one of these when no go
+     * is on the image's PATH).
+     */
+    static final List<String> GO_INSTALLS = List.of("/usr/local/go/bin/go", "/usr/lib/go/bin/go", "/usr/lib/go-1.24/bin/go",
+            "/usr/lib/go-1.23/bin/go", "/usr/lib/go-1.22/bin/go", "/usr/lib/go-1.21/bin/go", "/usr/lib/go-1.19/bin/go");
+
     private final Image image;
     private final Loader loader;
     private final Map<String, String> env;
@@ -72,9 +80,31 @@ final class ImageToolchains {
         List<Path> candidates = onPath.stream().map(Path::of).toList();
         List<Found> out = new ArrayList<>();
         for (String go : onPath) {
-            out.add(inspect(go, candidates));
+            out.add(inspect(go, candidates, true));
         }
         return out;
+    }
+
+    /**
+     * The go at {@code go} (an absolute path inside the image), on PATH or not, by the same rules;
+     * empty when the image has no executable regular file there (symlinks resolved inside the image).
+     */
+    Optional<Found> at(String go) {
+        if (!isExecutableFile(go)) {
+            return Optional.empty();
+        }
+        List<String> onPath = goOnPath();
+        return Optional.of(inspect(go, onPath.stream().map(Path::of).toList(), onPath.contains(go)));
+    }
+
+    /** Every {@link #GO_INSTALLS} entry the image holds as an executable regular file, in that order. */
+    List<String> installed() {
+        return GO_INSTALLS.stream().filter(this::isExecutableFile).toList();
+    }
+
+    private boolean isExecutableFile(String pathInImage) {
+        Optional<Path> host = loader.hostPath(pathInImage);
+        return host.isPresent() && Files.isRegularFile(host.get()) && Files.isExecutable(host.get());
     }
 
     /** Every {@code DIR/go} on PATH that is an executable regular file, in PATH order, each once (which -a). */
@@ -84,21 +114,21 @@ final class ImageToolchains {
         for (String dir : env.getOrDefault("PATH", "").split(":", -1)) {
             String d = dir.isEmpty() ? wd : dir.startsWith("/") ? dir : wd + "/" + dir;
             String candidate = Path.of(d).resolve("go").normalize().toString();
-            Optional<Path> host = loader.hostPath(candidate);
-            if (host.isPresent() && Files.isRegularFile(host.get()) && Files.isExecutable(host.get())) {
+            if (isExecutableFile(candidate)) {
                 found.add(candidate);
             }
         }
         return List.copyOf(found);
     }
 
-    private Found inspect(String go, List<Path> onPath) {
+    private Found inspect(String go, List<Path> onPath, boolean viaPath) {
         List<String> consulted = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         String real = loader.realPathInRoot(go).orElse(go);
         Path hostBinary = loader.hostPath(real).orElseThrow();
-        consulted.add("PATH=" + env.getOrDefault("PATH", "") + " (image config Env" + (image.config().envMap().containsKey("PATH")
-                ? "" : "; unset, so the runtime's default") + ") -> go at " + go);
+        String pathLine = "PATH=" + env.getOrDefault("PATH", "") + " (image config Env" + (image.config().envMap().containsKey("PATH")
+                ? "" : "; unset, so the runtime's default") + ")";
+        consulted.add(viaPath ? pathLine + " -> go at " + go : "go " + go + " named explicitly; not reached by " + pathLine);
         if (!real.equals(go)) {
             consulted.add(go + " is a symlink to " + real + " (resolved inside the image)");
             findings.add(new Finding(FindingId.GO_SYMLINK, Finding.Severity.INFO, go + " is a symlink to " + real

@@ -29,8 +29,22 @@ public @interface AssumeSharedLibs {
     /** Sonames that must resolve, e.g. {@code {"libc.so.6", "libpthread.so.0"}}; empty = all dependencies. */
     String[] value() default {};
 
-    /** The ELF file to analyse; "" = the real go binary of the toolchain under test. */
+    /**
+     * The ELF file to analyse, a path inside {@link #root()} (inside the image under
+     * {@code @GoImage}); "" = the real go binary of the toolchain under test (with a {@code root}:
+     * this machine's go, placed at {@code /usr/local/bin/go} in the root).
+     */
     String binary() default "";
+
+    /**
+     * A file of <em>this machine</em> to analyse as if copied into {@link #root()} (or the
+     * {@code @GoImage} image): {@code HOSTFILE} (relative to the working directory), placed at
+     * {@code /usr/local/bin/<name>}, or {@code HOSTFILE:/PATH/IN/ROOT}; the same rule as
+     * {@code gotrail ldd --place HOSTFILE[:PATH]} and {@link dev.gotrail.image.Image#place}. Its
+     * {@code $ORIGIN} is the directory of that path. "" = not used. Needs a {@code root} other than
+     * {@code "/"} or a {@code @GoImage}, and excludes {@link #binary()}.
+     */
+    String place() default "";
 
     /** Symbol versions that must be provided, e.g. {@code {"GLIBC_2.34"}}. */
     String[] versions() default {};

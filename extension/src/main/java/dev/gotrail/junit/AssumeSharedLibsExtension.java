@@ -88,19 +88,30 @@ final class AssumeSharedLibsExtension implements BeforeEachCallback, ParameterRe
         String where = image.map(i -> " in " + i.describe()).orElse(root.toString().equals("/") ? "" : " in root " + root);
         LinkMap map;
         String what;
-        if (a.binary().isEmpty()) {
+        if (!a.place().isEmpty()) {
+            Placed placed = placed(context, a, found.where(), image, root);
+            what = placed.host() + " (a file of this machine) placed at " + placed.pathInRoot();
+            map = loader.place(placed.host(), placed.pathInRoot());
+        } else if (a.binary().isEmpty()) {
             Path go = ToolchainResolution.resolve(context).realGoBinary();
-            what = "the go binary of the toolchain under test (" + go + ")";
-            // an image toolchain's paths are paths inside the image
-            map = image.isPresent() ? loader.resolve(go.toString()) : loader.resolveFile(go);
+            if (image.isPresent()) {
+                // an image toolchain's paths are paths inside the image
+                what = "the go binary of the toolchain under test (" + go + ")";
+                map = loader.resolve(go.toString());
+            } else {
+                // this machine's go, placed in the root where gotrail ldd --place puts it (one rule: Loader.defaultPlacement)
+                map = loader.resolveFile(go);
+                what = "the go binary of the toolchain under test (" + go + (root.toString().equals("/") ? ""
+                        : ", placed at " + Loader.defaultPlacement(go)) + ")";
+            }
         } else {
             what = a.binary();
-            Optional<String> absent = absentBinary(a.binary(), image.isPresent(), root, loader);
+            Optional<String> absent = absentBinary(a.binary(), image, root, loader);
             if (absent.isPresent()) {
                 // still "not met" (a binary a later build step makes is a fair assumption), but say plainly
                 // which file was looked for: a typo must not read like a loader problem
                 throw SkipPolicy.assumptionNotMet(JupiterConfig.from(context), "@AssumeSharedLibs(binary = \"" + a.binary()
-                        + "\") on " + found.where() + ": " + absent.get() + ". Build it before this test runs, or correct binary");
+                        + "\") on " + found.where() + ": " + absent.get());
             }
             map = loader.resolve(a.binary());
         }
@@ -119,15 +130,67 @@ final class AssumeSharedLibsExtension implements BeforeEachCallback, ParameterRe
         return map;
     }
 
-    /** Why {@code binary} cannot be found, naming the absolute path looked at; empty when it exists. */
-    private static Optional<String> absentBinary(String binary, boolean inImage, Path root, Loader loader) {
-        if (!inImage && root.toString().equals("/")) {
+    /** A file of this machine and where {@code place} puts it in the root. */
+    private record Placed(Path host, String pathInRoot) {
+    }
+
+    /**
+     * {@code place = "HOSTFILE[:/PATH]"} checked: a root to place into, not together with
+     * {@code binary}, an existing regular file (a missing one is "not met", like a missing binary).
+     */
+    private static Placed placed(ExtensionContext context, AssumeSharedLibs a, String where, Optional<GoImageExtension.ImageUnderTest> image, Path root) {
+        String attr = "@AssumeSharedLibs(place = \"" + a.place() + "\") on " + where;
+        int colon = a.place().lastIndexOf(":/");
+        Path host = Path.of(colon > 0 ? a.place().substring(0, colon) : a.place()).toAbsolutePath().normalize();
+        if (!a.binary().isEmpty()) {
+            throw new ExtensionConfigurationException(attr + " together with binary = \"" + a.binary() + "\": binary names a file"
+                    + " inside the root, place a file of this machine copied into it. Fix: keep one of them");
+        }
+        if (image.isEmpty() && root.toString().equals("/")) {
+            throw new ExtensionConfigurationException(attr + " has no root to place the file into. Fix: add root = \"/path/to/an/extracted/root\""
+                    + " or a @GoImage; for this machine itself use @AssumeSharedLibs(binary = \"" + host + "\")");
+        }
+        String pathInRoot = colon > 0 ? Path.of(a.place().substring(colon + 1)).normalize().toString() : Loader.defaultPlacement(host);
+        if (Files.isDirectory(host)) {
+            throw new ExtensionConfigurationException(attr + ": " + host + " is a directory. Fix: name the binary file itself");
+        }
+        if (!Files.isRegularFile(host)) {
+            // still "not met", like a missing binary: a later build step may make it
+            throw SkipPolicy.assumptionNotMet(JupiterConfig.from(context), attr + ": " + host + " does not exist on this machine"
+                    + (Path.of(a.place().substring(0, colon > 0 ? colon : a.place().length())).isAbsolute() ? ""
+                            : " (relative to the working directory " + Path.of("").toAbsolutePath() + ")")
+                    + ". Build it before this test runs, or correct place");
+        }
+        return new Placed(host, pathInRoot);
+    }
+
+    /**
+     * Why {@code binary} cannot be found, naming the absolute path looked at and the fix; empty when
+     * it exists. Under a root or an image, a binary that exists on this machine instead is named so,
+     * with the way to check a file of this machine there ({@code place}).
+     */
+    private static Optional<String> absentBinary(String binary, Optional<GoImageExtension.ImageUnderTest> image, Path root, Loader loader) {
+        String build = ". Build it before this test runs, or correct binary";
+        if (image.isEmpty() && root.toString().equals("/")) {
             Path file = Path.of(binary).toAbsolutePath().normalize();
             return Files.exists(file) ? Optional.empty() : Optional.of(file + " does not exist"
-                    + (Path.of(binary).isAbsolute() ? "" : " (relative to the working directory " + Path.of("").toAbsolutePath() + ")"));
+                    + (Path.of(binary).isAbsolute() ? "" : " (relative to the working directory " + Path.of("").toAbsolutePath() + ")") + build);
         }
-        return loader.hostPath(binary).filter(Files::exists).isPresent() ? Optional.empty()
-                : Optional.of(binary + " does not exist in " + (inImage ? "the image" : "root " + root));
+        if (loader.hostPath(binary).filter(Files::exists).isPresent()) {
+            return Optional.empty();
+        }
+        String in = image.map(i -> "the image (" + i.describe() + ")").orElse("root " + root);
+        Path onThisMachine = Path.of(binary).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(onThisMachine)) {
+            return Optional.of(binary + " does not exist in " + in + build);
+        }
+        String attr = image.isPresent() ? "place = \"" + onThisMachine + "\"" : "place = \"" + onThisMachine + "\", root = \"" + root + "\"";
+        String cli = image.map(i -> "--image " + i.image().source()).orElse("--root " + root);
+        return Optional.of(binary + " does not exist in " + in + ", but it exists on this machine (" + onThisMachine + "): binary"
+                + " names a file inside the root. Fix: to check this machine's file as if copied into the root, use"
+                + " @AssumeSharedLibs(" + attr + ") (placed at " + Loader.defaultPlacement(onThisMachine) + "; elsewhere: place = \""
+                + onThisMachine + ":/PATH\"), as Image.place(…) and gotrail ldd " + cli + " --place " + onThisMachine + " do;"
+                + " or correct binary");
     }
 
     static List<String> unmet(AssumeSharedLibs a, LinkMap map) {

@@ -45,6 +45,10 @@ public @interface RequiresGoroot {
      */
     boolean consistent() default true;
 
-    /** The go binary to use; "" means the {@code gotrail.go} configuration parameter, else the first go on PATH. */
+    /**
+     * The go binary to use; "" means the {@code gotrail.go} configuration parameter, else the first
+     * go on PATH. Inside {@code @GoImage}: an absolute path inside the image, selected whether or not
+     * the image's PATH reaches it ("" = the first go on the image's PATH; {@code gotrail.go} is not used).
+     */
     String go() default "";
 }

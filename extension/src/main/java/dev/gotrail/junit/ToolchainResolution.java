@@ -2,6 +2,7 @@ package dev.gotrail.junit;
 
 import dev.gotrail.config.GotrailConfig;
 import dev.gotrail.evidence.EvidenceBundle;
+import dev.gotrail.image.Image;
 import dev.gotrail.toolchain.DiscoveryRequest;
 import dev.gotrail.toolchain.DiscoveryResult;
 import dev.gotrail.toolchain.Finding;
@@ -87,16 +88,18 @@ final class ToolchainResolution {
         EvidenceBundle bundle = EvidenceBundles.bundleFor(context);
         bundle.addExpectation(requirement.describe());
         bundle.addToolchain(toolchain);
-        check(requirement, toolchain, ToolchainResolution::realPath, "");
+        check(requirement, toolchain, ToolchainResolution::realPath, "", constraint -> installedSatisfying(environment, toolchain, constraint));
         context.getStore(NAMESPACE).put(context.getUniqueId(), toolchain);
         return toolchain;
     }
 
     /**
      * Inside {@code @GoImage}: the image's toolchain, found from its files (nothing runs): the go
-     * named by {@code @RequiresGoroot(go)} among those on the image's PATH, else the first; checked
-     * with paths inside the image. {@code gotrail.go} names a go of this machine and is not used.
-     * An image without go, or whose go is broken (an ERROR finding), fails.
+     * named by {@code @RequiresGoroot(go)} (a path inside the image, on its PATH or not, as long as
+     * the image holds an executable go there), else the first on the image's PATH; checked with paths
+     * inside the image. {@code gotrail.go} names a go of this machine and is not used. An image
+     * without that go, or whose go is broken (an ERROR finding), fails; the message lists the gos
+     * the image holds ({@link dev.gotrail.image.Image#goBinaries()}, those off PATH included).
      */
     private static GoToolchain resolveInImage(ExtensionContext context, GoImageExtension.ImageUnderTest image) {
         Optional<ClosestAnnotation.Found<RequiresGoroot>> found = ClosestAnnotation.find(context, RequiresGoroot.class);
@@ -104,28 +107,58 @@ final class ToolchainResolution {
         String go = found.map(f -> f.annotation().go().strip()).orElse("");
         Requirement requirement = new Requirement(go, host.goroot(), host.version(), host.consistent(),
                 host.declaredOn() + ", inside " + image.describe());
-        List<GoToolchain> toolchains = image.image().toolchains();
-        String path = image.image().config().containerEnv().getOrDefault("PATH", "");
-        Optional<GoToolchain> chosen = go.isEmpty() ? toolchains.stream().findFirst()
-                : toolchains.stream().filter(t -> t.goBinary().toString().equals(go) || t.realGoBinary().toString().equals(go))
-                        .findFirst();
+        Image img = image.image();
+        if (!go.isEmpty() && !go.startsWith("/")) {
+            throw new ExtensionConfigurationException("@RequiresGoroot(go = \"" + go + "\") on " + host.declaredOn() + ", inside "
+                    + image.describe() + ": inside @GoImage go names a go binary by its absolute path inside the image."
+                    + " Fix: write it so, e.g. @RequiresGoroot(go = \"" + img.goBinaries().stream().findFirst().orElse("/usr/local/go/bin/go")
+                    + "\")");
+        }
+        Optional<GoToolchain> chosen = go.isEmpty() ? img.toolchains().stream().findFirst() : img.toolchain(go);
         if (chosen.isEmpty()) {
-            throw new AssertionFailedError((go.isEmpty() ? "No go on the PATH of " + image.describe()
-                    : "@RequiresGoroot(go = \"" + go + "\") is not a go on the PATH of " + image.describe()
-                            + "; the image's go binaries are " + toolchains.stream().map(t -> t.goBinary().toString()).toList())
-                    + "\nImage config Env PATH=" + path + "\n(required by " + requirement.describe() + ")"
-                    + "\nFix: add Go to the image (and its bin directory to ENV PATH), or name one of its go binaries"
-                    + " in @RequiresGoroot(go = ...)");
+            throw new AssertionFailedError(notInImage(go, image, requirement));
         }
         GoToolchain toolchain = chosen.get();
         EvidenceBundle bundle = EvidenceBundles.bundleFor(context);
         bundle.addExpectation(requirement.describe());
         bundle.addToolchain(toolchain);
-        dev.gotrail.loader.Loader loader = image.image().loader();
+        dev.gotrail.loader.Loader loader = img.loader();
         // the headline names the image (requirement.describe()); the problems say "inside the image"
-        check(requirement, toolchain, p -> loader.realPathInRoot(p.toString()).map(Path::of), " inside the image");
+        check(requirement, toolchain, p -> loader.realPathInRoot(p.toString()).map(Path::of), " inside the image",
+                constraint -> img.goBinaries().stream().map(img::toolchain).flatMap(Optional::stream)
+                        .filter(t -> !t.realGoBinary().equals(toolchain.realGoBinary()) && constraint.isSatisfiedBy(t.version()))
+                        .findFirst().map(t -> new OtherGo(t.goBinary().toString(), t.version().toString())));
         context.getStore(NAMESPACE).put(context.getUniqueId(), toolchain);
         return toolchain;
+    }
+
+    /** Why the image has no go to test (none on PATH, or not the named one), what it does hold, and a fix that works. */
+    private static String notInImage(String go, GoImageExtension.ImageUnderTest image, Requirement requirement) {
+        Image img = image.image();
+        List<String> held = img.goBinaries();
+        String path = img.config().containerEnv().getOrDefault("PATH", "");
+        StringBuilder sb = new StringBuilder();
+        if (go.isEmpty()) {
+            sb.append("No go on the PATH of ").append(image.describe());
+            if (!held.isEmpty()) sb.append("; the image holds ").append(String.join(", ", held)).append(" (not on its PATH)");
+        } else {
+            sb.append("@RequiresGoroot(go = \"").append(go).append("\") is not an executable go in ").append(image.describe())
+                    .append("; the image's go binaries are ").append(held);
+        }
+        sb.append("\nImage config Env PATH=").append(path).append("\n(required by ").append(requirement.describe()).append(')');
+        if (held.isEmpty()) {
+            sb.append("\nFix: add Go to the image (e.g. COPY --from=golang:1.23 /usr/local/go /usr/local/go) and its bin directory to"
+                    + " ENV PATH, or point @GoImage at an image that has Go");
+        } else {
+            String first = held.get(0);
+            sb.append(go.isEmpty() ? "\nFix: name it: " : "\nFix: name one of them: ").append("@RequiresGoroot(go = \"").append(first)
+                    .append("\")");
+            if (go.isEmpty()) {
+                sb.append(", or add its bin directory to the image's PATH (ENV PATH=")
+                        .append(first.substring(0, first.length() - "/go".length())).append(":$PATH)");
+            }
+        }
+        return sb.toString();
     }
 
     /** The toolchain resolved for exactly {@code context} (not a parent) by an earlier resolve, if any. */
@@ -162,8 +195,26 @@ final class ToolchainResolution {
         return new Requirement(go, goroot, version, consistent, declaredOn);
     }
 
+    /** A go other than the toolchain under test that satisfies a version constraint: its path and version. */
+    record OtherGo(String path, String version) {
+    }
+
+    /**
+     * The first install of this machine ({@link ToolchainDiscovery#knownInstalls}: {@code /usr/lib/go-*},
+     * {@code /usr/local/go}, {@code ~/sdk/go*}, …; read, never run) whose VERSION satisfies
+     * {@code constraint}, other than {@code toolchain}'s own binary.
+     */
+    private static Optional<OtherGo> installedSatisfying(Map<String, String> environment, GoToolchain toolchain,
+            VersionConstraint constraint) {
+        return ToolchainDiscovery.knownInstalls(environment).stream()
+                .filter(i -> !i.realBinary().equals(toolchain.realGoBinary()))
+                .filter(i -> i.parsedVersion().filter(constraint::isSatisfiedBy).isPresent())
+                .findFirst().map(i -> new OtherGo(i.binary().toString(), i.version()));
+    }
+
     private static void check(Requirement requirement, GoToolchain toolchain,
-            java.util.function.Function<Path, Optional<Path>> realPath, String inside) {
+            java.util.function.Function<Path, Optional<Path>> realPath, String inside,
+            java.util.function.Function<VersionConstraint, Optional<OtherGo>> satisfying) {
         List<String> problems = new ArrayList<>();
         if (!inside.isEmpty()) {
             // an image's toolchain is found from files: a broken one (e.g. a stale ENV GOROOT) is a finding, not a NoToolchain
@@ -176,11 +227,20 @@ final class ToolchainResolution {
         if (!requirement.version().isEmpty()) {
             VersionConstraint constraint = VersionConstraint.parse(requirement.version());
             if (!constraint.isSatisfiedBy(toolchain.version())) {
+                Optional<OtherGo> other = satisfying.apply(constraint);
+                String fix;
+                if (inside.isEmpty()) {
+                    fix = other.map(o -> " Fix: use " + o.path() + " (" + o.version() + ", installed on this machine), which does:"
+                            + " @RequiresGoroot(go = \"" + o.path() + "\") or -Dgotrail.go=" + o.path()
+                            + ", or put its bin directory first on PATH")
+                            .orElse(" Fix: install a go that does and name it, e.g. @RequiresGoroot(go = \"/usr/lib/go-X.Y/bin/go\")"
+                                    + " or -Dgotrail.go=…, or put it first on PATH (no go gotrail knows of on this machine does)");
+                } else {
+                    fix = other.map(o -> " Fix: the image's " + o.path() + " (" + o.version() + ") does: @RequiresGoroot(go = \""
+                            + o.path() + "\")").orElse(" Fix: use an image whose go does (no go of this image does)");
+                }
                 problems.add("version " + toolchain.version() + " does not satisfy \"" + requirement.version() + "\""
-                        + " (go binary " + toolchain.goBinary() + ")."
-                        + (inside.isEmpty() ? " Fix: name a go that does, e.g. @RequiresGoroot(go = \"/usr/lib/go-X.Y/bin/go\") or -Dgotrail.go=…,"
-                                + " or put it first on PATH"
-                                : " Fix: use an image whose go does, or name another go on the image's PATH in @RequiresGoroot(go = …)"));
+                        + " (go binary " + toolchain.goBinary() + ")." + fix);
             }
         }
         if (!requirement.goroot().isEmpty()) {

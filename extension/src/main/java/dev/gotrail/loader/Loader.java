@@ -110,14 +110,25 @@ public final class Loader {
 
     /**
      * Resolves a file that lives outside the root (e.g. this machine's go binary or a release
-     * build) as if it were installed in the root at {@code /<file name>}: "would this binary run in
-     * that image?". Under the host root this is {@link #resolve(Path)}.
+     * build) as if it were installed in the root at {@link #defaultPlacement(Path)}
+     * ({@code /usr/local/bin/<file name>}): "would this binary run in that image?". Under the host
+     * root this is {@link #resolve(Path)}.
      */
     public LinkMap resolveFile(Path hostFile) {
         if (fs.isHostRoot()) {
             return resolve(hostFile.toAbsolutePath());
         }
-        return place(hostFile, "/" + hostFile.getFileName());
+        return place(hostFile, defaultPlacement(hostFile));
+    }
+
+    /**
+     * Where a file of this machine is placed in a root when no path is given:
+     * {@code /usr/local/bin/<file name>}, where the Filesystem Hierarchy Standard puts locally
+     * installed programs (and where a Dockerfile's {@code COPY app /usr/local/bin/} puts them). The
+     * one rule for {@link #resolveFile(Path)}, {@code @AssumeSharedLibs} and {@code gotrail ldd --place HOSTFILE}.
+     */
+    public static String defaultPlacement(Path hostFile) {
+        return "/usr/local/bin/" + hostFile.getFileName();
     }
 
     /**

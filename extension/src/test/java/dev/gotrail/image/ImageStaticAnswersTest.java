@@ -68,6 +68,35 @@ class ImageStaticAnswersTest {
     }
 
     @Test
+    void aGoOffThePathIsFoundByItsPathAndListedAmongTheImagesGos() throws Exception {
+        Image image = image("ENV PATH=/usr/bin:/bin");
+
+        assertThat(image.toolchains()).isEmpty();
+        assertThat(image.goBinaries()).containsExactly("/usr/local/go/bin/go"); // a usual install; /opt/go119 is not one
+        for (String go : List.of("/usr/local/go/bin/go", "/opt/go119/bin/go")) {
+            GoToolchain t = image.toolchain(go).orElseThrow();
+            Map<String, Object> truth = goEnvInImage(image, go, "/root");
+            assertThat(t.goBinary().toString()).isEqualTo(go);
+            assertThat(t.goroot().toString()).isEqualTo(truth.get("GOROOT"));
+            assertThat(t.version().toString()).isEqualTo(truth.get("GOVERSION"));
+            assertThat(t.details().consulted()).first().asString().contains("named explicitly", "not reached by PATH=/usr/bin:/bin");
+        }
+        assertThat(image.toolchain("/usr/local/go/bin/../bin/go")).containsSame(image.toolchain("/usr/local/go/bin/go").orElseThrow());
+        assertThat(image.toolchain("/usr/bin/go")).isEmpty();
+        assertThat(image.toolchain("/usr/local/go")).isEmpty(); // a directory is no go
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> image.toolchain("bin/go"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("absolute path");
+    }
+
+    @Test
+    void aGoOnThePathIsTheSameToolchainByPathOrRealPath() {
+        Image image = image();
+
+        assertThat(image.toolchain("/opt/go119/bin/go")).containsSame(image.toolchains().get(1));
+        assertThat(image.goBinaries()).containsExactly("/usr/local/go/bin/go", "/opt/go119/bin/go");
+    }
+
+    @Test
     void everyGoOnThePathWithTheGorootAndVersionGoItselfReports() throws Exception {
         Image image = image();
 

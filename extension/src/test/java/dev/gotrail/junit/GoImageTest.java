@@ -43,6 +43,7 @@ class GoImageTest {
 
     static Path golang;
     static Path stale;
+    static Path golangRoot;
 
     @TempDir
     Path evidence;
@@ -53,6 +54,7 @@ class GoImageTest {
         RealTools.onPath("bwrap", "bubblewrap");
         golang = TestImages.require(TestImages.GOLANG_DOCKER_ARCHIVE);
         stale = TestImages.require(TestImages.GOLANG_STALE_GOROOT_DOCKER_ARCHIVE);
+        golangRoot = TestImages.require(TestImages.GOLANG_ROOT);
     }
 
     EngineExecutionResults execute(org.junit.platform.engine.DiscoverySelector selector, Map<String, String> parameters) {
@@ -68,6 +70,7 @@ class GoImageTest {
         all.put("junit.jupiter.execution.parallel.mode.classes.default", "concurrent");
         all.put("gotrail.test.golang", golang.toString());
         all.put("gotrail.test.stale", stale.toString());
+        all.put("gotrail.test.golangRoot", TestImages.require(TestImages.GOLANG_ROOT).toString());
         all.put(GotrailConfig.EVIDENCE_DIR, evidence.toString());
         all.put(GotrailConfig.GO, "/nonexistent/host/go"); // a host setting: inside an image it must not matter
         all.putAll(parameters);
@@ -160,6 +163,59 @@ class GoImageTest {
         @RequiresGoroot(go = "/usr/bin/go")
         void aGoTheImageLacks() {
         }
+
+        @Test
+        @RequiresGoroot(go = "go")
+        void aBareName() {
+        }
+    }
+
+    /** The extracted golang root: go at /usr/local/go/bin/go, which Docker's default PATH does not reach. */
+    @GoImage("${gotrail.test.golangRoot}")
+    static class InTheExtractedGolangRoot {
+        @Test
+        @RequiresGoroot
+        void noGoOnItsPath() {
+        }
+
+        @Test
+        @RequiresGoroot(go = "/usr/local/go/bin/go", value = "/usr/local/go", version = ">=1.23")
+        void aGoOffThePathNamedExplicitly(GoToolchain go) {
+            assertThat(go.goBinary()).isEqualTo(Path.of("/usr/local/go/bin/go"));
+            assertThat(go.gorootSource()).isEqualTo(GorootSource.EXE_DERIVED);
+            assertThat(go.details().consulted()).first().asString().contains("named explicitly", "not reached by PATH=");
+        }
+
+        @Test
+        @RequiresGoroot(go = "/usr/local/go/bin/go")
+        void runsTheNamedGo(GoCommand go) {
+            GoResult r = go.args("env", "GOROOT").run();
+            assertThat(r.exitCode()).as(r.stderr()).isZero();
+            assertThat(r.command()).first().isEqualTo("/usr/local/go/bin/go");
+            assertThat(r.stdout().strip()).isEqualTo("/usr/local/go");
+        }
+
+        @Test
+        @RequiresGoroot(go = "/usr/lib/go-1.23/bin/go")
+        void aGoTheRootLacks() {
+        }
+    }
+
+    @Test
+    void insideAnImageGoSelectsANamedGoOffThePathAndTheMessagesListIt() {
+        EngineExecutionResults r = execute(selectClass(InTheExtractedGolangRoot.class), Map.of());
+
+        List<String> f = failures(r);
+        assertThat(f).hasSize(2);
+        assertThat(r.testEvents().succeeded().count()).as(f.toString()).isEqualTo(2);
+        // the fix the first message gives is what aGoOffThePathNamedExplicitly and runsTheNamedGo do
+        assertThat(f).anySatisfy(m -> assertThat(m).contains("noGoOnItsPath", "No go on the PATH of image " + golangRoot,
+                "the image holds /usr/local/go/bin/go (not on its PATH)",
+                "Fix: name it: @RequiresGoroot(go = \"/usr/local/go/bin/go\"), or add its bin directory to the image's PATH"
+                        + " (ENV PATH=/usr/local/go/bin:$PATH)"));
+        assertThat(f).anySatisfy(m -> assertThat(m).contains("aGoTheRootLacks",
+                "@RequiresGoroot(go = \"/usr/lib/go-1.23/bin/go\") is not an executable go in image " + golangRoot,
+                "the image's go binaries are [/usr/local/go/bin/go]", "Fix: name one of them: @RequiresGoroot(go = \"/usr/local/go/bin/go\")"));
     }
 
     static class MissingImage {
@@ -264,11 +320,13 @@ class GoImageTest {
         EngineExecutionResults r = execute(selectClass(WrongRequirements.class), Map.of());
 
         List<String> f = failures(r);
-        assertThat(f).hasSize(3).allSatisfy(m -> assertThat(m).contains("inside image " + golang));
+        assertThat(f).hasSize(4).allSatisfy(m -> assertThat(m).contains("inside image " + golang));
+        assertThat(f).anySatisfy(m -> assertThat(m).contains("aBareName", ExtensionConfigurationException.class.getName(),
+                "by its absolute path inside the image", "Fix: write it so, e.g. @RequiresGoroot(go = \"/usr/local/go/bin/go\")"));
         assertThat(f).anySatisfy(m -> assertThat(m).contains("anotherGoroot", "expected GOROOT /usr/lib/go does not exist inside the image",
                 "the effective GOROOT is /usr/local/go"));
         assertThat(f).anySatisfy(m -> assertThat(m).contains("anOlderGo", "version go1.23.", "does not satisfy \"<1.20\"", "use an image whose go does"));
-        assertThat(f).anySatisfy(m -> assertThat(m).contains("aGoTheImageLacks", "is not a go on the PATH of image",
+        assertThat(f).anySatisfy(m -> assertThat(m).contains("aGoTheImageLacks", "is not an executable go in image",
                 "[/usr/local/go/bin/go]"));
     }
 

@@ -116,6 +116,39 @@ class RequiresGorootExtensionTest {
                         "go env -json (inherited environment) -> GOROOT=/usr/lib/go-1.19", "Fix:");
     }
 
+    static class VersionFixNamesAnInstalledGo {
+        @Test
+        @RequiresGoroot(go = GO119, version = ">=1.21")
+        void anInstalledGoFits() {
+        }
+
+        @Test
+        @RequiresGoroot(go = GO119, version = "1.22.x")
+        void aLaterInstalledGoFits() {
+        }
+
+        @Test
+        @RequiresGoroot(go = GO119, version = ">=1.99")
+        void noInstalledGoFits() {
+        }
+    }
+
+    @Test
+    void theVersionFixNamesAnInstalledGoThatSatisfiesTheConstraint() {
+        Events events = run(VersionFixNamesAnInstalledGo.class).testEvents();
+
+        List<String> messages = failureMessages(events);
+        assertThat(messages).hasSize(3);
+        // the go it names is one that passes the same constraint (VersionSatisfied runs GO121 under >=1.21)
+        assertThat(messages).anySatisfy(m -> assertThat(m).contains("does not satisfy \">=1.21\"",
+                "Fix: use " + GO121 + " (go1.21.13, installed on this machine), which does: @RequiresGoroot(go = \"" + GO121
+                        + "\") or -Dgotrail.go=" + GO121).doesNotContain("go-X.Y"));
+        assertThat(messages).anySatisfy(m -> assertThat(m).contains("does not satisfy \"1.22.x\"",
+                "@RequiresGoroot(go = \"" + GO122 + "\")"));
+        assertThat(messages).anySatisfy(m -> assertThat(m).contains("does not satisfy \">=1.99\"", "go-X.Y",
+                "no go gotrail knows of on this machine does"));
+    }
+
     static class InvalidConstraint {
         @Test
         @RequiresGoroot(go = GO121, version = "newest")
