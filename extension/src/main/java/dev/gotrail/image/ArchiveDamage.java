@@ -67,12 +67,35 @@ final class ArchiveDamage {
                     : null;
         }
         long nextHeader = (lastEnd + BLOCK - 1) / BLOCK * BLOCK;
-        if (length < nextHeader + BLOCK && (broken || length % BLOCK != 0)) {
+        if (length < nextHeader + BLOCK && (broken || length % BLOCK != 0) && !zeros(archive, nextHeader, length)) {
             return "is truncated: the archive ends at byte " + length + " after entry '" + last + "' (its data ends at byte "
                     + lastEnd + "; the next entry's header is cut); " + FIX;
         }
         return broken ? "is damaged: the tar header at byte " + nextHeader + ", after entry '" + last
                 + "', is not a tar header; copy or save the image again" : null;
+    }
+
+    /**
+     * Whether bytes {@code from} to {@code to} are all zero: the start of the end-of-archive marker
+     * (two zero blocks), cut; every entry before it is complete, so the archive is usable.
+     */
+    private static boolean zeros(Path archive, long from, long to) throws IOException {
+        if (from >= to) {
+            return true;
+        }
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(archive)) {
+            ch.position(from);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) (to - from));
+            while (buf.hasRemaining() && ch.read(buf) > 0) {
+                // fill
+            }
+            for (int i = 0; i < buf.position(); i++) {
+                if (buf.get(i) != 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** The ustar magic ({@code "ustar"} at offset 257) that docker, podman and GNU tar write. */
