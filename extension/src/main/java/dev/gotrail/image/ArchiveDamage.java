@@ -67,9 +67,12 @@ final class ArchiveDamage {
                     : null;
         }
         long nextHeader = (lastEnd + BLOCK - 1) / BLOCK * BLOCK;
-        if (length < nextHeader + BLOCK && (broken || length % BLOCK != 0) && !zeros(archive, nextHeader, length)) {
-            return "is truncated: the archive ends at byte " + length + " after entry '" + last + "' (its data ends at byte "
-                    + lastEnd + "; the next entry's header is cut); " + FIX;
+        // cut in the last entry's padding, or in the header after it; only zeros there are the
+        // end-of-archive marker, cut after every entry was complete
+        boolean cutHeader = length <= nextHeader || length < nextHeader + BLOCK && !zeros(archive, nextHeader, length);
+        if (cutHeader && (broken || length % BLOCK != 0)) {
+            return "is truncated: the archive ends at byte " + length + " after entry '" + last + "' (whose data ends at byte "
+                    + lastEnd + "), before the next entry's header is complete; " + FIX;
         }
         return broken ? "is damaged: the tar header at byte " + nextHeader + ", after entry '" + last
                 + "', is not a tar header; copy or save the image again" : null;

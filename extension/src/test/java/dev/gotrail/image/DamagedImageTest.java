@@ -167,16 +167,19 @@ class DamagedImageTest {
     }
 
     @Test
-    void anOciArchiveCutInsideTheHeaderAfterAnEntryNamesThatEntry() throws IOException {
+    void anOciArchiveCutBetweenTwoEntriesNamesTheEntryBeforeTheCut() throws IOException {
         Path oci = TestImages.require(TestImages.MUSL_OCI_ARCHIVE);
         List<Entry> all = entries(oci);
         Entry first = all.stream().filter(e -> e.size() > 0).findFirst().orElseThrow();
-        long next = (first.start() + first.size() + 511) / 512 * 512;
-        Path cut = head(oci, next + 100, "cut-header.tar");
-
-        assertThatThrownBy(() -> open(cut, tmp.resolve("cache"))).isInstanceOf(ImageFormatException.class)
-                .hasMessageStartingWith("image " + cut + ": is truncated: the archive ends at byte " + (next + 100)
-                        + " after entry '" + first.name() + "'")
-                .hasMessageEndingWith(ArchiveDamage.FIX);
+        long end = first.start() + first.size();
+        long next = (end + 511) / 512 * 512;
+        assertThat(next - end).as("the entry's padding").isGreaterThan(10);
+        for (long n : new long[] {next + 100, end + 10}) { // in the next header; in the entry's padding
+            Path cut = head(oci, n, "cut-" + n + ".tar");
+            assertThatThrownBy(() -> open(cut, tmp.resolve("cache"))).isInstanceOf(ImageFormatException.class)
+                    .hasMessage("image " + cut + ": is truncated: the archive ends at byte " + n + " after entry '" + first.name()
+                            + "' (whose data ends at byte " + end + "), before the next entry's header is complete; "
+                            + ArchiveDamage.FIX);
+        }
     }
 }
