@@ -88,12 +88,25 @@ abstract class BlobSource implements Closeable {
 
     /**
      * The archive as a tar file, or an {@link ImageFormatException} that says what the file is
-     * instead (commons-compress only says "Corrupted TAR archive."): a compressed archive is named
-     * with the command that makes it usable.
+     * instead (commons-compress only says "Corrupted TAR archive." or "Truncated TAR archive"): a
+     * compressed archive is named with the command that makes it usable, a tar archive cut short
+     * with the byte and entry where it ends ({@link ArchiveDamage}).
      */
     static TarFile openTar(Path archive) throws IOException {
         try {
-            return new TarFile(archive);
+            TarFile tar = new TarFile(archive);
+            if (Files.size(archive) % 512 != 0) {
+                // every tar writer writes whole 512-byte blocks; commons-compress takes a header cut
+                // short for the end of the archive, so an archive cut there would lose its last entries
+                String damage = ArchiveDamage.truncation(archive);
+                if (damage != null) {
+                    tar.close();
+                    throw new ImageFormatException(archive, null, null, damage);
+                }
+            }
+            return tar;
+        } catch (ImageFormatException e) {
+            throw e;
         } catch (java.nio.file.NoSuchFileException | java.nio.file.AccessDeniedException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -108,7 +121,15 @@ abstract class BlobSource implements Closeable {
                     ? "a zstd-compressed file; an image archive is a plain tar: unzstd it first"
                     : n >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F'
                     ? "an ELF program, not an image"
-                    : "not a tar archive (" + e.getMessage() + ")";
+                    : null;
+            if (what == null) {
+                // a tar archive cut short (head -c, an interrupted copy) is one, not "no tar archive"
+                String damage = ArchiveDamage.truncation(archive);
+                if (damage != null) {
+                    throw new ImageFormatException(archive, null, null, damage, e);
+                }
+                what = "not a tar archive (" + ImageFormatException.reason(e) + ")";
+            }
             throw new ImageFormatException(archive, null, null, "is " + what + ". An image is a docker save or podman save "
                     + "archive, an OCI image layout (a directory or its tar), or an extracted root directory", e);
         }

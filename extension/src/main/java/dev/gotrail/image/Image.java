@@ -25,7 +25,8 @@ import java.util.Optional;
  * or tar: oci-archive), or an extracted root directory. {@link #open(Path)} selects the manifest
  * for the platform, checks the sha256 of every blob it reads and unpacks the layers, whiteouts
  * applied, into the cache ({@code gotrail.image.cache}, keyed by the manifest digest); opening the
- * same image again costs reading its index and manifest and one directory lookup.
+ * same image again costs reading its index, manifest and config, a size check of each layer blob
+ * (they are not hashed again) and one directory lookup.
  *
  * <p>An image is hostile input: see {@link ImageFormatException} and the rules of the unpacker
  * (docs/images.md, "Safety"). An {@code Image} is immutable and thread-safe.
@@ -113,7 +114,10 @@ public final class Image {
         /**
          * Opens {@code image}.
          *
-         * @throws ImageFormatException for a corrupt, truncated or hostile image (nothing of it is cached)
+         * @throws ImageFormatException for a corrupt, truncated or hostile image (nothing of it is cached),
+         *                              a layer blob missing or of another size than its descriptor says
+         *                              (also when the image is cached), or a directory with an
+         *                              {@code oci-layout} file or {@code blobs/} but no {@code index.json}
          * @throws IOException          when it cannot be read or the cache cannot be written
          */
         public Image open(Path image) throws IOException {
@@ -129,12 +133,14 @@ public final class Image {
                 throw new java.nio.file.NoSuchFileException(abs.toString(), null, "no such image file or directory");
             }
             if (Files.isDirectory(abs) && !Files.exists(abs.resolve("index.json")) && !Files.exists(abs.resolve("manifest.json"))) {
+                refuseBrokenLayout(abs);
                 return extractedRoot(abs);
             }
             Path cacheDir = cache != null ? cache : GotrailConfig.fromSystemProperties().imageCache();
             try (BlobSource src = BlobSource.of(abs)) {
                 Path img = abs;
                 ImageManifests.Selected sel = new ImageManifests(img, src, limits).select(platform, ref);
+                checkLayerBlobs(img, src, sel);
                 Path entry = ImageCache.ensure(cacheDir, sel.digest(), dir -> unpack(img, src, sel, dir));
                 Map<String, Object> meta = readMeta(img, entry);
                 List<String> compression = strings(meta.get("compression"));
@@ -157,17 +163,35 @@ public final class Image {
             int n = sel.layers().size();
             for (int i = 0; i < n; i++) {
                 ImageManifests.LayerRef ref = sel.layers().get(i);
-                String blob = (ref.digest().isEmpty() ? ref.name() : ref.digest()) + " (layer " + (i + 1) + " of " + n + ")";
-                try (LayerStreams.Opened layer = LayerStreams.Opened.open(image, src, ref)) {
-                    unpacker.apply(layer.tar(), blob);
+                String blob = label(ref, i, n);
+                LayerStreams.Opened layer;
+                try {
+                    layer = LayerStreams.Opened.open(image, src, ref, blob);
+                } catch (java.nio.file.NoSuchFileException e) {
+                    throw missing(image, ref, blob);
+                } catch (IOException e) {
+                    ImageFormatException m = LayerStreams.Opened.mismatch(image, src, ref, blob);
+                    throw m != null ? m : new ImageFormatException(image, blob, null, "cannot be unpacked: "
+                            + ImageFormatException.reason(e), e);
+                }
+                try (layer) {
+                    try {
+                        unpacker.apply(layer.tar(), blob);
+                    } catch (IOException | RuntimeException e) {
+                        // the digest first: a damaged blob is reported as one, not as the tar or gzip error it caused
+                        ImageFormatException m = layer.mismatch();
+                        if (m != null) {
+                            m.addSuppressed(e);
+                            throw m;
+                        }
+                        throw e;
+                    }
                     layer.verify();
                     compression.add(layer.compression());
-                } catch (java.nio.file.NoSuchFileException e) {
-                    throw new ImageFormatException(image, blob, null, "is missing from the image");
                 } catch (ImageFormatException e) {
                     throw e;
                 } catch (IOException e) {
-                    throw new ImageFormatException(image, blob, null, "cannot be unpacked: " + e, e);
+                    throw new ImageFormatException(image, blob, null, "cannot be unpacked: " + ImageFormatException.reason(e), e);
                 }
             }
             Map<String, Object> meta = new LinkedHashMap<>();
@@ -175,6 +199,56 @@ public final class Image {
             meta.put("compression", compression);
             meta.put("skipped", unpacker.skipped());
             Files.writeString(dir.resolve("unpacked.json"), Json.write(meta), StandardCharsets.UTF_8);
+        }
+
+        /** {@code sha256:… (layer 2 of 3)}: a layer as errors name it. */
+        private static String label(ImageManifests.LayerRef ref, int i, int n) {
+            return (ref.digest().isEmpty() ? ref.name() : ref.digest()) + " (layer " + (i + 1) + " of " + n + ")";
+        }
+
+        private static ImageFormatException missing(Path image, ImageManifests.LayerRef ref, String blob) {
+            return new ImageFormatException(image, blob, null, "is missing from the image (no " + ref.name()
+                    + " in it): " + LayerStreams.REFETCH);
+        }
+
+        /**
+         * On every open, the cache's or not: each layer blob exists and has its descriptor's size.
+         * Two stats per layer, no hashing: a cached image was hashed when it was unpacked, and what
+         * this catches is the common damage of a copy (a blob cut short or left out). Content of the
+         * right size that changed since is only noticed by an open with an empty cache.
+         */
+        private static void checkLayerBlobs(Path image, BlobSource src, ImageManifests.Selected sel) throws IOException {
+            int n = sel.layers().size();
+            for (int i = 0; i < n; i++) {
+                ImageManifests.LayerRef ref = sel.layers().get(i);
+                java.util.OptionalLong size = src.size(ref.name());
+                if (size.isEmpty()) {
+                    throw missing(image, ref, label(ref, i, n));
+                }
+                if (ref.size() >= 0 && size.getAsLong() != ref.size()) {
+                    throw new ImageFormatException(image, label(ref, i, n), null, "is " + size.getAsLong()
+                            + " bytes but its descriptor says " + ref.size() + " (truncated or damaged): " + LayerStreams.REFETCH);
+                }
+            }
+        }
+
+        /**
+         * A directory with the parts of an OCI image layout but no {@code index.json} is a layout
+         * that lost its entry point (an interrupted copy, a file left out), not an extracted root:
+         * opening it as a root would report an empty image as healthy.
+         */
+        private static void refuseBrokenLayout(Path dir) throws ImageFormatException {
+            boolean marker = Files.isRegularFile(dir.resolve("oci-layout"));
+            boolean blobs = Files.isDirectory(dir.resolve("blobs"));
+            if (!marker && !blobs) {
+                return;
+            }
+            String has = marker && blobs ? "an oci-layout file and a blobs/ directory" : marker ? "an oci-layout file"
+                    : "a blobs/ directory";
+            throw new ImageFormatException(dir, null, null, "is a broken OCI image layout: it has " + has
+                    + " but no index.json, the file that names its manifests. Copy the layout again (skopeo copy IMAGE oci:"
+                    + dir + ":TAG, or tar -xf of the oci-archive it came from); if the directory is meant as an extracted"
+                    + " root, remove oci-layout and blobs/ from it");
         }
 
         private static Map<String, Object> readMeta(Path image, Path entry) throws IOException {

@@ -41,6 +41,23 @@ public class ImageFormatException extends IOException {
         return sb.append(": ").append(problem).toString();
     }
 
+    /**
+     * What went wrong in a library's words, for quoting inside parentheses: the message without
+     * its closing period (commons-compress says "Corrupted TAR archive."), never a Java class name
+     * unless the exception has no message at all.
+     */
+    static String reason(Throwable t) {
+        String m = t.getMessage();
+        if (m == null || m.isBlank()) {
+            return t.getClass().getSimpleName();
+        }
+        m = m.strip();
+        while (m.endsWith(".")) {
+            m = m.substring(0, m.length() - 1);
+        }
+        return m;
+    }
+
     /** The image as opened. */
     public Path image() {
         return image;

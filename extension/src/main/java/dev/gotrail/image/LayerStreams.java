@@ -20,6 +20,9 @@ import java.util.zip.GZIPInputStream;
  */
 final class LayerStreams {
 
+    /** The fix for a blob that does not match its descriptor. */
+    static final String REFETCH = "the image was damaged in a copy or download; copy or save it again";
+
     /** Bytes accepted after a layer tar's end-of-archive marker (writers pad to a record of 10240). */
     static final long MAX_TAIL = 1 << 20;
 
@@ -30,6 +33,7 @@ final class LayerStreams {
     static final class Hashing extends FilterInputStream {
         private final MessageDigest digest = ImageManifests.newSha256();
         private long count;
+        private String result;
 
         Hashing(InputStream in) {
             super(in);
@@ -76,8 +80,12 @@ final class LayerStreams {
             return count;
         }
 
+        /** The digest of everything read; computed once (MessageDigest resets when asked), later reads are not counted. */
         String digest() {
-            return "sha256:" + HexFormat.of().formatHex(digest.digest());
+            if (result == null) {
+                result = "sha256:" + HexFormat.of().formatHex(digest.digest());
+            }
+            return result;
         }
 
         /** Reads the rest so that the digest covers the whole stream (tar's end-of-archive padding). */
@@ -186,6 +194,21 @@ final class LayerStreams {
             return n;
         }
 
+        /**
+         * Stops the decompressing thread without closing the source, so that the caller may read
+         * the rest of the stored blob itself; false when the thread did not stop in time.
+         */
+        boolean stop() {
+            closed = true;
+            queue.clear();
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return !thread.isAlive();
+        }
+
         @Override
         public void close() throws IOException {
             closed = true;
@@ -199,24 +222,42 @@ final class LayerStreams {
         }
     }
 
-    /** One opened layer: {@link #tar()} to read, then {@link #verify()}. */
+    /**
+     * One opened layer: {@link #tar()} to read, then {@link #verify()}; when reading failed,
+     * {@link #mismatch()} first, so that a damaged blob is named as one (size or sha256 against its
+     * descriptor) rather than by the gzip or tar error the damage caused.
+     */
     static final class Opened implements AutoCloseable {
         private final Path image;
         private final ImageManifests.LayerRef ref;
+        private final String label;
         private final Hashing stored;
         private final Hashing uncompressed;
+        private final InputStream plain;
         private final InputStream tar;
         private final String compression;
 
-        private Opened(Path image, ImageManifests.LayerRef ref, InputStream raw) throws IOException {
+        /** Only for {@link #mismatch(Path, BlobSource, ImageManifests.LayerRef, String)}: a blob already hashed. */
+        private Opened(Path image, ImageManifests.LayerRef ref, String label, Hashing hashed, String compression) {
             this.image = image;
             this.ref = ref;
+            this.label = label;
+            this.stored = hashed;
+            this.uncompressed = null;
+            this.plain = hashed;
+            this.tar = hashed;
+            this.compression = compression;
+        }
+
+        private Opened(Path image, ImageManifests.LayerRef ref, String label, InputStream raw) throws IOException {
+            this.image = image;
+            this.ref = ref;
+            this.label = label;
             this.stored = new Hashing(raw);
             BufferedInputStream buffered = new BufferedInputStream(stored, 1 << 16);
             buffered.mark(4);
             byte[] magic = buffered.readNBytes(4);
             buffered.reset();
-            InputStream plain;
             if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
                 compression = "gzip";
                 plain = new Pipelined(new GZIPInputStream(buffered, 1 << 16));
@@ -233,8 +274,12 @@ final class LayerStreams {
             this.tar = uncompressed != null ? uncompressed : plain;
         }
 
-        static Opened open(Path image, BlobSource source, ImageManifests.LayerRef ref) throws IOException {
-            return new Opened(image, ref, source.open(ref.name()));
+        /**
+         * Opens {@code ref}; {@code label} names it in errors ({@code sha256:… (layer 2 of 3)}).
+         * A gzip or zstd header that cannot be read is checked against the descriptor first.
+         */
+        static Opened open(Path image, BlobSource source, ImageManifests.LayerRef ref, String label) throws IOException {
+            return new Opened(image, ref, label, source.open(ref.name()));
         }
 
         InputStream tar() {
@@ -245,9 +290,74 @@ final class LayerStreams {
             return compression;
         }
 
+        /**
+         * After reading the layer failed: reads the rest of the stored blob (the decompressing
+         * thread stopped first) and returns the size or digest mismatch against the descriptor,
+         * or null when the blob is as its descriptor says (the failure is the content's own) or
+         * cannot be checked (a docker-archive's compressed {@code <id>/layer.tar}, known only by its
+         * uncompressed digest).
+         */
+        ImageFormatException mismatch() {
+            boolean storedKnown = !ref.digest().isEmpty() || compression.equals("none") && !ref.diffId().isEmpty();
+            if (!storedKnown && ref.size() < 0) {
+                return null;
+            }
+            if (plain instanceof Pipelined p && !p.stop()) {
+                return null;
+            }
+            try {
+                stored.drain();
+            } catch (IOException e) {
+                return null; // the stored blob itself cannot be read: the original error says why
+            }
+            ImageFormatException m = storedMismatch();
+            if (m == null && ref.digest().isEmpty() && compression.equals("none") && !ref.diffId().isEmpty()
+                    && !stored.digest().equals(ref.diffId())) {
+                return diffIdMismatch(stored.digest());
+            }
+            return m;
+        }
+
+        /** The stored blob's size and digest against the descriptor, once it has been read to its end. */
+        private ImageFormatException storedMismatch() {
+            if (ref.size() >= 0 && stored.count() != ref.size()) {
+                return new ImageFormatException(image, label, null, "is " + stored.count() + " bytes but its descriptor says "
+                        + ref.size() + " (truncated or damaged): " + REFETCH);
+            }
+            if (!ref.digest().isEmpty()) {
+                String storedDigest = stored.digest();
+                if (!storedDigest.equals(ref.digest())) {
+                    return new ImageFormatException(image, label, null, "content has digest " + storedDigest + ", not "
+                            + ref.digest() + " (corrupt or tampered): " + REFETCH);
+                }
+            }
+            return null;
+        }
+
+        private ImageFormatException diffIdMismatch(String diff) {
+            return new ImageFormatException(image, label, null, "uncompressed content has digest " + diff
+                    + ", but the config's rootfs.diff_ids says " + ref.diffId() + " (corrupt or tampered): " + REFETCH);
+        }
+
+        /**
+         * The mismatch of a blob that could not even be opened for decompressing (a damaged gzip
+         * header): the whole stored blob hashed against its descriptor, or null.
+         */
+        static ImageFormatException mismatch(Path image, BlobSource source, ImageManifests.LayerRef ref, String label) {
+            if (ref.digest().isEmpty() && ref.size() < 0) {
+                return null;
+            }
+            try (Hashing in = new Hashing(source.open(ref.name()))) {
+                in.drain();
+                Opened probe = new Opened(image, ref, label, in, "none");
+                return probe.storedMismatch();
+            } catch (IOException e) {
+                return null;
+            }
+        }
+
         /** Reads what the tar reader left and checks every digest and the size. */
         void verify() throws IOException {
-            String blob = ref.digest().isEmpty() ? ref.name() : ref.digest();
             try {
                 // the rest of the uncompressed stream (tar's padding records) belongs to the diff_id;
                 // more than 1 MiB of it is not padding but a decompression bomb behind the archive
@@ -257,30 +367,28 @@ final class LayerStreams {
                 while ((n = tar.read(buf)) >= 0) {
                     tail += n;
                     if (tail > MAX_TAIL) {
-                        throw new ImageFormatException(image, blob, null, "more than " + MAX_TAIL
+                        throw new ImageFormatException(image, label, null, "more than " + MAX_TAIL
                                 + " bytes follow the end of the layer's tar archive");
                     }
                 }
                 stored.drain();
-            } catch (ImageFormatException e) {
-                throw e;
             } catch (IOException e) {
-                throw new ImageFormatException(image, blob, null, "the layer is corrupt or truncated (" + e.getMessage() + ")", e);
+                ImageFormatException m = mismatch();
+                if (m != null) {
+                    m.addSuppressed(e);
+                    throw m;
+                }
+                throw e instanceof ImageFormatException f ? f : new ImageFormatException(image, label, null,
+                        "the layer's " + compression + " data is corrupt (" + ImageFormatException.reason(e) + ")", e);
             }
-            if (ref.size() >= 0 && stored.count() != ref.size()) {
-                throw new ImageFormatException(image, blob, null, "is " + stored.count() + " bytes but its descriptor says "
-                        + ref.size() + " (truncated or tampered)");
-            }
-            String storedDigest = stored.digest();
-            if (!ref.digest().isEmpty() && !storedDigest.equals(ref.digest())) {
-                throw new ImageFormatException(image, blob, null, "content has digest " + storedDigest + ", not "
-                        + ref.digest() + " (corrupt or tampered)");
+            ImageFormatException m = storedMismatch();
+            if (m != null) {
+                throw m;
             }
             if (!ref.diffId().isEmpty() && (ref.digest().isEmpty() || compression.equals("none"))) {
-                String diff = uncompressed != null ? uncompressed.digest() : storedDigest;
+                String diff = uncompressed != null ? uncompressed.digest() : stored.digest();
                 if (!diff.equals(ref.diffId())) {
-                    throw new ImageFormatException(image, blob, null, "uncompressed content has digest " + diff
-                            + ", but the config's rootfs.diff_ids says " + ref.diffId() + " (corrupt or tampered)");
+                    throw diffIdMismatch(diff);
                 }
             }
         }

@@ -105,7 +105,7 @@ final class LayerUnpacker {
             try {
                 e = tar.getNextEntry();
             } catch (IOException | IllegalArgumentException ex) {
-                throw fail(null, "the layer is not a readable tar (" + ex.getMessage() + ")", ex);
+                throw fail(null, "the layer is not a readable tar (" + ImageFormatException.reason(ex) + ")", ex);
             }
             if (e == null) {
                 break;
