@@ -77,6 +77,8 @@ final class ToolchainResolution {
         DiscoveryResult result = ToolchainDiscovery.discover(request);
         if (result instanceof NoToolchain none) {
             String message = none.message() + "\n(required by " + requirement.describe() + ")";
+            // evidence of the discovery, so a failing test leaves files (summary.txt has the whole message)
+            recordNoToolchain(context, requirement, none);
             if (none.isMissing()) {
                 throw SkipPolicy.missing(config, message, null);
             }
@@ -90,6 +92,26 @@ final class ToolchainResolution {
         check(requirement, toolchain, ToolchainResolution::realPath, "");
         context.getStore(NAMESPACE).put(context.getUniqueId(), toolchain);
         return toolchain;
+    }
+
+    /**
+     * Pushes what discovery found when it found no usable go into the evidence: the requirement and
+     * one note per fact (the first finding, installs not on PATH, every source consulted), so the
+     * failure leaves a bundle — and files — like every other gotrail failure.
+     */
+    private static void recordNoToolchain(ExtensionContext context, Requirement requirement, NoToolchain none) {
+        EvidenceBundle bundle = EvidenceBundles.bundleFor(context);
+        bundle.addExpectation(requirement.describe());
+        bundle.addNote((none.isMissing() ? "no Go toolchain found: " : "the Go toolchain does not work: ")
+                + none.findings().get(0).message());
+        bundle.addNote(none.installsNotOnPath().isEmpty()
+                ? "installed gos not on PATH: none at " + String.join(", ", none.knownLocations())
+                : "installed gos not on PATH: " + none.installsNotOnPath().stream().map(Object::toString)
+                        .reduce((a, b) -> a + "; " + b).orElse(""));
+        bundle.addNote("sources consulted: " + String.join("; ", none.consulted()));
+        if (none.lastCommand() != null) {
+            bundle.addCommand(none.lastCommand());
+        }
     }
 
     /**
@@ -110,6 +132,10 @@ final class ToolchainResolution {
                 : toolchains.stream().filter(t -> t.goBinary().toString().equals(go) || t.realGoBinary().toString().equals(go))
                         .findFirst();
         if (chosen.isEmpty()) {
+            EvidenceBundle bundle = EvidenceBundles.bundleFor(context);
+            bundle.addExpectation(requirement.describe());
+            bundle.addNote("the go binaries on the PATH of " + image.describe() + ": "
+                    + toolchains.stream().map(t -> t.goBinary().toString()).toList() + " (image config Env PATH=" + path + ")");
             throw new AssertionFailedError((go.isEmpty() ? "No go on the PATH of " + image.describe()
                     : "@RequiresGoroot(go = \"" + go + "\") is not a go on the PATH of " + image.describe()
                             + "; the image's go binaries are " + toolchains.stream().map(t -> t.goBinary().toString()).toList())
