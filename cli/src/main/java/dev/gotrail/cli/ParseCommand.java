@@ -169,7 +169,7 @@ final class ParseCommand extends CliCommand {
         if (s.hasSummaryTable()) {
             out.println("  contains a syscall summary table (strace -c / dtruss CALL COUNT), not only a trace");
         }
-        out.printf("  processes: %d, successful execs: %d%n", s.processes(), s.execCount());
+        out.printf("  %s, successful execs: %d%n", s.processCounts(), s.execCount());
         s.execs().stream().limit(10).forEach(e -> out.println("    exec " + e));
         if (s.execCount() > 10) {
             out.println("    ... " + (s.execCount() - 10) + " more");

@@ -220,7 +220,7 @@ final class TraceCommand extends CliCommand {
                 : String.valueOf(result.exitCode());
         row(sb, "exit code", exit);
         row(sb, "trace", log + " (" + tracer.name() + ", " + trace.lines() + " lines, " + trace.events().size()
-                + " events, " + trace.processes().size() + " processes, " + trace.unparsedLines().size() + " unparsed)");
+                + " events, " + trace.processCounts() + ", " + trace.unparsedLines().size() + " unparsed)");
         GorootEvidence g = trace.effectiveGoroot();
         if (g.path() == null) {
             row(sb, "GOROOT", "no go ran in this trace");

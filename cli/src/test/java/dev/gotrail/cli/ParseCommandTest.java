@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gotrail.testsupport.RealTraces;
 import dev.gotrail.testsupport.RealTools;
+import dev.gotrail.testsupport.StraceTasks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +22,7 @@ class ParseCommandTest {
     }
 
     @Test
-    void jsonOfARealGoTraceHasTheSpecKeys() {
+    void jsonOfARealGoTraceHasTheSpecKeys() throws Exception {
         RealTraces.Run run = RealTraces.strace(tmp, RealTraces.FLAGS,
                 List.of(RealTools.go("1.21").toString(), "env", "GOROOT"), RealTraces.goEnv(tmp), null);
         CliRun o = run("parse", "--json", run.log().toString());
@@ -36,6 +37,11 @@ class ParseCommandTest {
                 .contains("\"toolchainSwitch\": null");
         CliRun human = run("parse", run.log().toString());
         assertThat(human.out()).contains("  GOROOT: " + RealTools.goroot("1.21") + " (EXE_DERIVED)", "  toolchain switch: none");
+        // processes and threads counted apart (threads: created with CLONE_THREAD), as the raw log shows them
+        StraceTasks truth = StraceTasks.of(run.log());
+        assertThat(truth.threads()).as("go starts runtime threads").isPositive();
+        assertThat(o.out()).contains("\"processes\": " + truth.processes() + ",", "\"threads\": " + truth.threads() + ",");
+        assertThat(human.out()).contains("  " + truth.words() + ", successful execs: ");
         CliRun notGo = run("parse", "--json", RealTraces.corpus().resolve("djanatyn__investigating-nscd/strace.log").toString());
         assertThat(notGo.out()).doesNotContain("\"effectiveGoroot\"");
     }

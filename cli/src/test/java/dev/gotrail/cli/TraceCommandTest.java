@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gotrail.config.GotrailConfig.TracerChoice;
 import dev.gotrail.testsupport.RealTools;
+import dev.gotrail.testsupport.StraceTasks;
 import dev.gotrail.testsupport.ProcessChecks;
 import dev.gotrail.process.CommandResult;
 import dev.gotrail.process.CommandRunner;
@@ -81,6 +82,10 @@ class TraceCommandTest {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("trace +(/\\S+\\.log) ").matcher(out());
         assertThat(m.find()).as(out()).isTrue();
         assertThat(Path.of(m.group(1))).isNotEmptyFile();
+        // processes and threads counted apart, as the raw log shows them: one go is 1 process with its threads
+        StraceTasks truth = StraceTasks.of(Path.of(m.group(1)));
+        assertThat(truth.processes()).isEqualTo(1);
+        assertThat(out()).contains(" events, " + truth.words() + ", ");
         Files.delete(Path.of(m.group(1)));
         assertThat(exit).isZero();
         String goroot = RealTools.goroot("1.21").toRealPath().toString();

@@ -68,7 +68,9 @@ public final class EvidenceDigest extends RuntimeException {
         }
         for (TraceEvidence t : bundle.traces()) {
             String first = t.summary().isEmpty() ? "" : ": " + t.summary().get(0);
-            all.add("trace: " + t.label() + " exited " + t.exitCode() + ", " + t.processTree().size() + " process(es), "
+            // processes and threads counted apart, as every message says them; by hand: the tree's processes
+            String counts = t.processCounts().isEmpty() ? t.processTree().size() + " process(es)" : t.processCounts();
+            all.add("trace: " + t.label() + " exited " + t.exitCode() + ", " + counts + ", "
                     + t.failedAccesses().size() + " failed access(es)" + first);
         }
         for (LinkMapEvidence l : bundle.linkMaps()) {

@@ -32,6 +32,11 @@ public final class KeptLogs {
         KEPT.keySet().removeIf(p -> p.startsWith(dir));
     }
 
+    /** Forgets the registration of {@code rawLog} (a log that outlives its test, e.g. under a stable shim directory). */
+    public static void forget(Path rawLog) {
+        KEPT.remove(rawLog.toAbsolutePath());
+    }
+
     /** The kept copy of {@code rawLog}, if it is the log of a running test. */
     public static Optional<Path> keptAs(Path rawLog) {
         return rawLog == null ? Optional.empty() : Optional.ofNullable(KEPT.get(rawLog.toAbsolutePath()));

@@ -32,6 +32,8 @@ import java.util.Objects;
  * @param stderr         its error output, e.g. the compiler errors of a failing {@code go build}
  * @param json           the trace's JSON shape ({@link GoTrace#toJsonMap()}, as {@code gotrail trace --json}
  *                       prints it), written to {@code trace-N.json}; empty when built by hand
+ * @param processCounts  the processes and threads the trace shows, counted apart, e.g. {@code 1 process, 5 threads}
+ *                       ({@link GoTrace#processCounts()}); empty when built by hand
  */
 public record TraceEvidence(
         String label,
@@ -44,7 +46,8 @@ public record TraceEvidence(
         Map<String, String> environment,
         String stdout,
         String stderr,
-        Map<String, Object> json) {
+        Map<String, Object> json,
+        String processCounts) {
 
     /** Lines of the process tree and of failed accesses kept; the raw log has them all. */
     public static final int MAX_LISTED = 2_000;
@@ -59,18 +62,19 @@ public record TraceEvidence(
         stdout = stdout == null ? "" : stdout;
         stderr = stderr == null ? "" : stderr;
         json = json == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(json));
+        processCounts = processCounts == null ? "" : processCounts;
     }
 
     /** Trace evidence without a JSON shape (built by hand). */
     public TraceEvidence(String label, List<String> command, int exitCode, Path rawLog, List<String> summary,
                          List<String> processTree, List<String> failedAccesses, Map<String, String> environment,
                          String stdout, String stderr) {
-        this(label, command, exitCode, rawLog, summary, processTree, failedAccesses, environment, stdout, stderr, Map.of());
+        this(label, command, exitCode, rawLog, summary, processTree, failedAccesses, environment, stdout, stderr, Map.of(), "");
     }
 
     public TraceEvidence(String label, List<String> command, int exitCode, Path rawLog, List<String> summary,
                          List<String> processTree, List<String> failedAccesses) {
-        this(label, command, exitCode, rawLog, summary, processTree, failedAccesses, Map.of(), "", "", Map.of());
+        this(label, command, exitCode, rawLog, summary, processTree, failedAccesses, Map.of(), "", "", Map.of(), "");
     }
 
     /** The evidence of {@code trace}, labelled with its command ({@code go env GOROOT}). */
@@ -81,7 +85,7 @@ public record TraceEvidence(
     public static TraceEvidence from(String label, GoTrace trace) {
         return new TraceEvidence(label, trace.command(), trace.exitCode(), trace.rawLog(), summary(trace),
                 processTree(trace), failedAccesses(trace), environmentOf(trace), trace.stdout(), trace.stderr(),
-                trace.toJsonMap());
+                trace.toJsonMap(), trace.processCounts().toString());
     }
 
     static String label(List<String> command) {
@@ -111,7 +115,7 @@ public record TraceEvidence(
         lines.add("failed accesses: " + trace.failedAccesses().size() + (byErrno.isEmpty() ? "" : " " + byErrno));
         lines.add("files opened: " + trace.opened().size() + ", execs: " + trace.execs().size()
                 + ", shared objects loaded: " + trace.loadedSharedObjects().size());
-        lines.add("processes and threads: " + trace.processes().size() + ", trace lines: " + trace.lines()
+        lines.add(trace.processCounts() + ", trace lines: " + trace.lines()
                 + " (" + trace.unparsedLines().size() + " unparsed), format " + trace.format());
         return lines;
     }

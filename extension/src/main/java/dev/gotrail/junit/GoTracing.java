@@ -82,7 +82,7 @@ final class GoTracing implements AutoCloseable {
         GotrailConfig config = JupiterConfig.from(context);
         // The directory is created on first use: most injected commands never trace.
         return context.getStore(NAMESPACE).getOrComputeIfAbsent(GoTracing.class,
-                k -> new GoTracing(config, true, "gotrail-" + sanitise(context.getUniqueId()) + "-",
+                k -> new GoTracing(config, true, "gotrail-" + directoryName(context) + "-",
                         outcome -> {
                             // Every traced command of a test is evidence for that test.
                             EvidenceBundles.bundleFor(context).addCommand(outcome.result());
@@ -95,9 +95,30 @@ final class GoTracing implements AutoCloseable {
                 GoTracing.class);
     }
 
-    private static String sanitise(String id) {
-        String s = id.replaceAll("[^A-Za-z0-9]+", "-");
-        return s.length() > 40 ? s.substring(s.length() - 40) : s;
+    /** Longest name part of a test's temporary directory (before gotrail- and the random tail). */
+    static final int MAX_NAME = 48;
+
+    /**
+     * The name part of a test's temporary directory: {@code Class.method} (the class's simple
+     * name), the method alone when both do not fit, the class for class-level work; only
+     * {@code [A-Za-z0-9._-]}, at most {@value #MAX_NAME} characters. The unique id is no good: its
+     * tail is the parameter types, and the directory's random suffix already makes it unique.
+     */
+    static String directoryName(ExtensionContext context) {
+        String method = safe(context.getTestMethod().map(java.lang.reflect.Method::getName).orElse(""));
+        String type = safe(context.getTestClass().map(Class::getSimpleName).orElse(""));
+        String name = method.isEmpty() ? type : type.isEmpty() ? method : type + "." + method;
+        if (name.length() > MAX_NAME) {
+            name = method.isEmpty() ? name : method;
+        }
+        if (name.length() > MAX_NAME) {
+            name = name.substring(0, MAX_NAME);
+        }
+        return name.isEmpty() ? "test" : name;
+    }
+
+    private static String safe(String s) {
+        return s.replaceAll("[^A-Za-z0-9._-]+", "-");
     }
 
     /**
@@ -206,21 +227,33 @@ final class GoTracing implements AutoCloseable {
         return shim.directory();
     }
 
-    /** The traces of every finished call made through the shim, in call order. */
+    /**
+     * The traces of every finished call made through the shim, in call order. Within a test the
+     * calls new since the last look are pushed into its evidence first, so that a message about
+     * one of these traces names its kept copy {@code trace-N.log}
+     * ({@link dev.gotrail.evidence.KeptLogs}), not the log under the shim's {@code calls/}, which
+     * goes with the test's temporary directory.
+     */
     synchronized List<GoTrace> shimTraces() {
-        return shim == null ? List.of() : shim.traces();
+        return recordFinishedShimCalls();
     }
 
-    /** Pushes the shim calls that finished since the last time into the evidence, each call once. */
-    synchronized void recordFinishedShimCalls() {
+    /**
+     * Pushes the shim calls that finished since the last time into the evidence, each call once;
+     * returns the traces of every finished call, in call order.
+     */
+    synchronized List<GoTrace> recordFinishedShimCalls() {
         if (shim == null) {
-            return;
+            return List.of();
         }
+        List<GoTrace> traces = new ArrayList<>();
         for (GoShim.Call call : shim.calls()) {
             if (recordedShimCalls.add(call.id())) {
                 shimCallRecorder.accept(call.trace());
             }
+            traces.add(call.trace());
         }
+        return traces;
     }
 
     @Override

@@ -78,6 +78,8 @@ final class ToolchainResolution {
         DiscoveryResult result = ToolchainDiscovery.discover(request);
         if (result instanceof NoToolchain none) {
             String message = none.message() + "\n(required by " + requirement.describe() + ")";
+            // evidence of the discovery, so a failing test leaves files (summary.txt has the whole message)
+            recordNoToolchain(context, requirement, none);
             if (none.isMissing()) {
                 throw SkipPolicy.missing(config, message, null);
             }
@@ -91,6 +93,26 @@ final class ToolchainResolution {
         check(requirement, toolchain, ToolchainResolution::realPath, "", constraint -> installedSatisfying(environment, toolchain, constraint));
         context.getStore(NAMESPACE).put(context.getUniqueId(), toolchain);
         return toolchain;
+    }
+
+    /**
+     * Pushes what discovery found when it found no usable go into the evidence: the requirement and
+     * one note per fact (the first finding, installs not on PATH, every source consulted), so the
+     * failure leaves a bundle — and files — like every other gotrail failure.
+     */
+    private static void recordNoToolchain(ExtensionContext context, Requirement requirement, NoToolchain none) {
+        EvidenceBundle bundle = EvidenceBundles.bundleFor(context);
+        bundle.addExpectation(requirement.describe());
+        bundle.addNote((none.isMissing() ? "no Go toolchain found: " : "the Go toolchain does not work: ")
+                + none.findings().get(0).message());
+        bundle.addNote(none.installsNotOnPath().isEmpty()
+                ? "installed gos not on PATH: none at " + String.join(", ", none.knownLocations())
+                : "installed gos not on PATH: " + none.installsNotOnPath().stream().map(Object::toString)
+                        .reduce((a, b) -> a + "; " + b).orElse(""));
+        bundle.addNote("sources consulted: " + String.join("; ", none.consulted()));
+        if (none.lastCommand() != null) {
+            bundle.addCommand(none.lastCommand());
+        }
     }
 
     /**
@@ -116,6 +138,10 @@ final class ToolchainResolution {
         }
         Optional<GoToolchain> chosen = go.isEmpty() ? img.toolchains().stream().findFirst() : img.toolchain(go);
         if (chosen.isEmpty()) {
+            EvidenceBundle bundle = EvidenceBundles.bundleFor(context);
+            bundle.addExpectation(requirement.describe());
+            bundle.addNote("the go binaries of " + image.describe() + " (on its PATH first): " + img.goBinaries()
+                    + " (image config Env PATH=" + img.config().containerEnv().getOrDefault("PATH", "") + ")");
             throw new AssertionFailedError(notInImage(go, image, requirement));
         }
         GoToolchain toolchain = chosen.get();

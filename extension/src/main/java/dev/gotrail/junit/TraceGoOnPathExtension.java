@@ -69,6 +69,7 @@ final class TraceGoOnPathExtension implements BeforeEachCallback, AfterTestExecu
         final PathShim shim;
         final Window window;
         final Set<String> recorded = new HashSet<>(); // guarded by this
+        final List<Path> registered = new ArrayList<>(); // guarded by this: logs registered with KeptLogs
 
         State(PathShim shim, Window window) {
             this.shim = shim;
@@ -141,6 +142,14 @@ final class TraceGoOnPathExtension implements BeforeEachCallback, AfterTestExecu
     @Override
     public void afterEach(ExtensionContext context) {
         close(context);
+        State state = context.getStore(NAMESPACE).get(context.getUniqueId(), State.class);
+        if (state != null) {
+            // the shim directory is not the test's: its logs stay, their registrations must not
+            synchronized (state) {
+                state.registered.forEach(dev.gotrail.evidence.KeptLogs::forget);
+                state.registered.clear();
+            }
+        }
     }
 
     private static void close(ExtensionContext context) {
@@ -172,14 +181,24 @@ final class TraceGoOnPathExtension implements BeforeEachCallback, AfterTestExecu
         return new Attributed(mine, undecided, mineIds, undecidedIds);
     }
 
-    private static void record(ExtensionContext context, State state) {
+    /**
+     * Pushes the calls of {@code state}'s test that are new since the last look into its evidence,
+     * each once, and returns all of them. A call that is this test's alone is registered with the
+     * kept copy {@code trace-N.log} it will become, so messages about it name that file; an
+     * undecided one is in the evidence of several tests, so messages name its log under the shim
+     * directory, which outlives the test.
+     */
+    private static Attributed record(ExtensionContext context, State state) {
         synchronized (state) {
             Attributed attributed = attribute(state);
             EvidenceBundle bundle = EvidenceBundles.bundleFor(context);
             int i = 0;
             for (GoTrace trace : attributed.mine()) {
                 if (state.recorded.add(attributed.mineIds().get(i++))) {
-                    bundle.addTrace(trace);
+                    EvidenceBundles.addTrace(context, trace);
+                    if (trace.rawLog() != null) {
+                        state.registered.add(trace.rawLog());
+                    }
                 }
             }
             i = 0;
@@ -191,6 +210,7 @@ final class TraceGoOnPathExtension implements BeforeEachCallback, AfterTestExecu
                             + String.join(", ", u.candidates()) + "); it is listed in the evidence of each of them");
                 }
             }
+            return attributed;
         }
     }
 
@@ -211,6 +231,6 @@ final class TraceGoOnPathExtension implements BeforeEachCallback, AfterTestExecu
             throw new ExtensionConfigurationException("GoCallsOnPath is available in test methods and @BeforeEach/"
                     + "@AfterEach methods of a test under @TraceGoOnPath, not in " + extensionContext.getDisplayName());
         }
-        return new GoCallsOnPath(() -> attribute(state));
+        return new GoCallsOnPath(() -> record(extensionContext, state));
     }
 }

@@ -30,12 +30,19 @@ final class TraceTimeout {
         sb.append(String.join(" ", trace.command())).append(" did not finish within its timeout of ").append(timeout)
                 .append(" and was killed with its whole process tree (tracer and tracees).");
         sb.append("\nCollected until the kill: ").append(trace.lines()).append(" trace lines, ")
-                .append(trace.events().size()).append(" events, ").append(trace.processes().size()).append(" processes");
-        List<ProcessInfo> processes = trace.processes();
-        if (!processes.isEmpty()) {
-            sb.append(" (pids");
-            processes.stream().limit(20).forEach(p -> sb.append(' ').append(p.pid()));
-            sb.append(processes.size() > 20 ? " …)" : ")");
+                .append(trace.events().size()).append(" events, ").append(trace.processCounts());
+        // processes and threads apart (threads: created with CLONE_THREAD), each with its ids
+        List<Integer> pids = new java.util.ArrayList<>();
+        List<Integer> tids = new java.util.ArrayList<>();
+        trace.processes().forEach(p -> (trace.isThread(p.pid()) ? tids : pids).add(p.pid()));
+        if (!pids.isEmpty() || !tids.isEmpty()) {
+            sb.append(" (");
+            appendIds(sb, pids.size() == 1 ? "pid" : "pids", pids);
+            if (!pids.isEmpty() && !tids.isEmpty()) {
+                sb.append("; ");
+            }
+            appendIds(sb, tids.size() == 1 ? "thread" : "threads", tids);
+            sb.append(')');
         }
         List<TraceEvent> events = trace.events();
         List<String> running = stillRunning(trace);
@@ -59,6 +66,20 @@ final class TraceTimeout {
         sb.append("\nFix: raise the timeout (@TraceGoCommand(timeout = \"PT5M\"), GoCommand.timeout(…) or gotrail.timeout)"
                 + " or find what go waited for in the last events above.");
         return sb.toString();
+    }
+
+    /** How many ids of each kind the message lists. */
+    static final int MAX_IDS = 20;
+
+    private static void appendIds(StringBuilder sb, String word, List<Integer> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        sb.append(word);
+        ids.stream().limit(MAX_IDS).forEach(id -> sb.append(' ').append(id));
+        if (ids.size() > MAX_IDS) {
+            sb.append(" …");
+        }
     }
 
     /** How many still-running processes the message lists. */
@@ -94,7 +115,7 @@ final class TraceTimeout {
                 program = q == null ? null : q.program();
             }
             TraceEvent e = last.get(p.pid());
-            out.add("pid " + p.pid() + " (" + (program == null ? "program unknown" : program) + "): "
+            out.add((trace.isThread(p.pid()) ? "thread " : "pid ") + p.pid() + " (" + (program == null ? "program unknown" : program) + "): "
                     + (e == null ? "no system call recorded" : e.describe()));
         }
         if (alive > MAX_RUNNING) {

@@ -214,9 +214,32 @@ public final class GoTrace {
         return lines;
     }
 
-    /** Every process and thread seen, in order of first appearance, with parent, execs and exit. */
+    /**
+     * Every process and thread seen, in order of first appearance, with parent, execs and exit
+     * ({@link #isThread} tells them apart, {@link #processCounts()} counts them).
+     */
     public List<ProcessInfo> processes() {
         return analysis.processes();
+    }
+
+    /**
+     * Whether the task {@code pid} is a thread: the trace shows it created by {@code clone} or
+     * {@code clone3} with {@code CLONE_THREAD} (clone(2)). False for processes and unknown pids.
+     */
+    public boolean isThread(int pid) {
+        return analysis.isThread(pid);
+    }
+
+    /** The tasks of {@link #processes()} counted as processes and threads ({@link ProcessCounts}). */
+    public ProcessCounts processCounts() {
+        int threads = 0;
+        List<ProcessInfo> all = processes();
+        for (ProcessInfo p : all) {
+            if (analysis.isThread(p.pid())) {
+                threads++;
+            }
+        }
+        return new ProcessCounts(all.size() - threads, threads);
     }
 
     /** The process tree's roots (pids without a known parent). */

@@ -28,6 +28,8 @@ public final class TraceSummary implements TraceSink {
     private final Map<String, long[]> syscalls = new HashMap<>();
     private final Map<String, long[]> failed = new HashMap<>();
     private final IntSet pids = new IntSet();
+    /** The pids created by clone/clone3 with CLONE_THREAD: threads, not processes ({@link ProcessCounts}). */
+    private final IntSet threads = new IntSet();
     private final List<String> execs = new ArrayList<>();
     private long execCount;
     private boolean summaryTable;
@@ -69,7 +71,8 @@ public final class TraceSummary implements TraceSink {
 
     @Override
     public boolean keepArgs(String syscall) {
-        return syscall.startsWith("execve");
+        // clone's flags tell a thread (CLONE_THREAD) from a process; clone lines are few
+        return syscall.startsWith("execve") || syscall.startsWith("clone");
     }
 
     /** Number of execs listed so far. */
@@ -105,6 +108,9 @@ public final class TraceSummary implements TraceSink {
                     Node c = tree.get(child);
                     if (c.parent < 0) {
                         c.parent = e.pid();
+                    }
+                    if (e.rawArgs().contains("CLONE_THREAD")) {
+                        threads.add(child);
                     }
                 }
             }
@@ -243,6 +249,7 @@ public final class TraceSummary implements TraceSink {
             }
         });
         later.pids.forEach(pids::add);
+        later.threads.forEach(threads::add);
         noticeCount += later.noticeCount;
         for (UnparsedLine n : later.notices) {
             if (notices.size() < MAX_LISTED) {
@@ -298,9 +305,22 @@ public final class TraceSummary implements TraceSink {
         return counts(failed);
     }
 
-    /** Distinct pids that made calls, received signals or exited (0 stands for an unprefixed single process). */
+    /**
+     * Processes: the distinct pids that made calls, received signals or exited (0 stands for an
+     * unprefixed single process), less the {@link #threads()}.
+     */
     public int processes() {
-        return pids.size();
+        return pids.size() - threads.size();
+    }
+
+    /** Threads: the pids created by {@code clone}/{@code clone3} with {@code CLONE_THREAD} (clone(2)). */
+    public int threads() {
+        return threads.size();
+    }
+
+    /** {@link #processes()} and {@link #threads()} together, e.g. for "1 process, 5 threads". */
+    public ProcessCounts processCounts() {
+        return new ProcessCounts(processes(), threads());
     }
 
     /** Paths of successful execs in order (the first {@link #MAX_LISTED}). */
@@ -428,7 +448,8 @@ public final class TraceSummary implements TraceSink {
 
     /**
      * The {@code gotrail parse} keys (docs/cli.md): file, format, lines, events, unparsed[{line,text}], syscalls, failed, processes,
-     * processTree[{pid,parent,execs,exit}], notices[{line,text}], execs (lists capped at {@link #MAX_LISTED}).
+     * threads (processes and threads counted apart, {@link ProcessCounts}), processTree[{pid,parent,execs,exit}], notices[{line,text}],
+     * execs (lists capped at {@link #MAX_LISTED}).
      */
     public Map<String, Object> toJsonMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -450,6 +471,7 @@ public final class TraceSummary implements TraceSink {
         m.put("syscalls", syscalls());
         m.put("failed", failed());
         m.put("processes", processes());
+        m.put("threads", threads());
         List<Object> pt = new ArrayList<>();
         for (ProcessNode n : processTree()) {
             if (pt.size() >= MAX_LISTED) {

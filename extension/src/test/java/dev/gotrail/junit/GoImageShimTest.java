@@ -110,6 +110,18 @@ class GoImageShimTest {
         }
     }
 
+    @dev.gotrail.evidence.TestKitOnly
+    @GoImage(GoImageTest.GOLANG)
+    static class ShimTraceAssertionFails {
+        @Test
+        @RequiresGoroot
+        void wrongGoroot(GoCommand go, @TempDir Path dir) {
+            CommandResult r = shellOut(go.shim(), dir, Map.of(), "env", "GOROOT");
+            assertThat(r.exitCode()).as(r.stderr()).isZero();
+            dev.gotrail.assertj.GotrailAssertions.assertThat(go.traces().get(0)).usedGoroot("/usr/lib/go-not-this-one");
+        }
+    }
+
     @GoImage(GoImageTest.GOLANG)
     static class TraceGoOnPathInAnImage {
         @Test
@@ -147,6 +159,26 @@ class GoImageShimTest {
 
         assertThat(GoImageTest.failures(r)).isEmpty();
         assertThat(r.testEvents().succeeded().count()).isEqualTo(2);
+    }
+
+    /** Trial finding B3: the trace of a shim call into the image is quoted by its kept copy, not its log under the shim's calls/. */
+    @Test
+    void aFailingAssertionOnAShimTraceQuotesTheKeptCopy() throws IOException {
+        EngineExecutionResults r = execute(ShimTraceAssertionFails.class, Map.of("gotrail.testkit", "true"));
+
+        List<Throwable> failed = r.testEvents().failed().list().stream()
+                .map(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                        .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).orElseThrow()).toList();
+        assertThat(failed).as("%s", GoImageTest.failures(r)).singleElement()
+                .satisfies(t -> assertThat(t.getMessage()).contains("to use GOROOT", "/usr/local/go"));
+        String message = failed.get(0).getMessage();
+        java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("\\(trace (\\S+)\\)").matcher(message);
+        assertThat(quoted.find()).as(message).isTrue();
+        Path log = Path.of(quoted.group(1));
+        assertThat(log).as("the kept copy, which exists after the test").startsWithRaw(evidence.toAbsolutePath())
+                .hasFileName("trace-1.log").isRegularFile();
+        assertThat(message).doesNotContain("/shim/calls/");
+        assertThat(log.getParent().resolve("summary.txt")).content().contains("(trace " + log + ")").doesNotContain("/shim/calls/");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.gotrail.config.GotrailConfig;
 import dev.gotrail.evidence.EvidenceDigest;
 import dev.gotrail.evidence.TestKitOnly;
 import dev.gotrail.testsupport.RealTools;
+import dev.gotrail.testsupport.StraceTasks;
 import dev.gotrail.trace.GoTrace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,6 +102,9 @@ class TimeoutAndKeptFilesTest {
                             .noneMatch(l -> l.matches(pid + "\\s+[a-z_0-9]+\\(.*"));
                 }
                 assertThat(listed).as(message).isPositive();
+                // processes and threads counted apart, as the kept raw log shows them (trial finding C7)
+                StraceTasks truth = StraceTasks.of(log);
+                assertThat(message).contains(" events, " + truth.words() + " (pid");
                 assertThat(message).containsPattern("pid [0-9]+ \\(\\S*/go\\): ");
                 assertThat(digest).contains("killed after its timeout of PT5S");
                 Path dir = log.getParent();

@@ -62,7 +62,12 @@ class TraceGoOnPathTest {
             goVersion();
             assertThat(calls.traces()).hasSize(2);
             assertThat(calls.undecided()).isEmpty();
-            fail("deliberately, to write the evidence");
+            try {
+                dev.gotrail.assertj.GotrailAssertions.assertThat(calls.traces().get(1)).usedGoroot("/usr/local/go-not-this-one");
+            } catch (AssertionError e) {
+                // one line: the child JVM reports the first line of each failure
+                fail("deliberately, to write the evidence: " + e.getMessage().replace('\n', ' '));
+            }
         }
     }
 
@@ -111,6 +116,12 @@ class TraceGoOnPathTest {
         assertThat(traceLogsIn(tmp.resolve("evidence"), "first")).hasSize(1);
         assertThat(traceLogsIn(tmp.resolve("evidence"), "second")).hasSize(2)
                 .allSatisfy(log -> assertThat(Files.readString(log)).contains("execve(\"/usr/"));
+        // a message about a call's trace names its kept copy in the test's evidence (trial finding B3)
+        String second = out.stream().filter(l -> l.startsWith("FAILED second")).findFirst().orElseThrow();
+        java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("\\(trace (\\S+)\\)").matcher(second);
+        assertThat(quoted.find()).as(second).isTrue();
+        assertThat(Path.of(quoted.group(1))).startsWithRaw(tmp.resolve("evidence").toAbsolutePath())
+                .hasFileName("trace-2.log").isRegularFile();
     }
 
     @Test
