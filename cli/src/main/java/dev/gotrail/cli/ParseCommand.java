@@ -116,8 +116,7 @@ final class ParseCommand extends CliCommand {
                 }
                 results.add(m);
             } else {
-                printHuman(s, out);
-                formatHint.ifPresent(h -> out.println("  " + h));
+                printHuman(s, formatHint, out);
                 if (goTrace != null) {
                     printGo(goTrace, out);
                 }
@@ -175,9 +174,11 @@ final class ParseCommand extends CliCommand {
                 .map(sw -> sw.from() + " -> " + sw.to() + (sw.version() == null ? "" : " (" + sw.version() + ")")).orElse("none"));
     }
 
-    static void printHuman(TraceSummary s, PrintStream out) {
+    /** The human report of one file; {@code formatHint} ({@link TraceParsers#otherFormatHint}) right under its first line. */
+    static void printHuman(TraceSummary s, Optional<String> formatHint, PrintStream out) {
         out.printf("%s (%s): %d lines, %d events, %d unparsed%n", s.file(), s.format().label(), s.lines(), s.events(),
                 s.unparsedCount());
+        formatHint.ifPresent(h -> out.println("  " + h));
         s.incomplete().ifPresent(i -> out.println("  " + i.describe()));
         if (s.hasSummaryTable()) {
             out.println("  contains a syscall summary table (strace -c / dtruss CALL COUNT), not only a trace");

@@ -197,7 +197,8 @@ final class TraceCommand extends CliCommand {
         }
         List<String> near = nearestOnPath(program, path);
         return Optional.of("not found on PATH" + (near.isEmpty() ? ""
-                : System.lineSeparator() + "Did you mean: " + String.join(" or ", near) + "?"));
+                : System.lineSeparator() + "Did you mean: " + (near.size() == 1 ? near.get(0)
+                        : String.join(", ", near.subList(0, near.size() - 1)) + " or " + near.get(near.size() - 1)) + "?"));
     }
 
     /** Suggestions shown at most. */

@@ -144,7 +144,8 @@ final class GorootInference {
     }
 
     private static String unknownBecause(IncompleteLog incomplete) {
-        return "GOROOT unknown: " + incomplete.describe()
+        return "GOROOT unknown: the log ends before the traced command did"
+                + (incomplete.cutLine() == null ? "" : " (its last line, line " + incomplete.cutLine().line() + ", is cut)")
                 + ", so the lines that would show where GOROOT came from may be missing";
     }
 
