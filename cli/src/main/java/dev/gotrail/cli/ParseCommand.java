@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -30,7 +31,9 @@ import picocli.CommandLine.TypeConversionException;
  * {@code gotrail parse [--json] [--format strace|dtruss|auto] FILE...}: parses existing strace or
  * dtruss logs, streaming (a log of any size runs in constant memory), and prints counts per file.
  * Exit code 0 when every line of every file was parsed, 1 when some lines were not (they are
- * listed), 2 for usage errors and unreadable files.
+ * listed), 2 for usage errors and unreadable files. A log that ends before the traced command did
+ * (cut, tracer killed) is said to be incomplete; a log given the wrong {@code --format} gets a hint
+ * naming the right one.
  */
 @Command(name = "parse", sortOptions = false,
         description = {"Parse existing strace/dtruss logs.",
@@ -96,17 +99,25 @@ final class ParseCommand extends CliCommand {
                 return USAGE;
             }
             allParsed &= s.unparsedCount() == 0;
+            Optional<String> formatHint;
+            try {
+                formatHint = TraceParsers.otherFormatHint(f, format, s);
+            } catch (UncheckedIOException e) {
+                err.println("gotrail parse: " + e.getMessage());
+                return USAGE;
+            }
             // A log of go: what `gotrail trace` would say about it too, so CI evidence can be re-analysed offline.
             GoTrace goTrace = ranGo(s) ? GoTrace.from(List.of(), -1, "", "", s.format(), f) : null;
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>(s.toJsonMap());
+                formatHint.ifPresent(h -> m.put("formatHint", h));
                 if (goTrace != null) {
                     m.put("effectiveGoroot", goTrace.effectiveGoroot().toJsonMap());
                     m.put("toolchainSwitch", goTrace.toolchainSwitch().map(ToolchainSwitchEvidence::toJsonMap).orElse(null));
                 }
                 results.add(m);
             } else {
-                printHuman(s, out);
+                printHuman(s, formatHint, out);
                 if (goTrace != null) {
                     printGo(goTrace, out);
                 }
@@ -157,15 +168,19 @@ final class ParseCommand extends CliCommand {
 
     static void printGo(GoTrace t, PrintStream out) {
         GorootEvidence g = t.effectiveGoroot();
-        out.println("  GOROOT: " + (g.path() == null ? "not shown by this trace" : g.path() + " (" + g.source() + ")"));
+        out.println("  GOROOT: " + (!g.known() ? "unknown: the log ends before the lines that decide it"
+                : g.path() == null ? "not shown by this trace" : g.path() + " (" + g.source() + ")"));
         g.evidence().stream().limit(5).forEach(line -> out.println("    " + line));
         out.println("  toolchain switch: " + t.toolchainSwitch()
                 .map(sw -> sw.from() + " -> " + sw.to() + (sw.version() == null ? "" : " (" + sw.version() + ")")).orElse("none"));
     }
 
-    static void printHuman(TraceSummary s, PrintStream out) {
+    /** The human report of one file; {@code formatHint} ({@link TraceParsers#otherFormatHint}) right under its first line. */
+    static void printHuman(TraceSummary s, Optional<String> formatHint, PrintStream out) {
         out.printf("%s (%s): %d lines, %d events, %d unparsed%n", s.file(), s.format().label(), s.lines(), s.events(),
                 s.unparsedCount());
+        formatHint.ifPresent(h -> out.println("  " + h));
+        s.incomplete().ifPresent(i -> out.println("  " + i.describe()));
         if (s.hasSummaryTable()) {
             out.println("  contains a syscall summary table (strace -c / dtruss CALL COUNT), not only a trace");
         }

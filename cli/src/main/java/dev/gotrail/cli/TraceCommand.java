@@ -176,7 +176,8 @@ final class TraceCommand extends CliCommand {
     /**
      * Why COMMAND cannot be started, looked up as execvp(3) does (a name with a slash as a path,
      * else on PATH), or empty when it can. A missing COMMAND is bad input (exit 2), not a
-     * command that failed.
+     * command that failed. A bare name not on PATH gets the executables of PATH nearest to it
+     * ({@link #nearestOnPath}) as a second line, {@code Did you mean: go?}.
      */
     static Optional<String> notRunnable(String program) {
         if (program.contains("/")) {
@@ -194,7 +195,48 @@ final class TraceCommand extends CliCommand {
                 return Optional.empty();
             }
         }
-        return Optional.of("not found on PATH");
+        List<String> near = nearestOnPath(program, path);
+        return Optional.of("not found on PATH" + (near.isEmpty() ? ""
+                : System.lineSeparator() + "Did you mean: " + (near.size() == 1 ? near.get(0)
+                        : String.join(", ", near.subList(0, near.size() - 1)) + " or " + near.get(near.size() - 1)) + "?"));
+    }
+
+    /** Suggestions shown at most. */
+    static final int SUGGESTED = 3;
+
+    /**
+     * The executable names in the directories of {@code path} (a PATH value) within
+     * {@link Main#editDistance} 1 of {@code typed} (names of up to 4 characters) or 2, as picocli and
+     * {@link Main#closeOptions} suggest for gotrail's own commands and options: nearest first; among
+     * equally near ones {@code go} first (a tool about go: {@code gp}, {@code og}, {@code g} mean go),
+     * then names with the same first letter, then the same length, then by name. At most
+     * {@value #SUGGESTED}; unreadable directories are skipped.
+     */
+    static List<String> nearestOnPath(String typed, String path) {
+        if (typed.isEmpty()) {
+            return List.of();
+        }
+        int allowed = typed.length() <= 4 ? 1 : 2;
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (String dir : path.split(":", -1)) {
+            Path d = Path.of(dir.isEmpty() ? "." : dir);
+            try (java.util.stream.Stream<Path> entries = Files.list(d)) {
+                entries.forEach(p -> {
+                    String name = p.getFileName().toString();
+                    if (Math.abs(name.length() - typed.length()) <= allowed && Main.editDistance(typed, name) <= allowed
+                            && Files.isRegularFile(p) && Files.isExecutable(p)) {
+                        names.add(name);
+                    }
+                });
+            } catch (IOException | RuntimeException e) {
+                // a PATH entry that is missing or unreadable holds no suggestion
+            }
+        }
+        return names.stream().sorted(java.util.Comparator.<String>comparingInt(n -> Main.editDistance(typed, n))
+                        .thenComparing(n -> !n.equals("go"))
+                        .thenComparing(n -> n.charAt(0) != typed.charAt(0))
+                        .thenComparingInt(n -> Math.abs(n.length() - typed.length())))
+                .limit(SUGGESTED).toList();
     }
 
     /**
@@ -221,8 +263,12 @@ final class TraceCommand extends CliCommand {
         row(sb, "exit code", exit);
         row(sb, "trace", log + " (" + tracer.name() + ", " + trace.lines() + " lines, " + trace.events().size()
                 + " events, " + trace.processCounts() + ", " + trace.unparsedLines().size() + " unparsed)");
+        trace.incomplete().ifPresent(i -> row(sb, "incomplete", i.describe()));
         GorootEvidence g = trace.effectiveGoroot();
-        if (g.path() == null) {
+        if (!g.known()) {
+            row(sb, "GOROOT", "unknown: the log ends before the lines that decide it");
+            list(sb, "evidence", g.evidence());
+        } else if (g.path() == null) {
             row(sb, "GOROOT", "no go ran in this trace");
         } else {
             row(sb, "GOROOT", g.path() + " (" + g.source() + ")");

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gotrail.testsupport.RealTraces;
 import dev.gotrail.testsupport.RealTools;
 import dev.gotrail.testsupport.StraceTasks;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +46,54 @@ class ParseCommandTest {
         assertThat(human.out()).contains("  " + truth.words() + ", successful execs: ");
         CliRun notGo = run("parse", "--json", RealTraces.corpus().resolve("djanatyn__investigating-nscd/strace.log").toString());
         assertThat(notGo.out()).doesNotContain("\"effectiveGoroot\"");
+    }
+
+    /** A real trace of go 1.22 cut in the middle of its /proc/self/exe probe, as {@code head -c} cuts it (trial finding B4). */
+    @Test
+    void aLogCutBeforeGoExitedIsReportedIncompleteWithItsCutLineAndAnUnknownGoroot() throws Exception {
+        RealTraces.Run run = RealTraces.strace(tmp, RealTraces.FLAGS,
+                List.of(RealTools.go("1.22").toString(), "version"), RealTraces.goEnv(tmp), null);
+        byte[] whole = Files.readAllBytes(run.log());
+        String text = new String(whole, StandardCharsets.ISO_8859_1);
+        int cut = text.indexOf("readlinkat(") + 15;
+        Path cutLog = tmp.resolve("cut.log");
+        Files.write(cutLog, Arrays.copyOf(whole, cut));
+        long cutLine = text.substring(0, cut).lines().count();
+        String pid = text.substring(0, text.indexOf(' '));
+
+        CliRun human = run("parse", cutLog.toString());
+        assertThat(human.out()).contains("the log is incomplete: it ends before the first process (pid " + pid + ") exited",
+                        "  GOROOT: unknown: the log ends before the lines that decide it")
+                .containsPattern("its last line, line " + cutLine + ", is cut in the middle: " + pid + " +readlinkat\\(AT_F")
+                .doesNotContain("BUILTIN_FALLBACK", "the built-in GOROOT was used");
+        CliRun json = run("parse", "--json", cutLog.toString());
+        assertThat(json.out()).containsPattern("\"incomplete\": \\{\\s*\"firstPid\": " + pid + ",\\s*\"cutLine\": \\{\\s*\"line\": "
+                        + cutLine + ",\\s*\"text\": \"" + pid + " +readlinkat\\(")
+                .containsPattern("\"effectiveGoroot\": \\{\\s*\"path\": null,\\s*\"source\": null");
+        // the whole log: nothing said about incompleteness, the GOROOT proven
+        CliRun complete = run("parse", "--json", run.log().toString());
+        assertThat(complete.out()).doesNotContain("\"incomplete\"").contains("\"source\": \"EXE_DERIVED\"");
+        assertThat(run("parse", run.log().toString()).out()).doesNotContain("incomplete");
+    }
+
+    /** An strace log parsed as dtruss half-parses (the pid reads as a RELATIVE column): a hint names the right format (trial C12). */
+    @Test
+    void aLogGivenTheWrongFormatGetsAHintNamingTheRightOne() {
+        RealTraces.Run run = RealTraces.strace(tmp, RealTraces.FLAGS, List.of("/bin/ls", "/usr"), System.getenv(), null);
+        String log = run.log().toString();
+
+        CliRun asDtruss = run("parse", "--format", "dtruss", log);
+        assertThat(asDtruss.exit()).isEqualTo(1);
+        assertThat(asDtruss.out()).containsPattern("  this looks like an strace log \\(line 1: \\d+ execve\\(\"/bin/ls\".*\\); use --format strace or auto");
+        assertThat(run("parse", "--json", "--format", "dtruss", log).out())
+                .contains("\"formatHint\": \"this looks like an strace log (line 1: ");
+        Path dtruss = RealTraces.corpus().resolve("dtruss__barusan__linux-in-practice/dtruss-python3.txt");
+        CliRun asStrace = run("parse", "--format", "strace", dtruss.toString());
+        assertThat(asStrace.exit()).isEqualTo(1);
+        assertThat(asStrace.out()).contains("  this looks like a dtruss log (line ", "; use --format dtruss or auto");
+        // the right format, or auto: no hint
+        assertThat(run("parse", "--format", "strace", log).out()).doesNotContain("this looks like");
+        assertThat(run("parse", dtruss.toString()).out()).doesNotContain("this looks like");
     }
 
     @Test

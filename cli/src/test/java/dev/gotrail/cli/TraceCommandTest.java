@@ -197,7 +197,7 @@ class TraceCommandTest {
         assertThat(err()).contains("gotrail trace: " + tmp.resolve("no-such-program") + ": no such file");
         err.reset();
         assertThat(run(withStrace(strace), "no-such-program-on-path-xyz")).isEqualTo(2);
-        assertThat(err()).contains("no-such-program-on-path-xyz: not found on PATH");
+        assertThat(err()).contains("no-such-program-on-path-xyz: not found on PATH").doesNotContain("Did you mean");
         err.reset();
         assertThat(run(withStrace(strace), "-o", tmp.toString(), "--", "/bin/true")).isEqualTo(2);
         assertThat(err()).contains("gotrail trace: cannot write " + tmp);
@@ -241,5 +241,28 @@ class TraceCommandTest {
         assertThat(exit).as(err()).isZero();
         assertThat(out()).contains("gotrail trace: /bin/ls -o " + tmp);
         assertThat(log).isNotEmptyFile();
+    }
+
+    /** A mistyped command gets the nearest executables of PATH, go first among the equally near (trial finding G4). */
+    @Test
+    void aCommandNotOnPathGetsTheNearestNamesOnPath() throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path other = Files.createDirectories(tmp.resolve("other"));
+        for (Path p : List.of(bin.resolve("gofmt"), bin.resolve("gpg"), other.resolve("cp"), other.resolve("go"), bin.resolve("gs"))) {
+            Files.writeString(p, "#!/bin/sh\n");
+            p.toFile().setExecutable(!p.endsWith("gs")); // gs is no executable: never suggested
+        }
+        Files.createDirectories(bin.resolve("gq")); // a directory: never suggested
+        String path = bin + ":" + tmp.resolve("missing") + ":" + other;
+
+        assertThat(TraceCommand.nearestOnPath("gp", path)).containsExactly("go", "gpg", "cp");
+        assertThat(TraceCommand.nearestOnPath("og", path)).startsWith("go"); // a transposition is one edit
+        assertThat(TraceCommand.nearestOnPath("gofmtt", path)).containsExactly("gofmt");
+        assertThat(TraceCommand.nearestOnPath("zzzzzz", path)).isEmpty();
+
+        // the real PATH, where go is
+        RealTools.onPath("go", "golang-go");
+        assertThat(run(withStrace(RealTools.strace().toString()), "gp", "version")).isEqualTo(2);
+        assertThat(err()).contains("gotrail trace: gp: not found on PATH" + System.lineSeparator() + "Did you mean: go");
     }
 }

@@ -197,7 +197,8 @@ public class GoTraceAssert extends AbstractAssert<GoTraceAssert, GoTrace> {
         GorootEvidence g = actual.effectiveGoroot();
         if (g.path() == null || !Paths.samePlace(Path.of(g.path()), goroot)) {
             failWithMessage("%nExpecting%n  %s%nto use GOROOT%n  %s%nbut the trace shows GOROOT%n  %s (source %s)%nproved by:%n%s%nconfirmed by:%n%s",
-                    command(), goroot, g.path() == null ? "(none: no go ran)" : g.path(), g.source(),
+                    command(), goroot, g.path() != null ? g.path() : g.known() ? "(none: no go ran)"
+                            : "(unknown: " + actual.incomplete().map(i -> i.describe()).orElse("the log is incomplete") + ")", g.source(),
                     Evidence.lines(g.evidence()), Evidence.lines(g.confirmations()));
         }
         return this;

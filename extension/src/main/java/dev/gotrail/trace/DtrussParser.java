@@ -68,12 +68,19 @@ public final class DtrussParser {
         try {
             if (parseLine(b, off, end)) {
                 sink.parsedLine();
+                if (!terminated && !IncompleteLog.endsLikeARecord(TraceText.decode(b, off, len))) {
+                    sink.cutLastLine(new UnparsedLine(lineNo, TraceText.decode(b, off, len)));
+                }
                 return;
             }
         } catch (RuntimeException e) {
             // fall through: the line is reported, never lost
         }
-        sink.unparsed(new UnparsedLine(lineNo, TraceText.decode(b, off, len)));
+        UnparsedLine u = new UnparsedLine(lineNo, TraceText.decode(b, off, len));
+        sink.unparsed(u);
+        if (!terminated) {
+            sink.cutLastLine(u); // the log's last line, without newline and no record: cut in the middle
+        }
     }
 
     private boolean parseLine(byte[] b, int off, int end) {

@@ -26,12 +26,14 @@ public final class GoTrace {
     private final List<TraceEvent> events;
     private final List<UnparsedLine> unparsed;
     private final long lines;
+    private final UnparsedLine cutLine;
+    private final Optional<IncompleteLog> incomplete;
     private final TraceAnalysis analysis;
     private final GorootEvidence goroot;
     private final Optional<ToolchainSwitchEvidence> toolchainSwitch;
 
     private GoTrace(List<String> command, int exitCode, String stdout, String stderr, List<Path> rawLogs,
-                    TraceFormat format, List<TraceEvent> events, List<UnparsedLine> unparsed, long lines) {
+                    TraceFormat format, List<TraceEvent> events, List<UnparsedLine> unparsed, long lines, UnparsedLine cutLine) {
         this.command = List.copyOf(command);
         this.exitCode = exitCode;
         this.stdout = stdout == null ? "" : stdout;
@@ -41,10 +43,12 @@ public final class GoTrace {
         this.events = List.copyOf(events);
         this.unparsed = List.copyOf(unparsed);
         this.lines = lines;
+        this.cutLine = cutLine;
+        this.incomplete = IncompleteLog.of(format, this.events, cutLine);
         this.analysis = new TraceAnalysis(this.events);
         ConsultedFiles files = ConsultedFiles.forLogs(this.rawLogs);
         this.toolchainSwitch = ToolchainSwitchDetector.detect(analysis, this.events, files);
-        this.goroot = GorootInference.infer(this.events, analysis, this.toolchainSwitch, files);
+        this.goroot = GorootInference.infer(this.events, analysis, this.toolchainSwitch, files, incomplete);
     }
 
     /**
@@ -66,6 +70,7 @@ public final class GoTrace {
         List<TraceEvent> all = new ArrayList<>();
         List<UnparsedLine> unparsed = new ArrayList<>();
         long lines = 0;
+        UnparsedLine cut = null;
         TraceFormat resolved = format;
         List<Path> ordered = new ArrayList<>();
         for (Path p : rawLogs) {
@@ -81,6 +86,7 @@ public final class GoTrace {
             all.addAll(c.events);
             unparsed.addAll(c.unparsed);
             lines += c.lines;
+            cut = cut == null ? c.cutLine : cut;
         }
         if (ordered.size() > 1) {
             boolean timed = all.stream().allMatch(e -> e.timeNanos() != TraceEvent.UNKNOWN || e.kind() != EventKind.SYSCALL);
@@ -89,7 +95,7 @@ public final class GoTrace {
                 all.sort(Comparator.comparingLong(TraceEvent::timeNanos));
             }
         }
-        return new GoTrace(command, exitCode, stdout, stderr, ordered, resolved, all, unparsed, lines);
+        return new GoTrace(command, exitCode, stdout, stderr, ordered, resolved, all, unparsed, lines, cut);
     }
 
     /** Single-log convenience for {@link #from(List, int, String, String, TraceFormat, List)}. */
@@ -120,7 +126,7 @@ public final class GoTrace {
             }
         }
         if (first == null) {
-            return new GoTrace(command, exitCode, stdout, stderr, rawLogs, format, events, unparsed, lines);
+            return new GoTrace(command, exitCode, stdout, stderr, rawLogs, format, events, unparsed, lines, cutLine);
         }
         // the processes go's process created after its exec, and theirs: a launcher shell that
         // forked mount/mkdir before exec'ing on the same pid must not bring those children along
@@ -147,7 +153,7 @@ public final class GoTrace {
                 kept.add(e);
             }
         }
-        return new GoTrace(command, exitCode, stdout, stderr, rawLogs, format, kept, unparsed, lines);
+        return new GoTrace(command, exitCode, stdout, stderr, rawLogs, format, kept, unparsed, lines, cutLine);
     }
 
     /** The command line that was traced. */
@@ -289,7 +295,11 @@ public final class GoTrace {
         return List.copyOf(analysis.sharedObjects);
     }
 
-    /** The GOROOT the go command used, its source and the proving lines. */
+    /**
+     * The GOROOT the go command used, its source and the proving lines. For an {@link #incomplete()}
+     * log that ends before the evidence that decides it, the source is null ({@link GorootEvidence#known()}
+     * false) rather than a BUILTIN_FALLBACK concluded from the missing lines.
+     */
     public GorootEvidence effectiveGoroot() {
         return goroot;
     }
@@ -304,9 +314,23 @@ public final class GoTrace {
         return unparsed;
     }
 
+    /**
+     * Present when the log ends before the traced command did: its first process never exits in it
+     * (strace), or its last line is cut in the middle ({@code head -c}, a killed tracer). What such a
+     * log does not show may still have happened: {@link #effectiveGoroot()} then concludes nothing
+     * from absence ({@link GorootEvidence#known()}).
+     */
+    public Optional<IncompleteLog> incomplete() {
+        return incomplete;
+    }
+
     /** Streaming-style counts (syscalls, failures, processes, execs) over this trace. */
     public TraceSummary summary() {
-        return TraceSummary.of(rawLog(), format, lines, events, unparsed);
+        TraceSummary s = TraceSummary.of(rawLog(), format, lines, events, unparsed);
+        if (cutLine != null) {
+            s.cutLastLine(cutLine);
+        }
+        return s;
     }
 
     /**

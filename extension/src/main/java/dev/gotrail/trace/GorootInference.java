@@ -17,7 +17,9 @@ import java.util.Set;
  * root. When the effective go is the target of a GOTOOLCHAIN switch the source is TOOLCHAIN_SWITCH,
  * as toolchain discovery says, with the switch's evidence (and cause) first. Ground truth confirms
  * it: tool execs under {@code X/pkg/tool/}, {@code openat(X/go.env)}, successful opens under
- * {@code X/src}.
+ * {@code X/src}. In a log that ends before the go command did ({@link IncompleteLog}) no source is
+ * concluded from absence: where only missing lines would make it BUILTIN_FALLBACK, the source is
+ * null (unknown) with the reason as the last evidence line.
  */
 final class GorootInference {
 
@@ -31,12 +33,18 @@ final class GorootInference {
      * @param toolchainSwitch the switch the trace shows, if any: when the effective go is the one it
      *                        switched to, the source is TOOLCHAIN_SWITCH (as toolchain discovery says)
      *                        and the switch's evidence (what decided it) comes first
-     * @return the evidence; never null (path null when no go ran)
+     * @param incomplete    present when the log ends before the traced command did
+     * @return the evidence; never null (path null when no go ran; source null when the log ends
+     *         before the lines that would decide it)
      */
     static GorootEvidence infer(List<TraceEvent> events, TraceAnalysis a, Optional<ToolchainSwitchEvidence> toolchainSwitch,
-            ConsultedFiles files) {
+            ConsultedFiles files, Optional<IncompleteLog> incomplete) {
         ExecCall go = GoExecs.effective(a);
         if (go == null) {
+            if (incomplete.isPresent()) {
+                return new GorootEvidence(null, null, List.of("no successful exec of a go binary before the log ends",
+                        unknownBecause(incomplete.get())), List.of());
+            }
             return new GorootEvidence(null, GorootSource.BUILTIN_FALLBACK,
                     List.of("no successful exec of a go binary in the trace"), List.of());
         }
@@ -107,6 +115,12 @@ final class GorootInference {
                 // cmd/go then stats its built-in GOROOT (runtime.GOROOT()): the first directory stat after the probes
                 path = builtinStat(mine, probes, evidence);
             }
+            if (source == null && path == null && incomplete.isPresent() && groundTruth(a, new ArrayList<>()) == null) {
+                // the lines that would decide it (a later probe, the built-in tree, a tool exec) may be
+                // the very ones the log lacks: absence proves nothing here
+                evidence.add(unknownBecause(incomplete.get()));
+                return new GorootEvidence(null, null, evidence, List.of());
+            }
             if (source == null) {
                 source = GorootSource.BUILTIN_FALLBACK;
                 evidence.add(sawExe ? "every pkg/tool probe after readlinkat(/proc/self/exe) failed: the built-in GOROOT was used"
@@ -127,6 +141,12 @@ final class GorootInference {
             return new GorootEvidence(path, GorootSource.TOOLCHAIN_SWITCH, all, confirmations);
         }
         return new GorootEvidence(path, source, evidence, confirmations);
+    }
+
+    private static String unknownBecause(IncompleteLog incomplete) {
+        return "GOROOT unknown: the log ends before the traced command did"
+                + (incomplete.cutLine() == null ? "" : " (its last line, line " + incomplete.cutLine().line() + ", is cut)")
+                + ", so the lines that would show where GOROOT came from may be missing";
     }
 
     /**

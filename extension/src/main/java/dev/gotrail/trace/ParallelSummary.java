@@ -155,6 +155,11 @@ final class ParallelSummary {
             public boolean keepArgs(String syscall) {
                 return summary.keepArgs(syscall);
             }
+
+            @Override
+            public void cutLastLine(UnparsedLine line) {
+                summary.cutLastLine(line);
+            }
         };
         StraceParser parser = new StraceParser(sink, 0);
         try (InputStream in = new RangeInputStream(ch, from, to)) {

@@ -105,4 +105,9 @@ final class PayloadTrimmer implements TraceSink {
     public void firstProcessIdentified(int pid) {
         next.firstProcessIdentified(pid);
     }
+
+    @Override
+    public void cutLastLine(UnparsedLine line) {
+        next.cutLastLine(line);
+    }
 }

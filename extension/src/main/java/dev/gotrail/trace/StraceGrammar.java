@@ -31,6 +31,8 @@ final class StraceGrammar {
     private final Tracees tracees;
     private final StraceSummaryTable table = new StraceSummaryTable();
     private final NameCache names = new NameCache();
+    /** Set when a line was read as a call the log's end cut in the middle (see {@link #line}). */
+    boolean cut;
 
     /** @param fixedPid the pid of lines without prefix when known (an {@code -ff} file), else 0 */
     StraceGrammar(TraceSink sink, int fixedPid) {
@@ -179,6 +181,7 @@ final class StraceGrammar {
         if (close < 0) {
             if (lastUnterminated) {
                 // the log was cut in the middle of this line (tracer killed, disk full)
+                cut = true;
                 sink.event(TraceEvent.incomplete(ln, ln, pid, time, name, TraceText.decode(b, argsStart, end - argsStart), 0));
                 return true;
             }

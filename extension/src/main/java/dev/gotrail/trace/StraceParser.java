@@ -47,6 +47,10 @@ public final class StraceParser {
     private Broken broken;
     private int brokenAge;
     private final List<UnparsedLine> held = new ArrayList<>();
+    /** The log's last line when it has no newline (only the last one can lack it). */
+    private UnparsedLine unterminated;
+    /** The number of the last line reported unparsed. */
+    private long lastUnparsed;
 
     /**
      * @param defaultPid pid of every line without a pid prefix (the pid of an {@code -ff} file), or 0: then
@@ -84,6 +88,10 @@ public final class StraceParser {
     /** Feeds one line (without its newline). {@code terminated} is false for a last line that had no newline. */
     public void line(byte[] b, int off, int len, boolean terminated) {
         lineNo++;
+        if (!terminated) {
+            unterminated = new UnparsedLine(lineNo, TraceText.decode(b, off, len));
+            grammar.cut = false;
+        }
         int end = off + len;
         if (end > off && b[end - 1] == '\r') {
             end--;
@@ -98,12 +106,17 @@ public final class StraceParser {
                 return;
             }
             if (!startBroken(b, off, end, len, terminated)) {
-                sink.unparsed(new UnparsedLine(lineNo, TraceText.decode(b, off, len)));
+                unparsed(new UnparsedLine(lineNo, TraceText.decode(b, off, len)));
             }
         } catch (RuntimeException e) {
             // A parser bug must not lose the line or abort the log: report it as unparsed.
-            sink.unparsed(new UnparsedLine(lineNo, TraceText.decode(b, off, len)));
+            unparsed(new UnparsedLine(lineNo, TraceText.decode(b, off, len)));
         }
+    }
+
+    private void unparsed(UnparsedLine line) {
+        lastUnparsed = line.line();
+        sink.unparsed(line);
     }
 
     /** A line that is not a record by itself: broken by a strace message, or a call the program's output broke. */
@@ -214,7 +227,7 @@ public final class StraceParser {
         }
         broken = null;
         c.messages.forEach(grammar::takeNotice);
-        held.forEach(sink::unparsed); // the program's own output between the halves
+        held.forEach(this::unparsed); // the program's own output between the halves
         held.clear();
         for (int i = 0; i <= c.lines.size(); i++) {
             sink.parsedLine();
@@ -225,9 +238,9 @@ public final class StraceParser {
     private void giveUp() {
         if (broken != null) {
             broken.messages.forEach(grammar::takeNotice);
-            broken.lines.forEach(sink::unparsed);
+            broken.lines.forEach(this::unparsed);
             broken = null;
-            held.forEach(sink::unparsed);
+            held.forEach(this::unparsed);
             held.clear();
         }
     }
@@ -245,10 +258,19 @@ public final class StraceParser {
         return p > s && p < end && b[p] == '(' || p < end && (b[p] == '<' || b[p] == '+' || b[p] == '[');
     }
 
-    /** Ends the log: calls still unfinished are emitted as incomplete, a broken line as unparsed. */
+    /**
+     * Ends the log: calls still unfinished are emitted as incomplete, a broken line as unparsed, and
+     * a last line without newline that is no whole record (read as a cut call, unparsed, or not
+     * ending as a record ends: {@link IncompleteLog#endsLikeARecord}) is reported to
+     * {@link TraceSink#cutLastLine}.
+     */
     public void finish() {
         giveUp();
         grammar.pending().drain().forEach(sink::event);
+        if (unterminated != null && (grammar.cut || lastUnparsed == unterminated.line()
+                || !IncompleteLog.endsLikeARecord(unterminated.text()))) {
+            sink.cutLastLine(unterminated);
+        }
     }
 
     /**

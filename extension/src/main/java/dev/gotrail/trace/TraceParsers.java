@@ -75,11 +75,68 @@ public final class TraceParsers {
         return s;
     }
 
+    /**
+     * A hint for a log parsed with an explicit {@code --format} that is the wrong one: when some of
+     * its lines were unparsed, {@link #detect} names the other format, and the other format's parser
+     * leaves at most half as many lines unparsed while it reads at least one call, the hint says so:
+     * {@code this looks like an strace log (line 1: 7655 execve(...) = 0); use --format strace or auto}.
+     * (The dtruss parser reads an strace line's pid as a RELATIVE column, so an strace log half-parses
+     * as dtruss: the count of unparsed lines alone does not tell.) Reads the log a second time, only
+     * when it had unparsed lines.
+     *
+     * @param requested the format asked for; {@link TraceFormat#AUTO} never gets a hint
+     * @param parsed    the summary of the log parsed as {@code requested}
+     * @throws UncheckedIOException when the file cannot be read
+     */
+    public static java.util.Optional<String> otherFormatHint(Path file, TraceFormat requested, TraceSummary parsed) {
+        if (requested == TraceFormat.AUTO || parsed.unparsedCount() == 0) {
+            return java.util.Optional.empty();
+        }
+        TraceFormat other = requested == TraceFormat.STRACE ? TraceFormat.DTRUSS : TraceFormat.STRACE;
+        if (detect(file) != other) {
+            return java.util.Optional.empty();
+        }
+        FirstCall sink = new FirstCall();
+        parse(file, other, sink);
+        if (sink.first == null || sink.unparsed * 2 > parsed.unparsedCount()) {
+            return java.util.Optional.empty();
+        }
+        String line = sink.first.describe();
+        if (line.length() > 120) {
+            line = line.substring(0, 120) + " ...";
+        }
+        return java.util.Optional.of("this looks like " + (other == TraceFormat.STRACE ? "an strace" : "a dtruss") + " log ("
+                + line + "); use --format " + other.label() + " or auto");
+    }
+
+    /** Counts unparsed lines and keeps the first call, decoding only its arguments. */
+    private static final class FirstCall implements TraceSink {
+        TraceEvent first;
+        long unparsed;
+
+        @Override
+        public void event(TraceEvent event) {
+            if (first == null && event.kind() == EventKind.SYSCALL) {
+                first = event;
+            }
+        }
+
+        @Override
+        public void unparsed(UnparsedLine line) {
+            unparsed++;
+        }
+
+        @Override
+        public boolean keepArgs(String syscall) {
+            return first == null;
+        }
+    }
+
     /** Parses a whole log into memory. */
     public static ParsedLog parse(Path file, TraceFormat format) {
         Collector c = new Collector();
         TraceFormat f = parse(file, format, c);
-        return new ParsedLog(file, f, c.lines, c.events, c.unparsed);
+        return new ParsedLog(file, f, c.lines, c.events, c.unparsed, c.cutLine);
     }
 
     /** Keeps everything a parser emits. */
@@ -87,6 +144,12 @@ public final class TraceParsers {
         final List<TraceEvent> events = new ArrayList<>();
         final List<UnparsedLine> unparsed = new ArrayList<>();
         long lines;
+        UnparsedLine cutLine;
+
+        @Override
+        public void cutLastLine(UnparsedLine line) {
+            cutLine = line;
+        }
 
         @Override
         public void event(TraceEvent event) {

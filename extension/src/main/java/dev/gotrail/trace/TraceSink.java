@@ -32,4 +32,13 @@ public interface TraceSink {
      */
     default void firstProcessIdentified(int pid) {
     }
+
+    /**
+     * The log's last line has no newline and is not a whole record: the log was cut in the middle
+     * of it ({@code head -c}, a tracer killed, a full disk). Called at most once, at the end of the
+     * log, after the line's own event (an {@code INCOMPLETE} call) or its {@link #unparsed} report.
+     * Wrappers must pass this on.
+     */
+    default void cutLastLine(UnparsedLine line) {
+    }
 }

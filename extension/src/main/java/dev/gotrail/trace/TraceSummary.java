@@ -37,6 +37,7 @@ public final class TraceSummary implements TraceSink {
     private final Map<Integer, Node> tree = new LinkedHashMap<>();
     private final List<UnparsedLine> notices = new ArrayList<>();
     private long noticeCount;
+    private UnparsedLine cutLine;
 
     /** One process of the tree while it streams: parent (-1 when unknown), exec'd paths, how it ended. */
     private static final class Node {
@@ -217,6 +218,11 @@ public final class TraceSummary implements TraceSink {
         parsedLines++;
     }
 
+    @Override
+    public void cutLastLine(UnparsedLine line) {
+        cutLine = line;
+    }
+
     /**
      * Adds the counts of {@code later}, a summary of the part of the same log that follows this
      * one; its line numbers are shifted by {@code lineOffset} (the lines before it).
@@ -263,6 +269,9 @@ public final class TraceSummary implements TraceSink {
         }
         execCount += later.execCount;
         summaryTable |= later.summaryTable;
+        if (later.cutLine != null) {
+            cutLine = new UnparsedLine(later.cutLine.line() + lineOffset, later.cutLine.text());
+        }
     }
 
     public Path file() {
@@ -365,6 +374,20 @@ public final class TraceSummary implements TraceSink {
         return noticeCount;
     }
 
+    /**
+     * Present when the log ends before the traced command did: its first process (the first pid of
+     * {@link #processTree()}) never exits in it (strace logs only: dtruss prints no exits), or its
+     * last line is cut in the middle. Empty for a complete log and for a log that shows no process
+     * (an {@code strace -c} table).
+     */
+    public java.util.Optional<IncompleteLog> incomplete() {
+        if (tree.isEmpty()) {
+            return IncompleteLog.of(format, -1, false, cutLine);
+        }
+        Map.Entry<Integer, Node> first = tree.entrySet().iterator().next();
+        return IncompleteLog.of(format, first.getKey(), first.getValue().exit != null, cutLine);
+    }
+
     /** True when the log held an {@code strace -c} or dtruss {@code CALL COUNT} table. */
     public boolean hasSummaryTable() {
         return summaryTable;
@@ -449,7 +472,8 @@ public final class TraceSummary implements TraceSink {
     /**
      * The {@code gotrail parse} keys (docs/cli.md): file, format, lines, events, unparsed[{line,text}], syscalls, failed, processes,
      * threads (processes and threads counted apart, {@link ProcessCounts}), processTree[{pid,parent,execs,exit}], notices[{line,text}],
-     * execs (lists capped at {@link #MAX_LISTED}).
+     * execs (lists capped at {@link #MAX_LISTED}), and, only for a log that ends before the traced command did, incomplete
+     * ({@link IncompleteLog#toJsonMap()}).
      */
     public Map<String, Object> toJsonMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -497,6 +521,7 @@ public final class TraceSummary implements TraceSink {
         if (summaryTable) {
             m.put("summaryTable", true);
         }
+        incomplete().ifPresent(i -> m.put("incomplete", i.toJsonMap()));
         return m;
     }
 }

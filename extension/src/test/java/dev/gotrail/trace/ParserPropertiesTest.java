@@ -80,6 +80,76 @@ class ParserPropertiesTest {
         checkBoth(log, expected);
     }
 
+    /** A sink that keeps what {@link TraceSink#cutLastLine} is told. */
+    private static final class CutLines implements TraceSink {
+        final List<UnparsedLine> cuts = new ArrayList<>();
+        long lines;
+
+        @Override
+        public void event(TraceEvent event) {
+        }
+
+        @Override
+        public void unparsed(UnparsedLine line) {
+            lines++;
+        }
+
+        @Override
+        public void parsedLine() {
+            lines++;
+        }
+
+        @Override
+        public void cutLastLine(UnparsedLine line) {
+            cuts.add(line);
+        }
+    }
+
+    @Property(tries = 300)
+    void onlyALastLineWithoutNewlineIsEverReportedCutAndAsItStands(@ForAll("mutatedLines") List<String> lines,
+                                                                  @ForAll boolean newlineAtEnd) throws IOException {
+        String text = String.join("\n", lines) + (newlineAtEnd ? "\n" : "");
+        byte[] log = text.getBytes(StandardCharsets.UTF_8);
+        CutLines strace = new CutLines();
+        StraceParser.parse(new ByteArrayInputStream(log), strace, 0);
+        CutLines dtruss = new CutLines();
+        DtrussParser.parse(new ByteArrayInputStream(log), dtruss);
+        TraceSummary summary = new TraceSummary(null, TraceFormat.STRACE);
+        StraceParser.parse(new ByteArrayInputStream(log), summary, 0);
+
+        for (CutLines c : List.of(strace, dtruss)) {
+            assertThat(c.cuts).hasSizeLessThanOrEqualTo(1);
+            if (text.isEmpty() || text.endsWith("\n")) {
+                assertThat(c.cuts).isEmpty();
+            }
+            c.cuts.forEach(u -> {
+                assertThat(u.line()).isEqualTo(c.lines);
+                assertThat(u.text()).isEqualTo(text.substring(text.lastIndexOf('\n') + 1));
+            });
+        }
+        assertThat(summary.incomplete().map(IncompleteLog::cutLine)).isEqualTo(strace.cuts.stream().findFirst());
+    }
+
+    @Property(tries = 200)
+    void theOtherFormatHintNeverThrowsAndNamesTheFormatItSuggests(@ForAll("mutatedLines") List<String> lines,
+                                                                   @ForAll boolean asDtruss) throws IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("gotrail-hint-", ".log");
+        try {
+            java.nio.file.Files.write(file, String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+            TraceFormat requested = asDtruss ? TraceFormat.DTRUSS : TraceFormat.STRACE;
+            TraceSummary s = TraceParsers.summarize(file, requested);
+            java.util.Optional<String> hint = TraceParsers.otherFormatHint(file, requested, s);
+            if (s.unparsedCount() == 0) {
+                assertThat(hint).isEmpty();
+            }
+            hint.ifPresent(h -> assertThat(h).startsWith(asDtruss ? "this looks like an strace log (line " : "this looks like a dtruss log (line ")
+                    .endsWith(asDtruss ? "; use --format strace or auto" : "; use --format dtruss or auto"));
+            assertThat(TraceParsers.otherFormatHint(file, TraceFormat.AUTO, s)).isEmpty();
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
     @Property(tries = 500)
     void pathsRoundTripByteExact(@ForAll @Size(max = 64) byte[] raw) {
         // strace's own escaping of the path bytes: octal for non-printables, \" and \\ escaped

@@ -65,6 +65,9 @@ class TraceCorpusTest {
         assertThat(last.name()).isEqualTo("accept");
         assertThat(last.has(TraceEvent.INCOMPLETE)).isTrue();
         assertThat(log.unparsed()).isEmpty();
+        // ... and is reported as the cut line of an incomplete log (trial finding B4)
+        assertThat(log.incomplete()).hasValueSatisfying(i -> assertThat(i.cutLine())
+                .isEqualTo(new UnparsedLine(log.lines(), "20655 accept(7, NULL, NULL")));
         assertThat(trace("pkmoore__posix-omni-parser/testbins_server.strace").events())
                 .anySatisfy(e -> assertThat(e.errno()).isEqualTo("EADDRNOTAVAIL"));
     }
