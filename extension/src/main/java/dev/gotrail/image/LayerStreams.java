@@ -211,13 +211,7 @@ final class LayerStreams {
 
         @Override
         public void close() throws IOException {
-            closed = true;
-            queue.clear();
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            stop();
             source.close();
         }
     }

@@ -52,6 +52,15 @@ class ImageSandboxTest {
         }
     }
 
+    /** Both sandboxes as root (bubblewrap, then the chroot launcher), else bubblewrap: each must be usable here. */
+    private static List<SandboxProbe> sandboxes() {
+        List<SandboxChoice> choices = ImageSandbox.isRoot() ? List.of(SandboxChoice.BUBBLEWRAP, SandboxChoice.CHROOT)
+                : List.of(SandboxChoice.BUBBLEWRAP);
+        List<SandboxProbe> probes = choices.stream().map(ImageSandbox::probe).toList();
+        assertThat(probes).allSatisfy(p -> assertThat(p.usable()).as(p.describe()).isTrue());
+        return probes;
+    }
+
     /** go env -json chrooted into the unpacked root with the image's environment: the truth. */
     private static Map<String, Object> truth() throws JsonReader.JsonSyntaxException {
         Map<String, String> env = new LinkedHashMap<>(golang.config().containerEnv());
@@ -166,10 +175,8 @@ class ImageSandboxTest {
         Path module = Files.createDirectories(work.resolve("module"));
         Files.writeString(module.resolve("go.mod"), "module example.com/tiny\n\ngo 1.23\n");
         Files.writeString(module.resolve("main.go"), "package main\n\nfunc main() {}\n");
-        List<SandboxProbe.Kind> kinds = ImageSandbox.isRoot() ? List.of(SandboxProbe.Kind.BUBBLEWRAP, SandboxProbe.Kind.CHROOT)
-                : List.of(SandboxProbe.Kind.BUBBLEWRAP);
-        for (SandboxProbe.Kind kind : kinds) {
-            SandboxProbe probe = ImageSandbox.probe(kind == SandboxProbe.Kind.CHROOT ? SandboxChoice.CHROOT : SandboxChoice.BUBBLEWRAP);
+        for (SandboxProbe probe : sandboxes()) {
+            SandboxProbe.Kind kind = probe.kind();
             ImageSandbox sandbox = ImageSandbox.of(golang, probe, work.resolve("writable-" + kind));
             ImageSandbox.GopathBind gopath = sandbox.writableGopath().orElseThrow();
             assertThat(gopath.inside()).isEqualTo("/go");
@@ -194,10 +201,8 @@ class ImageSandboxTest {
     void aCallersLauncherRunsInTheCallersDirectoryWithItsArgumentsAndOnlyThePassedVariables(@TempDir Path work) throws IOException {
         // a directory name and arguments a shell would mangle if any of them were pasted into a script
         Path dir = Files.createDirectories(work.resolve("it's a $dir"));
-        List<SandboxProbe.Kind> kinds = ImageSandbox.isRoot() ? List.of(SandboxProbe.Kind.BUBBLEWRAP, SandboxProbe.Kind.CHROOT)
-                : List.of(SandboxProbe.Kind.BUBBLEWRAP);
-        for (SandboxProbe.Kind kind : kinds) {
-            SandboxProbe probe = ImageSandbox.probe(kind == SandboxProbe.Kind.CHROOT ? SandboxChoice.CHROOT : SandboxChoice.BUBBLEWRAP);
+        for (SandboxProbe probe : sandboxes()) {
+            SandboxProbe.Kind kind = probe.kind();
             ImageSandbox sandbox = ImageSandbox.of(golang, probe, work.resolve("writable-" + kind));
             List<String> launcher = sandbox.callerLauncher(List.of("/bin/sh", "-c",
                     "pwd; echo \"$GOOS|$GOFLAGS|${HOSTVAR-unset}|$FROM_COMMAND\"; printf '<%s>' \"$@\"; echo; touch here", "sh"),
@@ -237,10 +242,8 @@ class ImageSandboxTest {
                 "USER 65532", "ENV PATH=/usr/bin:/bin"));
         assertThat(ImageUser.of(image).home()).isEqualTo("/");
 
-        List<SandboxProbe.Kind> kinds = ImageSandbox.isRoot() ? List.of(SandboxProbe.Kind.BUBBLEWRAP, SandboxProbe.Kind.CHROOT)
-                : List.of(SandboxProbe.Kind.BUBBLEWRAP);
-        for (SandboxProbe.Kind kind : kinds) {
-            SandboxProbe probe = ImageSandbox.probe(kind == SandboxProbe.Kind.CHROOT ? SandboxChoice.CHROOT : SandboxChoice.BUBBLEWRAP);
+        for (SandboxProbe probe : sandboxes()) {
+            SandboxProbe.Kind kind = probe.kind();
             ImageSandbox sandbox = ImageSandbox.of(image, probe, work.resolve("writable-" + kind));
             CommandResult r = CommandRunner.run(sandbox.wrap(CommandSpec.of("/bin/sh", "-c",
                     "id -u; echo $HOME; test -x /usr/bin/id && echo image-visible; touch /x 2>/dev/null || echo root-not-writable;"
@@ -265,11 +268,8 @@ class ImageSandboxTest {
                 "USER gotrail", "WORKDIR /home/gotrail", "ENV PATH=/usr/bin:/bin"));
         assertThat(ImageUser.of(image)).isEqualTo(new ImageUser(1234, 4321, "gotrail", "/home/gotrail"));
 
-        List<SandboxProbe.Kind> kinds = ImageSandbox.isRoot() ? List.of(SandboxProbe.Kind.BUBBLEWRAP, SandboxProbe.Kind.CHROOT)
-                : List.of(SandboxProbe.Kind.BUBBLEWRAP);
-        for (SandboxProbe.Kind kind : kinds) {
-            SandboxProbe probe = ImageSandbox.probe(kind == SandboxProbe.Kind.CHROOT ? SandboxChoice.CHROOT : SandboxChoice.BUBBLEWRAP);
-            assertThat(probe.kind()).as(probe.describe()).isEqualTo(kind);
+        for (SandboxProbe probe : sandboxes()) {
+            SandboxProbe.Kind kind = probe.kind();
             ImageSandbox sandbox = ImageSandbox.of(image, probe, work.resolve("writable-" + kind));
             CommandResult r = CommandRunner.run(sandbox.wrap(CommandSpec.of("/bin/sh", "-c",
                     "id -u; id -g; echo $HOME; pwd; touch $HOME/ok && echo home-writable; touch /tmp/t && echo tmp-writable")));
