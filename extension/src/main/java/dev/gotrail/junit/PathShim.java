@@ -80,8 +80,7 @@ final class PathShim {
             cmd.append(word.equals(LOG) ? "\"$call.log\"" : word.equals(REAL_GO) ? "\"$real\"" : GoShim.quote(word)).append(' ');
         }
         cmd.append("\"$@\"");
-        return "#!/bin/sh\n"
-                + "# gotrail PATH shim (@TraceGoOnPath): runs the next go on PATH under " + tracer.name()
+        return dev.gotrail.toolchain.PathShims.HEADER + ": runs the next go on PATH under " + tracer.name()
                 + ", one trace log per call.\n"
                 + "shim_dir=" + GoShim.quote(dir.toString()) + "\n"
                 + "calls=\"$shim_dir/calls\"\n"

@@ -29,12 +29,15 @@ final class PathLookup {
         return dirs;
     }
 
-    /** Every executable regular file called {@code program} on PATH, in PATH order, each once. */
+    /**
+     * Every executable regular file called {@code program} on PATH, in PATH order, each once;
+     * gotrail's own PATH shim ({@link PathShims}) is looked through, as it looks through itself.
+     */
     static List<Path> all(String program, Map<String, String> env, Path workDir) {
         Set<Path> found = new LinkedHashSet<>();
         for (Path dir : pathDirectories(env, workDir)) {
             Path candidate = dir.resolve(program);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate) && !PathShims.isPathShim(candidate)) {
                 found.add(candidate);
             }
         }
