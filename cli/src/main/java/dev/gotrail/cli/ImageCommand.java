@@ -88,6 +88,10 @@ final class ImageCommand extends CliCommand {
             img = Image.open(Path.of(image), platform);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        } catch (dev.gotrail.image.NoSuchPlatformException e) {
+            err.println("gotrail image: " + e.getMessage() + ". Fix: choose one with --platform, e.g. --platform "
+                    + e.offered().get(0));
+            return USAGE;
         } catch (ImageFormatException e) {
             err.println("gotrail image: " + e.getMessage());
             return USAGE;

@@ -86,6 +86,10 @@ final class LddCommand extends CliCommand {
                 img = Image.open(Path.of(image != null ? image : root), platform);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
+            } catch (dev.gotrail.image.NoSuchPlatformException e) {
+                err.println("gotrail ldd: " + e.getMessage() + ". Fix: choose one with --platform, e.g. --platform "
+                        + e.offered().get(0));
+                return USAGE;
             } catch (IOException e) {
                 err.println("gotrail ldd: " + e.getMessage());
                 return USAGE;

@@ -56,6 +56,17 @@ class ImageCommandTest {
     }
 
     @Test
+    void aPlatformTheImageLacksIsAUsageErrorThatSaysHowToChooseOneOnTheCommandLine() {
+        for (List<String> line : List.of(List.of("image", "--platform", "linux/s390x", healthy.toString()),
+                List.of("ldd", "--image", healthy.toString(), "--platform", "linux/s390x", "/usr/local/go/bin/go"))) {
+            CliRun r = CliRun.gotrail(line);
+            assertThat(r.exit()).as(r.err()).isEqualTo(2);
+            assertThat(r.err()).contains("has no image for platform linux/s390x; it has linux/amd64. Fix: choose one with --platform,"
+                    + " e.g. --platform linux/amd64").doesNotContain("@GoImage");
+        }
+    }
+
+    @Test
     void aHealthyImageReportsItsGoAndExitsZero() {
         CliRun r = CliRun.gotrail("image", healthy.toString());
 

@@ -163,8 +163,7 @@ final class ImageManifests {
                 return items.get(i);
             }
         }
-        throw new ImageFormatException(image, null, null, "has no image for platform " + wanted
-                + "; it has " + String.join(", ", names) + " (choose one with --platform / @GoImage(platform = …))");
+        throw new NoSuchPlatformException(image, String.valueOf(wanted), List.copyOf(names));
     }
 
     // ---- docker-archive ----------------------------------------------------------------------

@@ -87,9 +87,11 @@ final class GoImageExtension implements BeforeEachCallback, ParameterResolver {
                     + "docker save/podman save archive, an OCI layout (directory or tar) or an extracted root, e.g. "
                     + "'podman save -o " + path.getFileName() + " IMAGE' (a relative path is resolved against "
                     + Path.of("").toAbsolutePath() + ")", e);
+        } catch (dev.gotrail.image.NoSuchPlatformException e) {
+            throw new ExtensionConfigurationException(declared + ": " + e.getMessage() + ". Fix: name one of them in"
+                    + " @GoImage(platform = \"" + e.offered().get(0) + "\")", e);
         } catch (ImageFormatException e) {
-            throw new ExtensionConfigurationException(declared + ": " + e.getMessage()
-                    + (platform.isEmpty() ? "" : ". Fix: name one of the image's platforms in @GoImage(platform = ...)"), e);
+            throw new ExtensionConfigurationException(declared + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(declared + ": " + e.getMessage()
                     + ". Fix: write the platform as OS/ARCH[/VARIANT], e.g. linux/amd64", e);

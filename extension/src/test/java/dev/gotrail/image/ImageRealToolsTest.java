@@ -171,10 +171,12 @@ class ImageRealToolsTest {
         assertThat(arm.platform().toString()).isEqualTo("linux/arm64");
         assertThat(arm.root().resolve("etc/arch")).hasContent("arm64");
         assertThatThrownBy(() -> opener(cache).platform("linux/s390x").open(multi))
-                .isInstanceOf(ImageFormatException.class)
+                .isInstanceOfSatisfying(NoSuchPlatformException.class, e -> assertThat(e.offered())
+                        .containsExactlyInAnyOrder("linux/arm64", "linux/amd64"))
                 .hasMessageContaining(multi.toString())
                 .hasMessageContaining("no image for platform linux/s390x")
-                .hasMessageContaining("linux/arm64").hasMessageContaining("linux/amd64");
+                .hasMessageContaining("linux/arm64").hasMessageContaining("linux/amd64")
+                .hasMessageNotContaining("--platform").hasMessageNotContaining("@GoImage"); // each interface says how, in its words
     }
 
     private static String tar(Path dir, Path store) {
