@@ -6,8 +6,8 @@ import dev.gotrail.json.Json;
 import java.io.IOException;
 import dev.gotrail.loader.LinkMap;
 import dev.gotrail.loader.Loader;
+import dev.gotrail.loader.PlaceSpec;
 import dev.gotrail.loader.MissingLibrary;
-import dev.gotrail.loader.VersionProblem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,7 +78,7 @@ final class LddCommand extends CliCommand {
         if (!place.isEmpty() && image == null && Path.of(root).normalize().equals(Path.of("/"))) {
             // "as if copied into this machine's /" is no question --place can answer: the file is already here
             throw new UsageException("--place needs a root to place into: add --root DIR or --image IMAGE"
-                    + " (for this machine itself run gotrail ldd " + hostFile(place.get(0)) + ")");
+                    + " (for this machine itself run gotrail ldd " + PlaceSpec.parse(place.get(0)).hostFile() + ")");
         }
         Image img = null;
         if (image != null || !place.isEmpty()) {
@@ -137,9 +137,9 @@ final class LddCommand extends CliCommand {
             }
         }
         for (String p : place) {
-            int colon = p.lastIndexOf(":/");
-            Path host = hostFile(p);
-            String inRoot = colon > 0 ? p.substring(colon + 1) : Loader.defaultPlacement(host);
+            PlaceSpec spec = PlaceSpec.parse(p);
+            Path host = spec.hostFile();
+            String inRoot = spec.pathInRoot();
             if (!Files.isRegularFile(host)) {
                 err.println("gotrail ldd: --place " + p + ": " + host + (Files.isDirectory(host) ? " is a directory" : ": no such file"));
                 unreadable = true;
@@ -170,12 +170,6 @@ final class LddCommand extends CliCommand {
         }
         // An input that cannot be read is exit 2 (docs/cli.md), whatever else was found.
         return unreadable ? USAGE : problems ? PROBLEMS : OK;
-    }
-
-    /** The host file of {@code --place HOSTFILE[:PATH]}. */
-    private static Path hostFile(String place) {
-        int colon = place.lastIndexOf(":/");
-        return Path.of(colon > 0 ? place.substring(0, colon) : place);
     }
 
     /**

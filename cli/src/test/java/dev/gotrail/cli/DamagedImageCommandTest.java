@@ -47,14 +47,7 @@ class DamagedImageCommandTest {
     }
 
     private static Path extract(String name) {
-        Path dir = work.resolve(name);
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        ImageTools.run(List.of("tar", "-xf", TestImages.require(TestImages.MUSL_OCI_ARCHIVE).toString(), "-C", dir.toString()));
-        return dir;
+        return ImageTools.muslLayout(work.resolve(name));
     }
 
     /** The one layer blob of the musl layout (the largest file under blobs/sha256). */

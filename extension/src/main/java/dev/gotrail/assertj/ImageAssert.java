@@ -308,7 +308,7 @@ public class ImageAssert extends AbstractAssert<ImageAssert, Image> {
      * {@code /usr/local/bin/<its name>}, would start there; see {@link #wouldRun(Path, String)}.
      */
     public ImageAssert wouldRun(Path hostFile) {
-        return wouldRun(hostFile, defaultPlace(hostFile));
+        return wouldRun(hostFile, Loader.defaultPlacement(Objects.requireNonNull(hostFile, "hostFile")));
     }
 
     /**
@@ -331,7 +331,7 @@ public class ImageAssert extends AbstractAssert<ImageAssert, Image> {
 
     /** The opposite of {@link #wouldRun(Path)}: the image could not start it (copied to {@code /usr/local/bin/<its name>}). */
     public ImageAssert wouldNotRun(Path hostFile) {
-        return wouldNotRun(hostFile, defaultPlace(hostFile));
+        return wouldNotRun(hostFile, Loader.defaultPlacement(Objects.requireNonNull(hostFile, "hostFile")));
     }
 
     /** The opposite of {@link #wouldRun(Path, String)}. */
@@ -343,10 +343,6 @@ public class ImageAssert extends AbstractAssert<ImageAssert, Image> {
                     p.hostFile(), pathInImage, describe(), placementEvidence(p));
         }
         return this;
-    }
-
-    private static String defaultPlace(Path hostFile) {
-        return "/usr/local/bin/" + Objects.requireNonNull(hostFile, "hostFile").getFileName();
     }
 
     /** The entry itself (the last component not followed), its parents resolved inside the image. */

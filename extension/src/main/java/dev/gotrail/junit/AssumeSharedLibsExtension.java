@@ -2,6 +2,7 @@ package dev.gotrail.junit;
 
 import dev.gotrail.loader.LinkMap;
 import dev.gotrail.loader.Loader;
+import dev.gotrail.loader.PlaceSpec;
 import dev.gotrail.loader.MissingLibrary;
 import dev.gotrail.loader.SymbolVersion;
 import dev.gotrail.loader.VersionProblem;
@@ -140,8 +141,8 @@ final class AssumeSharedLibsExtension implements BeforeEachCallback, ParameterRe
      */
     private static Placed placed(ExtensionContext context, AssumeSharedLibs a, String where, Optional<GoImageExtension.ImageUnderTest> image, Path root) {
         String attr = "@AssumeSharedLibs(place = \"" + a.place() + "\") on " + where;
-        int colon = a.place().lastIndexOf(":/");
-        Path host = Path.of(colon > 0 ? a.place().substring(0, colon) : a.place()).toAbsolutePath().normalize();
+        PlaceSpec spec = PlaceSpec.parse(a.place());
+        Path host = spec.hostFile().toAbsolutePath().normalize();
         if (!a.binary().isEmpty()) {
             throw new ExtensionConfigurationException(attr + " together with binary = \"" + a.binary() + "\": binary names a file"
                     + " inside the root, place a file of this machine copied into it. Fix: keep one of them");
@@ -150,14 +151,14 @@ final class AssumeSharedLibsExtension implements BeforeEachCallback, ParameterRe
             throw new ExtensionConfigurationException(attr + " has no root to place the file into. Fix: add root = \"/path/to/an/extracted/root\""
                     + " or a @GoImage; for this machine itself use @AssumeSharedLibs(binary = \"" + host + "\")");
         }
-        String pathInRoot = colon > 0 ? Path.of(a.place().substring(colon + 1)).normalize().toString() : Loader.defaultPlacement(host);
+        String pathInRoot = Path.of(spec.pathInRoot()).normalize().toString();
         if (Files.isDirectory(host)) {
             throw new ExtensionConfigurationException(attr + ": " + host + " is a directory. Fix: name the binary file itself");
         }
         if (!Files.isRegularFile(host)) {
             // still "not met", like a missing binary: a later build step may make it
             throw SkipPolicy.assumptionNotMet(JupiterConfig.from(context), attr + ": " + host + " does not exist on this machine"
-                    + (Path.of(a.place().substring(0, colon > 0 ? colon : a.place().length())).isAbsolute() ? ""
+                    + (spec.hostFile().isAbsolute() ? ""
                             : " (relative to the working directory " + Path.of("").toAbsolutePath() + ")")
                     + ". Build it before this test runs, or correct place");
         }

@@ -159,7 +159,7 @@ public final class Loader {
         Objects.requireNonNull(hostFile, "hostFile");
         if (pathInRoot == null || !pathInRoot.startsWith("/")) {
             throw new IllegalArgumentException("pathInRoot must be an absolute path inside the root " + fs.root()
-                    + ", e.g. /usr/local/bin/" + hostFile.getFileName() + "; was: " + pathInRoot);
+                    + ", e.g. " + defaultPlacement(hostFile) + "; was: " + pathInRoot);
         }
         if (fs.isHostRoot()) {
             return resolve(hostFile.toAbsolutePath());

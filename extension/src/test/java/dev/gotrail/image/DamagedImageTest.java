@@ -37,14 +37,7 @@ class DamagedImageTest {
 
     /** The musl oci-archive unpacked by tar into an OCI image layout directory. */
     private Path layout(String name) {
-        Path dir = tmp.resolve(name);
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        ImageTools.run(List.of("tar", "-xf", TestImages.require(TestImages.MUSL_OCI_ARCHIVE).toString(), "-C", dir.toString()));
-        return dir;
+        return ImageTools.muslLayout(tmp.resolve(name));
     }
 
     private static String message(Throwable t) {

@@ -61,6 +61,27 @@ class ImageSandboxTest {
         return probes;
     }
 
+    /**
+     * A small image made by podman: this machine's sh, id and touch with their libraries, the given
+     * passwd (and group, unless null) files, /proc, /dev, /tmp and {@code dirs}, and the config {@code changes}.
+     */
+    private static Image smallImage(Path work, String passwd, String group, List<String> dirs, String... changes) throws IOException {
+        Path root = work.resolve("root");
+        for (String program : List.of("/bin/sh", "/usr/bin/id", "/usr/bin/touch")) {
+            ImageTools.copyProgram(root, Path.of(program));
+        }
+        ImageTools.writeFile(root, "/etc/passwd", passwd);
+        if (group != null) {
+            ImageTools.writeFile(root, "/etc/group", group);
+        }
+        List<String> all = new java.util.ArrayList<>(List.of("proc", "dev", "tmp"));
+        all.addAll(dirs);
+        for (String dir : all) {
+            Files.createDirectories(root.resolve(dir));
+        }
+        return Image.opener().cache(work.resolve("cache")).open(ImageTools.podmanImage(root, work, "docker-archive", "", changes));
+    }
+
     /** go env -json chrooted into the unpacked root with the image's environment: the truth. */
     private static Map<String, Object> truth() throws JsonReader.JsonSyntaxException {
         Map<String, String> env = new LinkedHashMap<>(golang.config().containerEnv());
@@ -230,16 +251,7 @@ class ImageSandboxTest {
     void aNumericUserWithoutPasswdEntryHasHomeSlashWhichIsNotCoveredByAHostDirectory(@TempDir Path work) throws IOException {
         // USER 65532 in a distroless-style image: no passwd entry, so HOME=/ (as Docker sets it); binding a
         // writable host directory there would hide the whole image
-        Path root = work.resolve("root");
-        for (String program : List.of("/bin/sh", "/usr/bin/id", "/usr/bin/touch")) {
-            ImageTools.copyProgram(root, Path.of(program));
-        }
-        ImageTools.writeFile(root, "/etc/passwd", "root:x:0:0:root:/root:/bin/sh\n");
-        for (String dir : List.of("proc", "dev", "tmp")) {
-            Files.createDirectories(root.resolve(dir));
-        }
-        Image image = Image.opener().cache(work.resolve("cache")).open(ImageTools.podmanImage(root, work, "docker-archive", "",
-                "USER 65532", "ENV PATH=/usr/bin:/bin"));
+        Image image = smallImage(work, "root:x:0:0:root:/root:/bin/sh\n", null, List.of(), "USER 65532", "ENV PATH=/usr/bin:/bin");
         assertThat(ImageUser.of(image).home()).isEqualTo("/");
 
         for (SandboxProbe probe : sandboxes()) {
@@ -255,17 +267,9 @@ class ImageSandboxTest {
 
     @Test
     void theImagesUserRunsWithItsPasswdHomeWritableInBothSandboxes(@TempDir Path work) throws IOException {
-        Path root = work.resolve("root");
-        for (String program : List.of("/bin/sh", "/usr/bin/id", "/usr/bin/touch")) {
-            ImageTools.copyProgram(root, Path.of(program));
-        }
-        ImageTools.writeFile(root, "/etc/passwd", "root:x:0:0:root:/root:/bin/sh\ngotrail:x:1234:4321::/home/gotrail:/bin/sh\n");
-        ImageTools.writeFile(root, "/etc/group", "root:x:0:\nbuilders:x:4321:\n");
-        for (String dir : List.of("proc", "dev", "tmp", "root", "home/gotrail")) {
-            Files.createDirectories(root.resolve(dir));
-        }
-        Image image = Image.opener().cache(work.resolve("cache")).open(ImageTools.podmanImage(root, work, "docker-archive", "",
-                "USER gotrail", "WORKDIR /home/gotrail", "ENV PATH=/usr/bin:/bin"));
+        Image image = smallImage(work, "root:x:0:0:root:/root:/bin/sh\ngotrail:x:1234:4321::/home/gotrail:/bin/sh\n",
+                "root:x:0:\nbuilders:x:4321:\n", List.of("root", "home/gotrail"), "USER gotrail", "WORKDIR /home/gotrail",
+                "ENV PATH=/usr/bin:/bin");
         assertThat(ImageUser.of(image)).isEqualTo(new ImageUser(1234, 4321, "gotrail", "/home/gotrail"));
 
         for (SandboxProbe probe : sandboxes()) {

@@ -34,6 +34,20 @@ public final class ImageTools {
     private ImageTools() {
     }
 
+    /**
+     * The real musl oci-archive ({@link TestImages#MUSL_OCI_ARCHIVE}) unpacked by tar into {@code dir}:
+     * an OCI image layout directory whose one layer is the largest file under {@code blobs/sha256}.
+     */
+    public static Path muslLayout(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        run(List.of("tar", "-xf", TestImages.require(TestImages.MUSL_OCI_ARCHIVE).toString(), "-C", dir.toString()));
+        return dir;
+    }
+
     public static Path podman() {
         return RealTools.onPath("podman", "podman");
     }
